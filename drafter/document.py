@@ -1,0 +1,58 @@
+"""Draft → document: Markdown, plain text or Word, written atomically."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from drafter.atomic import write_atomic
+from drafter.draft import Draft
+from drafter.errors import InputError
+
+Format = Literal["md", "txt", "docx"]
+EXTENSIONS: dict[str, Format] = {".md": "md", ".markdown": "md", ".txt": "txt", ".docx": "docx"}
+
+
+def render_markdown(draft: Draft) -> str:
+    """Return the draft as Markdown: ``#`` title, ``##`` section headings, ``###`` topic sub-headings."""
+    parts = [f"# {draft.title}"]
+    for section in draft.sections:
+        if section.heading:
+            parts.append(f"## {section.heading}")
+        if section.text.strip():
+            parts.append(section.text.strip())
+    return "\n\n".join(parts) + "\n"
+
+
+def render_text(draft: Draft) -> str:
+    """Return the draft as plain text: the Markdown with heading marks removed."""
+    return re.sub(r"(?m)^#{1,6} ", "", render_markdown(draft))
+
+
+def choose_format(path: Path | None, fmt: str | None) -> Format:
+    """Return the output format from ``--format`` or else the extension of ``path`` (default Markdown).
+
+    Raises:
+        InputError: The format or extension is not one drafter writes.
+    """
+    if fmt:
+        if fmt not in ("md", "txt", "docx"):
+            raise InputError(f"unknown format '{fmt}'", field="--format", hint="use md, txt or docx")
+        return fmt  # type: ignore[return-value]
+    if path is None:
+        return "md"
+    found = EXTENSIONS.get(path.suffix.lower())
+    if found is None:
+        raise InputError("unknown output extension", file=path, hint="use .md, .txt or .docx, or --format")
+    return found
+
+
+def write_document(draft: Draft, path: Path, fmt: Format, *, force: bool = False) -> Path:
+    """Write ``draft`` to ``path`` in ``fmt`` atomically; refuses to overwrite unless ``force``."""
+    if fmt == "docx":
+        from drafter.export_docx import render_docx
+
+        return write_atomic(path, render_docx(draft), force=force)
+    text = render_markdown(draft) if fmt == "md" else render_text(draft)
+    return write_atomic(path, text, force=force)

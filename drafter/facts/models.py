@@ -1,0 +1,90 @@
+"""The facts file contract, as pydantic v2 models.
+
+A facts file has a ``report`` block (metadata), optional ``terms`` (names containing numerals that may be
+used verbatim), ``facts`` (structured figures) and ``notes`` (qualitative facts, free text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, field_validator
+
+Approx = Literal["exact", "more-than", "about", "nearly", "at-least", "at-most"]
+Language = Literal["zh", "en"]
+
+APPROX_VALUES: tuple[str, ...] = ("exact", "more-than", "about", "nearly", "at-least", "at-most")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReportMeta(_Strict):
+    """What the report is: title, issuer, period, kind and language."""
+
+    title: str = Field(min_length=1)
+    organization: str = Field(min_length=1)
+    period: str = Field(min_length=1)
+    next_period: str | None = None
+    kind: str = "work-summary"
+    language: Language = "zh"
+    date: dt.date | None = None
+
+    # A bare YAML/TOML year (period: 2025) is a number; users mean the string "2025".
+    @field_validator("period", "next_period", mode="before")
+    @classmethod
+    def _year_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Fact(_Strict):
+    """One structured figure: what is counted, its value, unit and approximation."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
+    label: str = Field(min_length=1)
+    value: StrictInt | StrictFloat
+    unit: str | None = None
+    approx: Approx = "exact"
+    previous: StrictInt | StrictFloat | None = None
+    section: str | None = None
+    topic: str | None = None
+    important: bool = True
+    note: str | None = None
+
+
+class Note(_Strict):
+    """A qualitative fact: free text placed in a section (and topic). Numbers in it are sources too."""
+
+    text: str = Field(min_length=1)
+    section: str | None = None
+    topic: str | None = None
+
+
+class Facts(_Strict):
+    """A whole facts file."""
+
+    report: ReportMeta
+    terms: list[str] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+    # A note may be written as a plain string: it then belongs to the kind's default section.
+    @field_validator("notes", mode="before")
+    @classmethod
+    def _plain_notes(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    def fact(self, fact_id: str) -> Fact:
+        """Return the fact with id ``fact_id``.
+
+        Raises:
+            KeyError: No fact has that id.
+        """
+        for fact in self.facts:
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(fact_id)

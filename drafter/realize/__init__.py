@@ -1,0 +1,5 @@
+"""The offline realiser: facts → formal prose, deterministically, from phrase tables."""
+
+from drafter.realize.realizer import realize_section
+
+__all__ = ["realize_section"]
