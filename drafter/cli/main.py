@@ -62,5 +62,9 @@ def main() -> None:
     except DrafterError as exc:
         if state.debug:
             raise
-        state.stderr().print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+        from rich.markup import escape
+
+        # The message may quote user text with [brackets]; it must not be read as rich markup.
+        state.stderr().print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False,
+                             soft_wrap=True)
         sys.exit(exc.exit_code)

@@ -16,7 +16,9 @@ def validate(facts: Annotated[Path, typer.Argument(help="Facts file (.yaml, .jso
     loaded = load_facts(facts)
     state.stdout().print(
         f"{facts}: valid ({len(loaded.facts)} facts, {len(loaded.notes)} notes, "
-        f"kind {loaded.report.kind}, language {loaded.report.language})"
+        f"kind {loaded.report.kind}, language {loaded.report.language})",
+        markup=False,
+        soft_wrap=True,
     )
 
 

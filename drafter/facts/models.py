@@ -7,14 +7,17 @@ used verbatim), ``facts`` (structured figures) and ``notes`` (qualitative facts,
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, field_validator
+from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, StrictFloat, StrictInt, field_validator
 
 Approx = Literal["exact", "more-than", "about", "nearly", "at-least", "at-most"]
 Language = Literal["zh", "en"]
 
 APPROX_VALUES: tuple[str, ...] = ("exact", "more-than", "about", "nearly", "at-least", "at-most")
+
+# A figure: an int or a finite float (YAML's .nan and .inf are not figures). Booleans are not numbers.
+Number = StrictInt | Annotated[StrictFloat, AllowInfNan(False)]
 
 
 class _Strict(BaseModel):
@@ -44,10 +47,10 @@ class Fact(_Strict):
 
     id: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
     label: str = Field(min_length=1)
-    value: StrictInt | StrictFloat
+    value: Number
     unit: str | None = None
     approx: Approx = "exact"
-    previous: StrictInt | StrictFloat | None = None
+    previous: Number | None = None
     section: str | None = None
     topic: str | None = None
     important: bool = True

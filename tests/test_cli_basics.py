@@ -1,0 +1,67 @@
+"""The basic commands: --version, kinds, and start-up that does not load the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import drafter
+from drafter.kind import load_kind
+
+HEAVY = ("langchain", "langchain_core", "langchain_openai", "openai", "docx", "prompt_toolkit")
+STARTER = Path(drafter.__file__).parent / "facts" / "starter_zh.yaml"
+
+# Runs the app in a fresh interpreter with standalone_mode=False, then prints the heavy modules loaded.
+PROBE = """
+import json, sys
+from drafter.cli.main import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+except BaseException:
+    pass
+heavy = {heavy!r}
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy)))
+"""
+
+
+def _drafter(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "drafter", *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_version() -> None:
+    done = _drafter("--version")
+    assert done.returncode == 0
+    assert done.stdout == f"drafter {drafter.__version__}\n"
+
+
+def test_kinds_lists_work_summary_and_its_four_sections() -> None:
+    done = _drafter("kinds")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("work-summary")
+    shown = [line.split()[0] for line in lines[1:5]]
+    assert shown == ["overview", "achievements", "problems", "plans"]
+    assert "存在的问题和不足" in done.stdout and "Plans for {next_period}" in done.stdout
+    assert load_kind("work-summary").section_ids() == shown
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["validate", str(STARTER)]],
+                         ids=["help", "check-help", "validate"])
+def test_start_up_does_not_import_heavy_libraries(args: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stdout.splitlines()[-1])
+    assert loaded == []
+
+
+def test_help_in_a_fresh_process_lists_the_commands() -> None:
+    done = _drafter("--help")
+    assert done.returncode == 0
+    for command in ("draft", "validate", "init", "kinds"):
+        assert command in done.stdout
