@@ -11,6 +11,7 @@ from drafter.draft import Draft
 from drafter.errors import InputError
 
 Format = Literal["md", "txt", "docx"]
+BlockKind = Literal["heading", "paragraph"]
 EXTENSIONS: dict[str, Format] = {".md": "md", ".markdown": "md", ".txt": "txt", ".docx": "docx"}
 
 
@@ -28,6 +29,37 @@ def render_markdown(draft: Draft) -> str:
 def render_text(draft: Draft) -> str:
     """Return the draft as plain text: the Markdown with heading marks removed."""
     return re.sub(r"(?m)^#{1,6} ", "", render_markdown(draft))
+
+
+def body_blocks(text: str) -> list[tuple[BlockKind, str]]:
+    """Split a section body into ``("heading", "（一）师资建设")`` for ``### `` lines, else paragraphs.
+
+    Paragraphs are separated by blank lines; lines inside one paragraph are joined (with a space for
+    Latin text, directly for Chinese).
+    """
+    blocks: list[tuple[BlockKind, str]] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        paragraph: list[str] = []
+        for line in lines:
+            heading = re.match(r"#{1,6}\s+(.*)", line)
+            if heading:
+                _flush(paragraph, blocks)
+                blocks.append(("heading", heading.group(1).strip()))
+            else:
+                paragraph.append(line)
+        _flush(paragraph, blocks)
+    return blocks
+
+
+def _flush(lines: list[str], blocks: list[tuple[BlockKind, str]]) -> None:
+    if lines:
+        joined = lines[0]
+        for line in lines[1:]:
+            # Chinese lines join without a space; Latin words need one.
+            joined += (" " if joined[-1:].isascii() and line[:1].isascii() else "") + line
+        blocks.append(("paragraph", joined))
+        lines.clear()
 
 
 def choose_format(path: Path | None, fmt: str | None) -> Format:

@@ -1,5 +1,5 @@
 """The offline realiser: facts → formal prose, deterministically, from phrase tables."""
 
-from drafter.realize.realizer import realize_section
+from drafter.realize.realizer import realize_section, realize_title
 
-__all__ = ["realize_section"]
+__all__ = ["realize_section", "realize_title"]

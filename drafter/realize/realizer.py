@@ -1,12 +1,29 @@
-"""Provisional realiser: one plain sentence per fact (replaced by the phrase-table realiser)."""
+"""The offline realiser: the body of each planned section, and the title, from phrase tables."""
 
 from __future__ import annotations
 
 from drafter.plan import Plan, SectionPlan
+from drafter.realize import en, zh
+from drafter.realize.common import Context
+from drafter.realize.zh import period_text
 
 
 def realize_section(plan: Plan, section: SectionPlan) -> str:
-    """Return the body of ``section``."""
-    lines = [f"{f.label}{f.value}{f.unit or ''}。" for f in section.facts()]
-    lines += [n.text for n in section.notes()]
-    return "\n\n".join(lines)
+    """Return the body of ``section`` (no section heading), deterministically.
+
+    Paragraphs are separated by a blank line; each topic's sub-heading is a line of its own
+    (``### （一）师资建设`` / ``### Programmes``). Same plan, same text, byte for byte.
+    """
+    ctx = Context.of(plan, section)
+    return zh.realize(ctx) if plan.language == "zh" else en.realize(ctx)
+
+
+def realize_title(plan: Plan) -> str:
+    """Return the report's title: the facts' title, or the kind's title template when that is blank."""
+    title = plan.facts.report.title.strip()
+    if title:
+        return title
+    report = plan.facts.report
+    template = plan.kind.title.get(plan.language, "{organization} {period}")
+    period = period_text(report.period) if plan.language == "zh" else report.period
+    return template.replace("{organization}", report.organization).replace("{period}", period)

@@ -1,0 +1,1 @@
+"""Phrase tables of the offline realiser (zh.yaml, en.yaml)."""
