@@ -22,6 +22,7 @@ class DraftSection(BaseModel):
         text: The section body.
         origin: How the text came to be.
         error: Why drafting failed, when ``origin`` is ``failed``.
+        unsupported: Figures the checker could not prove, left in after the repair rounds.
     """
 
     id: str
@@ -29,6 +30,7 @@ class DraftSection(BaseModel):
     text: str
     origin: Origin = "offline"
     error: str | None = None
+    unsupported: list[str] = []
 
 
 class Draft(BaseModel):

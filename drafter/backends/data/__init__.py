@@ -1,0 +1,1 @@
+"""Phrases the drafting pipeline writes itself (placeholders), per language."""

@@ -1,0 +1,87 @@
+"""Typer options shared by draft, revise and eval: which model, where, how, and with which prompts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafter.settings import BackendOptions, resolve_options
+
+PANEL = "Model"
+
+BackendOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--backend",
+        help="offline or openai (default: openai if a key or base URL is set).",
+        rich_help_panel=PANEL,
+    ),
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="Model name (env DRAFTER_MODEL).", rich_help_panel=PANEL)
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env DRAFTER_BASE_URL).",
+        rich_help_panel=PANEL,
+    ),
+]
+TemperatureOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--temperature", help="Sampling temperature (default: the prompt file's).", rich_help_panel=PANEL
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option("--timeout", help="Seconds to wait for one reply (default 60).", rich_help_panel=PANEL),
+]
+MaxConcurrencyOpt = Annotated[
+    int | None,
+    typer.Option("--max-concurrency", help="Sections drafted at once (default 4).", rich_help_panel=PANEL),
+]
+MaxRepairsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-repairs",
+        help="Repair rounds per section for unsupported figures (default 2).",
+        rich_help_panel=PANEL,
+    ),
+]
+PromptsOpt = Annotated[
+    Path | None,
+    typer.Option("--prompts", help="Prompt folder replacing the shipped prompts.", rich_help_panel=PANEL),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the response cache.", rich_help_panel=PANEL)
+]
+
+
+def backend_options(
+    *,
+    backend: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    temperature: float | None = None,
+    timeout: float | None = None,
+    max_concurrency: int | None = None,
+    max_repairs: int | None = None,
+    prompts: Path | None = None,
+    no_cache: bool = False,
+) -> BackendOptions:
+    """Resolve the shared options (flags > environment > drafter.toml) into backend options."""
+    return resolve_options(
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        temperature=temperature,
+        timeout=timeout,
+        max_concurrency=max_concurrency,
+        max_repairs=max_repairs,
+        prompts=prompts,
+        no_cache=no_cache,
+    )
