@@ -1,0 +1,178 @@
+"""Run a suite: draft every case (or read existing drafts) and score each one.
+
+Cases are drafted concurrently, at most ``max_concurrency`` at once; a chat model additionally sees at most
+``max_concurrency`` requests in flight across all cases. Drafting goes through the draft cache, so a rerun
+with unchanged prompts sends no request. With ``repeat`` > 1 a case is drafted several times and its
+metrics are the means; the first draft uses the cache, the others are fresh samples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import EvalError
+from drafter.evals.metrics import Checker, score_document
+from drafter.evals.results import CaseResult, RunResult, aggregate, mean_results
+from drafter.evals.suite import EvalCase, Suite
+from drafter.settings import BackendOptions
+
+DRAFT_EXTENSIONS = (".md", ".txt", ".docx")
+Clock = Callable[[], dt.datetime]
+# Called after each case is scored: (case id, cases done, cases in all).
+OnCase = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How to obtain the drafts of a run.
+
+    Attributes:
+        options: Backend options (backend, model, prompts folder, cache); ignored with ``drafts_dir``.
+        max_concurrency: Cases (and model requests) in flight at once.
+        repeat: Drafts per case; metrics are averaged over them.
+        drafts_dir: Score the files ``<case>.md|.txt|.docx`` in this folder instead of drafting.
+        judge_model: Also grade each draft with this model (the ``judge`` metric).
+    """
+
+    options: BackendOptions | None = None
+    max_concurrency: int = 4
+    repeat: int = 1
+    drafts_dir: Path | None = None
+    judge_model: str | None = None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def run_suite(suite: Suite, settings: RunSettings, *, clock: Clock = _now, on_case: OnCase | None = None,
+              checker: Checker | None = None) -> RunResult:
+    """Draft (or read) and score every case of ``suite``; return the run with per-metric aggregates.
+
+    Raises:
+        EvalError: A draft file is missing (``drafts_dir``) or the settings are out of range.
+        DrafterError: Drafting failed in a way that is not the draft's fault (bad prompts, no server).
+    """
+    if settings.repeat < 1:
+        raise EvalError("must be at least 1", field="--repeat")
+    if settings.max_concurrency < 1:
+        raise EvalError("must be at least 1", field="--max-concurrency")
+    options = _options(settings)
+    produce = _drafter(options, settings) if options is not None else _reader(settings.drafts_dir, suite)
+    judge = _judge(settings) if settings.judge_model else None
+    done: list[str] = []
+    lock = threading.Lock()
+
+    def one(case: EvalCase) -> CaseResult:
+        texts = produce(case)
+        results = [score_document(text, case, checker=checker) for text in texts]
+        result = mean_results(results)
+        if judge is not None:
+            result = judge(case, texts[0], result)
+        with lock:
+            done.append(case.id)
+            if on_case:
+                on_case(case.id, len(done), len(suite.cases))
+        return result
+
+    with ThreadPoolExecutor(max_workers=settings.max_concurrency, thread_name_prefix="eval") as pool:
+        cases = list(pool.map(one, suite.cases))
+    return _run_result(suite, settings, options, cases, clock)
+
+
+def _options(settings: RunSettings) -> BackendOptions | None:
+    if settings.drafts_dir is not None:
+        return None
+    options = settings.options or BackendOptions(name="offline")
+    return replace(options, max_concurrency=settings.max_concurrency)
+
+
+def _run_result(suite: Suite, settings: RunSettings, options: BackendOptions | None,
+                cases: list[CaseResult], clock: Clock) -> RunResult:
+    chat = options is not None and options.name == "openai"
+    prompts = None if options is None else (str(options.prompts_dir) if options.prompts_dir else "prompts/")
+    return RunResult(
+        suite=str(suite.path), prompts=prompts, backend=options.name if options else "drafts",
+        model=options.model if chat and options else None,
+        created=clock().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        cases=cases, aggregate=aggregate(cases))
+
+
+def _reader(folder: Path | None, suite: Suite) -> Callable[[EvalCase], list[str]]:
+    """Return a function reading a case's draft from ``folder``; every case's file must be there."""
+    if folder is None or not folder.is_dir():
+        raise EvalError("no such drafts folder", file=folder, hint="pass a folder of <case>.md files")
+    paths = {case.id: _draft_path(folder, case.id) for case in suite.cases}
+
+    def read(case: EvalCase) -> list[str]:
+        return [read_draft_text(paths[case.id])]
+    return read
+
+
+def _draft_path(folder: Path, case_id: str) -> Path:
+    for ext in DRAFT_EXTENSIONS:
+        path = folder / f"{case_id}{ext}"
+        if path.is_file():
+            return path
+    raise EvalError(f"no draft for case '{case_id}'", file=folder,
+                    hint=f"expected {case_id}.md, {case_id}.txt or {case_id}.docx")
+
+
+def read_draft_text(path: Path) -> str:
+    """Return the text of a draft file (.md, .txt or .docx), as ``drafter check`` reads it."""
+    from drafter.reading import read_draft
+
+    return read_draft(path)
+
+
+def _drafter(options: BackendOptions, settings: RunSettings) -> Callable[[EvalCase], list[str]]:
+    """Return a function drafting a case ``settings.repeat`` times and rendering each as Markdown."""
+    from drafter.backends import is_chat, make_backend
+
+    backend: Any = make_backend(options)
+    fresh, repeats = backend, 1  # the offline realiser is deterministic: one draft stands for every repeat
+    if is_chat(backend):
+        backend = _Limited(backend, threading.BoundedSemaphore(settings.max_concurrency))
+        fresh = _Limited(make_backend(replace(options, use_cache=False)), backend.gate)
+        repeats = settings.repeat
+
+    def produce(case: EvalCase) -> list[str]:
+        texts = [_draft_text(case, backend, options)]
+        texts += [_draft_text(case, fresh, options) for _ in range(repeats - 1)]
+        return texts
+    return produce
+
+
+def _draft_text(case: EvalCase, backend: Any, options: BackendOptions) -> str:
+    from drafter.document import render_markdown
+    from drafter.drafting import draft
+
+    return render_markdown(draft(case.facts, backend=backend, max_repairs=options.max_repairs))
+
+
+class _Limited:
+    """A chat backend wrapper that lets at most N requests (shared by all cases) be in flight."""
+
+    def __init__(self, inner: Any, gate: threading.BoundedSemaphore) -> None:
+        self.inner = inner
+        self.gate = gate
+        self.name = inner.name
+        self.options = inner.options
+
+    def complete(self, messages: list[dict[str, str]], params: dict[str, Any]) -> Any:
+        """Send the request through the shared gate."""
+        with self.gate:
+            return self.inner.complete(messages, params)
+
+
+def _judge(settings: RunSettings) -> Callable[[EvalCase, str, CaseResult], CaseResult]:
+    from drafter.evals.judge import make_judge
+
+    assert settings.judge_model is not None
+    return make_judge(settings.judge_model, settings.options or BackendOptions())

@@ -1,0 +1,150 @@
+"""Formal-register lint: rules per language from data files, one violation per match.
+
+Rules (colloquial words, contractions, exclamation marks, first person singular, emoji, Latin words
+with usual Chinese equivalents) live in ``drafter/evals/data/style-<lang>.yaml``; repeated and overlong
+sentences are measured here with the limits those files give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from drafter.evals.violation import Violation
+from drafter.resources import load_yaml
+
+DATA_PACKAGE = "drafter.evals.data"
+# Leading Markdown heading marks; heading lines are not sentences of the prose.
+_HEADING = re.compile(r"^\s*#")
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A pattern rule: every match of any pattern is a violation with ``message``."""
+
+    id: str
+    message: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class StyleRules:
+    """The compiled rules of one language and its sentence limits."""
+
+    language: str
+    rules: tuple[Rule, ...]
+    sentence_end: re.Pattern[str]
+    max_sentence: int
+    sentence_unit: str
+    min_repeat: int
+
+
+@cache
+def load_rules(language: str) -> StyleRules:
+    """Return the compiled style rules for ``language`` (``zh`` or ``en``), read once from data."""
+    data = load_yaml(DATA_PACKAGE, f"style-{language}.yaml")
+    rules = [Rule(r["id"], r["message"], tuple(re.compile(p) for p in r["patterns"])) for r in data["rules"]]
+    latin = data.get("latin_words") or {}
+    if latin:
+        rules.append(_latin_rule(latin))
+    return StyleRules(language=language, rules=tuple(rules), sentence_end=re.compile(data["sentence_end"]),
+                      max_sentence=int(data["max_sentence"]), sentence_unit=data["sentence_unit"],
+                      min_repeat=int(data["min_repeat"]))
+
+
+def _latin_rule(words: dict[str, str]) -> Rule:
+    # Longest first so that "e-mail" wins over "email"-like prefixes; whole Latin words only.
+    names = sorted(words, key=len, reverse=True)
+    pattern = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in names) + r")(?![A-Za-z])",
+                         re.IGNORECASE)
+    return Rule("latin-word", "中文行文中夹用英文词，宜改用中文：" + "；".join(f"{w}→{z}" for w, z in
+                                                              words.items()), (pattern,))
+
+
+def lint(text: str, language: str, banned: Iterable[str] = ()) -> list[Violation]:
+    """Return every style violation in ``text``, in order of position (sections not yet assigned).
+
+    Args:
+        text: The document (or any part of it).
+        language: ``zh`` or ``en``.
+        banned: Phrases the suite bans for this case (matched case-insensitively).
+    """
+    rules = load_rules(language)
+    found = [v for rule in rules.rules for v in _matches(rule, text)]
+    found += _banned(text, banned)
+    found += _sentence_violations(text, rules)
+    return sorted(found, key=lambda v: (v.start or 0, v.rule))
+
+
+def score(violations: int, characters: int) -> float:
+    """Return ``max(0, 1 - violations per 1,000 characters)`` (1.0 for an empty text)."""
+    if characters <= 0:
+        return 1.0 if violations == 0 else 0.0
+    return max(0.0, 1.0 - violations * 1000.0 / characters)
+
+
+def count_characters(text: str) -> int:
+    """Return the number of characters that count for the style score (whitespace excluded)."""
+    return len(re.sub(r"\s+", "", text))
+
+
+def _matches(rule: Rule, text: str) -> Iterator[Violation]:
+    for pattern in rule.patterns:
+        for match in pattern.finditer(text):
+            if match.group(0):
+                yield _violation(rule.id, rule.message, match.group(0), match.start(), match.end())
+
+
+def _banned(text: str, banned: Iterable[str]) -> Iterator[Violation]:
+    for phrase in banned:
+        for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
+            yield _violation("banned-phrase", f"banned phrase '{phrase}'", match.group(0), match.start(),
+                             match.end())
+
+
+def _violation(rule: str, message: str, text: str, start: int, end: int) -> Violation:
+    return Violation(metric="style", rule=rule, message=message, text=text, start=start, end=end)
+
+
+def sentences(text: str, rules: StyleRules) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each prose sentence in ``text`` (heading lines and blanks skipped)."""
+    start = 0
+    for match in rules.sentence_end.finditer(text):
+        yield from _sentence_span(text, start, match.end())
+        start = match.end()
+    yield from _sentence_span(text, start, len(text))
+
+
+def _sentence_span(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped or _HEADING.match(piece.lstrip("\n")):
+        return
+    offset = start + piece.index(stripped)
+    yield offset, offset + len(stripped)
+
+
+def _size(sentence: str, rules: StyleRules) -> int:
+    if rules.sentence_unit == "words":
+        return len(re.findall(r"[\w'’-]+", sentence))
+    return count_characters(sentence)
+
+
+def _sentence_violations(text: str, rules: StyleRules) -> list[Violation]:
+    """Return overlong sentences and every repeat of a sentence seen before."""
+    found: list[Violation] = []
+    seen: set[str] = set()
+    for start, end in sentences(text, rules):
+        sentence = text[start:end]
+        size = _size(sentence, rules)
+        if size > rules.max_sentence:
+            found.append(_violation("overlong-sentence", f"sentence of {size} {rules.sentence_unit} "
+                                    f"(at most {rules.max_sentence})", sentence, start, end))
+        key = _PUNCT.sub("", sentence).lower()
+        if size >= rules.min_repeat and key in seen:
+            found.append(_violation("repeated-sentence", "sentence repeated", sentence, start, end))
+        seen.add(key)
+    return found
