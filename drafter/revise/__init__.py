@@ -1,0 +1,1 @@
+"""Interactive section-by-section revision in the terminal: session file, controller, screen."""
