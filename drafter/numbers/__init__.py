@@ -1,6 +1,13 @@
-"""The number checker: find every number in a draft and prove it against the facts."""
+"""The number checker: find every number in a draft and prove it against the facts.
+
+Pipeline: ``extract`` (claims → Chinese/Arabic → English mentions, each with an interval from its stated
+precision) → ``sources`` (every number the facts offer, indexed by value) → ``match`` (supported, or
+``derive``d with a formula, or unsupported with a reason) → ``report`` (CheckReport) → ``render``.
+Lexicons (numerals, units, approximators, idioms, markers, terms, cue words) are YAML files in ``data/``.
+"""
 
 from drafter.numbers.check import check
+from drafter.numbers.interval import Tolerance
 from drafter.numbers.report import CheckReport, Mention
 
-__all__ = ["CheckReport", "Mention", "check"]
+__all__ = ["CheckReport", "Mention", "Tolerance", "check"]

@@ -1,0 +1,114 @@
+"""Spans that are not quantities: terms (names with numerals), idioms and enumeration markers.
+
+All three lexicons become one regular expression (literals folded into a prefix trie so that matching
+stays fast on long texts). Terms are reported as mentions of kind ``term``; idioms and markers only mask
+their span so that the extractors skip the numerals in them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from drafter.numbers.found import Found
+from drafter.resources import load_yaml
+
+DATA = "drafter.numbers.data"
+ZH_MARKER_NUMERAL = "[一二三四五六七八九十]{1,3}"
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT_TERM = re.compile(r"\d[/·-]\d")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def trie_pattern(words: list[str]) -> str:
+    """Return a regex alternation matching any of ``words``, longest first, folded into a prefix trie."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
+    # Longer continuations are tried before the word ends here, so the longest word wins.
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+def _latin_bounded(pattern: str, words: list[str]) -> str:
+    return rf"(?<![A-Za-z0-9])(?:{pattern})(?![A-Za-z0-9])" if words else ""
+
+
+@cache
+def claim_regexes(extra_terms: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the compiled Chinese and English claims regexes; groups ``term``, ``idiom``, ``marker``.
+
+    The two are kept apart so that each starts with a plain literal or character set that the regex
+    engine can scan for quickly, and the English one is run only on text with Latin letters.
+    """
+    terms = load_yaml(DATA, "terms.yaml")
+    idioms = load_yaml(DATA, "idioms.yaml")
+    markers = load_yaml(DATA, "markers.yaml")
+    every = [*terms["zh"], *terms["en"], *extra_terms]
+    zh_terms = [t for t in every if _CJK.search(t)]  # 12345热线 is found in Chinese text
+    en_terms = [t for t in every if not _CJK.search(t)]
+    zh = _combine(
+        [trie_pattern(zh_terms), *terms["zh_patterns"]], [trie_pattern(idioms["zh"])], markers["zh"]
+    )
+    en = _combine(
+        [_latin_bounded(trie_pattern(en_terms), en_terms), *terms["en_patterns"]],
+        [_latin_bounded(trie_pattern(idioms["en"]), idioms["en"])],
+        markers["en"],
+    )
+    return re.compile(zh, re.MULTILINE), re.compile(en, re.MULTILINE | re.IGNORECASE)
+
+
+def _combine(term_parts: list[str], idiom_parts: list[str], markers: dict[str, list[str]]) -> str:
+    line_start = [m.replace("{ZH}", ZH_MARKER_NUMERAL) for m in markers["line_start"]]
+    inline = [m.replace("{ZH}", ZH_MARKER_NUMERAL) for m in markers["inline"]]
+    marker = "^[ \\t]*(?:#{1,6}[ \\t]+)?(?:" + "|".join(line_start) + ")|" + "|".join(inline)
+    terms = "|".join(p for p in term_parts if p) or "(?!)"
+    idioms = "|".join(p for p in idiom_parts if p) or "(?!)"
+    return f"(?P<term>{terms})|(?P<idiom>{idioms})|(?P<marker>{marker})"
+
+
+def find_claims(text: str, extra_terms: tuple[str, ...] = ()) -> tuple[bytearray, list[Found]]:
+    """Return a mask of claimed characters (1 = not a quantity) and the term mentions of ``text``."""
+    mask = bytearray(len(text))
+    found: list[Found] = []
+    zh, en = claim_regexes(extra_terms)
+    _apply(zh, text, extra_terms, mask, found)
+    latin_terms = (t for t in extra_terms if not _CJK.search(t))
+    if _LATIN.search(text) or _DIGIT_TERM.search(text) or any(t in text for t in latin_terms):
+        _apply(en, text, extra_terms, mask, found)
+    return mask, found
+
+
+def _number_wins(text: str, start: int, end: int) -> bool:
+    """第一批 is an ordinal, not the idiom 一批; 十分之一 is a fraction, not the idiom 十分."""
+    before_ordinal = start > 0 and text[start - 1] == "第" and text[start] != "第"
+    return before_ordinal or (text[end - 1] == "分" and text.startswith("之", end))
+
+
+def _apply(
+    regex: re.Pattern[str], text: str, extra_terms: tuple[str, ...], mask: bytearray, found: list[Found]
+) -> None:
+    for match in regex.finditer(text):
+        start, end = match.span()
+        if start == end:
+            continue
+        if mask[start]:
+            continue  # already claimed by the Chinese pass
+        if match.lastgroup == "idiom" and _number_wins(text, start, end):
+            continue
+        mask[start:end] = b"\x01" * (end - start)
+        if match.lastgroup == "term":
+            source = "terms" if match.group() in extra_terms else "lexicon"
+            found.append(Found(start, end, "term", None, None, figure=match.group(), term_source=source))

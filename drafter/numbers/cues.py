@@ -1,0 +1,50 @@
+"""Cue words that announce a computed figure (共 / 合计 / total → a sum; 增加 / more than → a difference;
+平均 / per → an average), read from the words shortly before and after a mention in its sentence."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from drafter.numbers.claims import trie_pattern
+from drafter.numbers.found import Found
+from drafter.resources import load_yaml
+
+DATA = "drafter.numbers.data"
+LOOK_BEHIND = 16
+LOOK_AHEAD = 8
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+COMPUTED_KINDS = frozenset({"quantity", "money", "range"})
+
+
+@cache
+def cue_patterns() -> dict[str, re.Pattern[str]]:
+    """Return one compiled regex per cue kind (sum, difference, mean)."""
+    patterns = {}
+    for kind, words in load_yaml(DATA, "derivation_cues.yaml").items():
+        zh = [w for w in words if _CJK.search(w)]
+        en = [w for w in words if not _CJK.search(w)]
+        parts = [trie_pattern(zh)] if zh else []
+        if en:
+            parts.append(rf"(?<![A-Za-z])(?:{trie_pattern(en)})(?![A-Za-z])")
+        patterns[kind] = re.compile("|".join(parts), re.IGNORECASE)
+    return patterns
+
+
+def cues_at(text: str, item: Found, previous_end: int = 0) -> frozenset[str]:
+    """Return the cue kinds announced around ``item`` (after ``previous_end``, within its sentence)."""
+    if item.kind not in COMPUTED_KINDS:
+        return frozenset()
+    window = _window(text, max(previous_end, item.start - LOOK_BEHIND), item.start, item.end)
+    return frozenset(kind for kind, regex in cue_patterns().items() if regex.search(window))
+
+
+def _window(text: str, low: int, start: int, end: int) -> str:
+    before = text[low:start]
+    stops = list(_SENTENCE_END.finditer(before))
+    if stops:
+        before = before[stops[-1].end() :]
+    after = text[end : end + LOOK_AHEAD]
+    cut = _SENTENCE_END.search(after)
+    return before + " | " + (after[: cut.start()] if cut else after)

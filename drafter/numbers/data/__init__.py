@@ -1,0 +1,1 @@
+"""Lexicons of the number checker (YAML data files, loaded with ``drafter.resources.load_yaml``)."""

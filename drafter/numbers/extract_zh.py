@@ -1,0 +1,495 @@
+"""Chinese (and script-neutral Arabic) number mentions: figures, numerals, their approximators and units.
+
+One compiled scanner finds every numeric core (a fraction 三分之一 / 百分之十二, a vague 数十 / 上千 / 十几,
+an Arabic figure 8,450 / 1.2 / １２, a run of Chinese numerals); small anchored regexes then read what
+stands before it (第, 约, 近, 超过 …) and after it (万 / 亿, 多 / 余, the unit or classifier, 左右 / 以上,
+年 for years, 月 / 日 for dates). English context around an Arabic figure is read by :mod:`extract_en`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from drafter.numbers import extract_en
+from drafter.numbers.found import Found, classify
+from drafter.numbers.interval import (
+    Interval,
+    Tolerance,
+    decimals_of,
+    place_value,
+    scale_value,
+    stated_interval,
+)
+from drafter.numbers.units import Unit, lexicon, unit_of
+from drafter.numbers.zh_numerals import numerals, parse_zh, parse_zh_range
+from drafter.resources import load_yaml
+
+DATA = "drafter.numbers.data"
+AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:[.．]\d+)?"
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TAIL_STOP = set("的之和与及、，。；：！？“”‘’「」《》（）()【】 \n\t的了在是为把被对向从到至并等")
+_MONEY = {"cny", "usd", "gbp", "eur"}
+_CODE_TAIL = re.compile(r"(?:[-.:][0-9]+)*")
+_TIME = re.compile(r"[:：]([0-5]\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class ZhPatterns:
+    """The compiled regexes of the Chinese scanner."""
+
+    core: re.Pattern[str]
+    prefix: re.Pattern[str]
+    suffix: re.Pattern[str]
+    range_tail: re.Pattern[str]
+    day: re.Pattern[str]
+    prefix_kinds: dict[str, str]
+    infix_kinds: dict[str, str]
+    suffix_kinds: dict[str, str]
+    recent_prefix: str
+    blocked_after: dict[str, frozenset[str]]
+    scales: dict[str, float]
+    code_before: re.Pattern[str]
+
+
+@cache
+def patterns() -> ZhPatterns:
+    """Return the compiled regexes (built once from the lexicons)."""
+    approx = load_yaml(DATA, "approximators.yaml")["zh"]
+    nums = numerals()
+    chars = re.escape(nums.chars)
+    units = lexicon()
+    scales = units.scales
+    scale_alt = "|".join(
+        re.escape(s) + ("(?!分)" if s == "百" else "") for s in sorted(scales, key=len, reverse=True)
+    )
+    unit_alt = "|".join(re.escape(u) for u in units.zh_words)
+    vague = "|".join(re.escape(v) for v in nums.vague)
+    core = (
+        rf"(?P<frac>(?P<den>[{chars}]+|\d+)分之(?P<numr>[{chars}点]+|\d+(?:\.\d+)?))"
+        rf"|(?P<vague>(?:{vague})(?:十万|百万|千万|十|百|千|万|亿)|{re.escape(nums.teen_vague)})"
+        rf"|(?P<ar>{AR})|(?P<zh>[{chars}]+)"
+    )
+    prefix = "(?:" + "|".join(re.escape(p) for p in sorted(approx["prefix"], key=len, reverse=True)) + r")\Z"
+    infix = "|".join(re.escape(p) for p in approx["infix"])
+    post = "|".join(re.escape(p) for p in sorted(approx["suffix"], key=len, reverse=True))
+    suffix = (
+        rf"(?P<ap1>{infix})?(?P<scale>{scale_alt})?(?P<ap2>多|余|\+)?"
+        rf"(?:[ \u00a0\u2009]?(?P<unit>[%％‰]|{unit_alt}))?(?P<ap3>{post})?"
+    )
+    range_tail = rf"\s?(?:——|—|–|-|~|～|至|到)\s?(?P<ar2>{AR})"
+    day = rf"(?P<d>\d{{1,2}}|[{chars}]{{1,3}})(?:日|号)"
+    return ZhPatterns(
+        core=re.compile(core),
+        prefix=re.compile(prefix),
+        suffix=re.compile(suffix),
+        range_tail=re.compile(range_tail),
+        day=re.compile(day),
+        prefix_kinds=approx["prefix"],
+        infix_kinds=approx["infix"],
+        suffix_kinds=approx["suffix"],
+        recent_prefix=approx["recent_prefix"],
+        blocked_after={k: frozenset(v) for k, v in approx["blocked_after"].items()},
+        scales=scales,
+        code_before=_code_prefixes(),
+    )
+
+
+def _code_prefixes() -> re.Pattern[str]:
+    """Prefixes of standard numbers (GB/T 9704-2012, ISO 9001): the figure after them is a name."""
+    prefixes = load_yaml(DATA, "terms.yaml")["code_prefixes"]
+    alternation = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{alternation})[ \u00a0]?\Z")
+
+
+def scan(text: str, mask: bytearray, tol: Tolerance) -> list[Found]:
+    """Return every mention whose numeric core is Chinese or an Arabic figure, skipping masked spans."""
+    pats = patterns()
+    out: list[Found] = []
+    pos = 0
+    while True:
+        match = pats.core.search(text, pos)
+        if match is None:
+            return out
+        pos = match.end()
+        if mask[match.start()]:
+            continue
+        found = _read(text, match, pats, tol)
+        for item in found:
+            out.append(item)
+            pos = max(pos, item.end)
+
+
+def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> list[Found]:
+    start = match.start()
+    if start > 0 and text[start - 1] == "每":
+        return []  # 每万人: the base of a rate, not a claim
+    if match.group("frac") is not None:
+        return _fraction(match, tol)
+    if match.group("vague") is not None:
+        return _vague(text, match, pats)
+    if match.group("ar") is not None:
+        return _arabic(text, match, pats, tol)
+    return _chinese(text, match, pats, tol)
+
+
+def _prefix(text: str, start: int, pats: ZhPatterns) -> tuple[int, str, str]:
+    """Return (new start, approx, word) for an approximation word or 第 right before ``start``."""
+    window = text[max(0, start - 4) : start]
+    if window.endswith("第"):
+        return start - 1, "ordinal", "第"
+    found = pats.prefix.search(window)
+    if found is None:
+        return start, "exact", ""
+    word = found.group()
+    begin = start - len(word)
+    if begin > 0 and text[begin - 1] in pats.blocked_after.get(word, ()):
+        return start, "exact", ""  # 附近, 最近, 节约: the character belongs to another word
+    return begin, pats.prefix_kinds[word], word
+
+
+def _fraction(match: re.Match[str], tol: Tolerance) -> list[Found]:
+    den = _figure_value(match.group("den"))
+    num = _figure_value(match.group("numr"))
+    if not den or num is None:
+        return []
+    value = num / den * 100
+    if den == 100:
+        numr = match.group("numr")
+        u = place_value(num, (numr.count("点") and len(numr.split("点")[1])) or decimals_of(numr)) or 1.0
+        interval = stated_interval(value, max(u, tol.percent_unit) if u >= 1 else u, rounded=True)
+    else:
+        interval = Interval(value - tol.fraction_points, value + tol.fraction_points)
+    return [Found(match.start(), match.end(), "percent", value, interval, unit_of("%"), figure=match.group())]
+
+
+def _figure_value(written: str) -> float | None:
+    if "点" in written:
+        whole, _, frac = written.partition("点")
+        head = parse_zh(whole) if whole else 0.0
+        tail = "".join(str(numerals().digits.get(ch, "")) for ch in frac)
+        return None if head is None or not tail else float(f"{int(head)}.{tail}")
+    text = written.translate(_FULLWIDTH).replace(",", "")
+    if text.replace(".", "", 1).isdigit():
+        return float(text)
+    return parse_zh(written)
+
+
+def _vague(text: str, match: re.Match[str], pats: ZhPatterns) -> list[Found]:
+    word = match.group("vague")
+    nums = numerals()
+    if word == nums.teen_vague:
+        low, high = 11.0, 20.0
+    else:
+        scale = parse_zh(word[1:]) or 1.0
+        lo, hi = nums.vague[word[0]]
+        low, high = lo * scale, hi * scale
+    end, unit = _unit_after(text, match.end(), pats)
+    factor = unit.factor if unit else 1.0
+    interval = Interval(low * factor, high * factor, False, True)
+    return [
+        Found(
+            match.start(),
+            end,
+            "quantity",
+            low * factor,
+            interval,
+            _base(unit),
+            "about",
+            figure=text[match.start() : end],
+        )
+    ]
+
+
+def _unit_after(text: str, pos: int, pats: ZhPatterns) -> tuple[int, Unit | None]:
+    found = pats.suffix.match(text, pos)
+    if found is None or found.group("unit") is None or found.group("scale") or found.group("ap1"):
+        return pos, None
+    return found.end("unit"), unit_of(found.group("unit"))
+
+
+@cache
+def _base(unit: Unit | None) -> Unit | None:
+    """The unit a scaled figure is expressed in (万人次 → 人次, factor 1)."""
+    return None if unit is None else Unit(unit.name, unit.dim, 1.0)
+
+
+def _arabic(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> list[Found]:
+    start, end = match.span()
+    written = match.group("ar")
+    before = text[start - 1] if start else ""
+    if text[max(0, start - 2) : start] == "FY" and len(written) in (2, 4):
+        year = float(written) + (2000 if len(written) == 2 else 0)  # FY2025, FY25: a financial year
+        return [Found(start - 2, end, "year", year, Interval.point(year), figure=text[start - 2 : end])]
+    if before.isascii() and (before.isalpha() or (before in "-_/." and _latin_before(text, start))):
+        return [_alnum_term(text, start, end)]
+    if (before == " " or "A" <= before <= "Z") and pats.code_before.search(text, max(0, start - 10), start):
+        code_end = _CODE_TAIL.match(text, end)
+        stop = code_end.end() if code_end else end
+        return [Found(start, stop, "term", None, None, figure=text[start:stop])]  # GB/T 9704-2012
+    after = text[end] if end < len(text) else ""
+    if after.isascii() and after.isalpha() and not _CJK.match(after):
+        latin = extract_en.latin_suffix(text, match, tol)
+        return latin if latin is not None else [_alnum_term(text, start, end)]
+    figure = written.translate(_FULLWIDTH).replace(",", "")
+    value = float(figure)
+    decimals = decimals_of(figure)
+    clock = _TIME.match(text, end)
+    if clock is not None and decimals == 0 and value <= 24:
+        code = value * 100 + int(clock.group(1))  # 9:30 is a time of day, kept as a date-like mention
+        return [
+            Found(start, clock.end(), "date", code, Interval.point(code), figure=text[start : clock.end()])
+        ]
+    years = _years(text, match, pats, value, decimals)
+    if years:
+        return years
+    ranged = pats.range_tail.match(text, end)
+    if ranged is not None and decimals == 0:
+        return _arabic_range(text, match, ranged, pats, value)
+    suffix = pats.suffix.match(text, end)
+    if not _has_zh_context(suffix) and extract_en.has_latin_context(text, start, end):
+        return extract_en.read_arabic(text, match, tol)
+    return [_compose(text, start, end, value, place_value(value, decimals), decimals > 0, suffix, pats, tol)]
+
+
+def _latin_before(text: str, start: int) -> bool:
+    return start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha()
+
+
+def _alnum_term(text: str, start: int, end: int) -> Found:
+    left = start
+    while left > 0 and (text[left - 1].isascii() and (text[left - 1].isalnum() or text[left - 1] in "-_/.")):
+        left -= 1
+    right = end
+    while right < len(text) and text[right].isascii() and (text[right].isalnum() or text[right] in "-_"):
+        right += 1
+    while left < start and not text[left].isalnum():
+        left += 1
+    return Found(left, right, "term", None, None, figure=text[left:right])
+
+
+def _has_zh_context(suffix: re.Match[str] | None) -> bool:
+    return suffix is not None and _CJK.search(suffix.group()) is not None
+
+
+def _years(text: str, match: re.Match[str], pats: ZhPatterns, value: float, decimals: int) -> list[Found]:
+    start, end = match.span()
+    written = match.group("ar")
+    if decimals or len(written) != 4 or not 1900 <= value <= 2100:
+        return []
+    ranged = pats.range_tail.match(text, end)
+    second = (
+        float(ranged.group("ar2").translate(_FULLWIDTH)) if ranged and len(ranged.group("ar2")) == 4 else 0
+    )
+    if ranged and value < second <= value + 10:
+        # 2024—2025年, 2024-2025学年: two years (the 年 after the second one is part of it when present)
+        stop = ranged.end() + (1 if text.startswith("年", ranged.end()) else 0)
+        return [
+            _year(start, end, value, written),
+            _year(ranged.start("ar2"), stop, second, text[ranged.start("ar2") : stop]),
+        ]
+    gap = 1 if text[end : end + 1] in (" ", "\u00a0") else 0  # "2025 年" as some drafts space it
+    if text.startswith("年", end + gap) and not text.startswith("年级", end + gap):
+        stop = end + gap + (2 if text.startswith("年度", end + gap) else 1)
+        return [_year(start, stop, value, text[start:stop])]
+    return []
+
+
+def _year(start: int, end: int, value: float, figure: str) -> Found:
+    return Found(start, end, "year", value, Interval.point(value), figure=figure)
+
+
+def _arabic_range(
+    text: str, match: re.Match[str], ranged: re.Match[str], pats: ZhPatterns, low: float
+) -> list[Found]:
+    high = float(ranged.group("ar2").translate(_FULLWIDTH).replace(",", ""))
+    if text.startswith("月", ranged.end()) and 1 <= low < high <= 12:
+        stop = ranged.end() + (2 if text.startswith("月份", ranged.end()) else 1)
+        code = low * 100  # 1—6月: a span of months, judged by its first month
+        return [
+            Found(match.start(), stop, "date", code, Interval.point(code), figure=text[match.start() : stop])
+        ]
+    suffix = pats.suffix.match(text, ranged.end())
+    scale = pats.scales.get(suffix.group("scale") or "", 1.0) if suffix else 1.0
+    unit = unit_of(suffix.group("unit")) if suffix and suffix.group("unit") else None
+    factor = scale * (unit.factor if unit else 1.0)
+    end = suffix.end() if suffix and suffix.end() > suffix.start() else ranged.end()
+    if high < low:
+        return [Found(match.start(), match.end(), "quantity", low, Interval.point(low), figure=match.group())]
+    return [
+        Found(
+            match.start(),
+            end,
+            "range",
+            low * factor,
+            Interval(low * factor, high * factor),
+            _base(unit),
+            figure=text[match.start() : end],
+        )
+    ]
+
+
+def _chinese(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> list[Found]:
+    run = match.group("zh")
+    start, end = match.span()
+    if _zh_year(text, run, end):
+        value = float(parse_zh(run) or 0)
+        stop = end + (2 if text.startswith("年度", end) else 1)
+        return [_year(start, stop, value, text[start:stop])]
+    ranged = parse_zh_range(run)
+    suffix = pats.suffix.match(text, end)
+    if ranged is not None:
+        return [_zh_range(text, start, end, ranged, suffix)]
+    parsed = parse_zh(run)
+    if (
+        parsed is None
+        and suffix is not None
+        and suffix.group("unit")
+        and all(c in numerals().digits for c in run)
+    ):
+        # 七四个 is no well-formed numeral but still states a count: read it digit by digit (74)
+        parsed = float("".join(str(numerals().digits[c]) for c in run))
+    if parsed is None:
+        return []
+    value = parsed
+    date = _date(text, start, end, value, "quantity") if text.startswith(("月", "日", "号"), end) else None
+    if date is not None:
+        return [date]
+    has_unit = suffix is not None and (suffix.group("unit") or suffix.group("ap1") or suffix.group("ap3"))
+    pre = _prefix(text, start, pats)[1]
+    if not has_unit and pre == "exact":
+        return _bare_numeral(text, start, end, run, value, tol)
+    if run == "一" and pre == "exact" and not (suffix and (suffix.group("ap1") or suffix.group("ap3"))):
+        return []  # 一个时期, 一项重要内容: 一 + classifier is an article
+    rounded = run[-1] in numerals().big
+    return [_compose(text, start, end, value, place_value(value), rounded, suffix, pats, tol)]
+
+
+def _zh_year(text: str, run: str, end: int) -> bool:
+    nums = numerals()
+    return len(run) == 4 and all(ch in nums.digits for ch in run) and text.startswith("年", end)
+
+
+def _zh_range(
+    text: str, start: int, end: int, ranged: tuple[float, float], suffix: re.Match[str] | None
+) -> Found:
+    unit = unit_of(suffix.group("unit")) if suffix and suffix.group("unit") else None
+    stop = suffix.end("unit") if suffix is not None and unit is not None else end
+    factor = unit.factor if unit else 1.0
+    low, high = ranged[0] * factor, ranged[1] * factor
+    return Found(start, stop, "range", low, Interval(low, high), _base(unit), figure=text[start:stop])
+
+
+def _bare_numeral(text: str, start: int, end: int, run: str, value: float, tol: Tolerance) -> list[Found]:
+    """A Chinese numeral with no unit, approximator or 第: a name-like term (四进社区) or nothing."""
+    if run in ("一", "十", "百", "千", "万", "亿", "零", "〇", "○", "两") and not _CJK.match(
+        text[end : end + 1]
+    ):
+        return []
+    if len(run) == 1 and run in "一百千万亿零〇○":
+        return []
+    if end < len(text) and _CJK.match(text[end]):
+        stop = end
+        while stop < len(text) and stop - end < 3 and text[stop] not in _TAIL_STOP and _CJK.match(text[stop]):
+            stop += 1
+        return [Found(start, stop, "term", None, None, figure=text[start:stop])]
+    return [Found(start, end, "quantity", value, Interval.point(value), figure=run)]
+
+
+@dataclass
+class _Suffix:
+    """What follows a figure: approximation, scale word, unit, and where the mention ends."""
+
+    approx: str
+    scale: float
+    unit: Unit | None
+    stop: int
+    rounded: bool
+
+
+def _read_suffix(
+    suffix: re.Match[str] | None, end: int, approx: str, ordinal: bool, rounded: bool, pats: ZhPatterns
+) -> _Suffix:
+    if suffix is None:
+        return _Suffix(approx, 1.0, None, end, rounded)
+    infix = suffix.group("ap1") or suffix.group("ap2")
+    if suffix.group("ap1") == "来" and not suffix.group("unit"):
+        infix = None  # 来 is "about" only before a classifier (十来个), not in 三年来
+    if infix and approx == "exact" and not ordinal:
+        approx = pats.infix_kinds[infix]
+    scale = pats.scales[suffix.group("scale")] if suffix.group("scale") else 1.0
+    unit = unit_of(suffix.group("unit")) if suffix.group("unit") else None
+    post = suffix.group("ap3")
+    if post and not ordinal and approx == "exact":
+        approx = pats.suffix_kinds[post]
+    return _Suffix(approx, scale, unit, _suffix_stop(suffix, infix, post), rounded or scale != 1.0)
+
+
+def _compose(
+    text: str,
+    start: int,
+    end: int,
+    value: float,
+    u: float,
+    rounded: bool,
+    suffix: re.Match[str] | None,
+    pats: ZhPatterns,
+    tol: Tolerance,
+) -> Found:
+    """Combine a figure with what stands before and after it into one mention."""
+    pre_start, pre, word = _prefix(text, start, pats)
+    ordinal = pre == "ordinal"
+    after = _read_suffix(suffix, end, "exact" if ordinal else pre, ordinal, rounded, pats)
+    unit = after.unit
+    if word == pats.recent_prefix and unit is not None and _is_time(unit):
+        after.approx, pre_start = "exact", start  # 近三年来: "the recent three years", not "nearly"
+    date = _date(text, start, after.stop, value, "ordinal" if ordinal else "quantity")
+    if date is not None:
+        return date
+    kind, u, rounded = classify(
+        "ordinal" if ordinal else "quantity", unit, value, u, after.rounded, after.approx, tol
+    )
+    factor = after.scale * (unit.factor if unit else 1.0)
+    scaled = scale_value(value, factor)
+    interval = stated_interval(scaled, u * factor, after.approx, rounded and kind != "ordinal")
+    return Found(
+        pre_start, after.stop, kind, scaled, interval, _base(unit), after.approx, text[pre_start : after.stop]
+    )
+
+
+def _suffix_stop(suffix: re.Match[str], infix: str | None, post: str | None) -> int:
+    if post:
+        return suffix.end("ap3")
+    for group in ("unit", "ap2", "scale"):
+        if suffix.group(group):
+            return suffix.end(group)
+    return suffix.end("ap1") if infix else suffix.start()
+
+
+def _is_time(unit: Unit) -> bool:
+    return unit.dim in ("years", "months", "days")
+
+
+def _date(text: str, start: int, stop: int, value: float, kind: str) -> Found | None:
+    """8月, 8月15日, 15日: a date (value month*100 + day, or the day alone)."""
+    if kind != "quantity" or not float(value).is_integer():
+        return None
+    end = stop
+    if text.startswith("月", end) and 1 <= value <= 12 and not text.startswith("个", end - 1):
+        end += 1
+        day = patterns().day.match(text, end)
+        if day is not None:
+            d = _figure_value(day.group("d"))
+            if d is not None and 1 <= d <= 31:
+                code = value * 100 + d
+                return Found(
+                    start, day.end(), "date", code, Interval.point(code), figure=text[start : day.end()]
+                )
+        if text.startswith("份", end):
+            end += 1
+        return Found(start, end, "date", value * 100, Interval.point(value * 100), figure=text[start:end])
+    if text.startswith(("日", "号"), end) and 1 <= value <= 31 and end == stop:
+        return Found(start, end + 1, "date", value, Interval.point(value), figure=text[start : end + 1])
+    return None

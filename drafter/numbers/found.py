@@ -1,0 +1,62 @@
+"""What the extractors find: a number mention before it is matched against the sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drafter.numbers.interval import Interval, Tolerance
+from drafter.numbers.units import Unit
+
+MONEY_DIMS = frozenset({"cny", "usd", "gbp", "eur"})
+
+
+@dataclass(slots=True)
+class Found:
+    """One number mention as extracted.
+
+    Attributes:
+        start: Offset of the mention (approximation words and unit included).
+        end: End offset, exclusive.
+        kind: quantity, percent, money, year, date, ordinal, range or term.
+        value: The stated figure in the unit's base (12000 for 1.2万人), ``None`` for a term.
+        interval: What the figure stands for, in the same base.
+        unit: The unit (normalised), if any.
+        approx: exact, more-than, about, nearly, at-least, at-most or under.
+        figure: The figure as written without approximation words (``5000多元`` → ``5000元``), used to find
+            the same figure verbatim in the sources.
+        term_source: For terms, ``lexicon`` or ``terms`` when known; ``None`` for a candidate that must
+            appear verbatim in the facts' text.
+        cues: Kinds of computation announced around the figure (``sum``, ``difference``, ``mean``).
+    """
+
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    interval: Interval | None
+    unit: Unit | None = None
+    approx: str = "exact"
+    figure: str = ""
+    term_source: str | None = None
+    cues: frozenset[str] = frozenset()
+
+
+def classify(
+    kind: str, unit: Unit | None, value: float, u: float, rounded: bool, approx: str, tol: Tolerance
+) -> tuple[str, float, bool]:
+    """Return (kind, u, rounded) of a figure given its unit.
+
+    A percentage or percentage-point figure is a computed rate, so an integer one stands for what
+    rounds to it (12% is [11.5, 12.5)); 100% stated exactly stays exact. Money units make ``money``.
+    """
+    if unit is None or kind == "ordinal":
+        return kind, u, rounded
+    if unit.dim == "percent":
+        if not rounded and u >= 1 and not (value == 100 and approx == "exact"):
+            return "percent", (tol.percent_unit if approx == "exact" else u), True
+        return "percent", u, rounded
+    if unit.dim == "points":
+        return "percent", (u if u < 1 else tol.percent_unit), True
+    if unit.dim in MONEY_DIMS:
+        return "money", u, rounded
+    return kind, u, rounded

@@ -1,0 +1,178 @@
+"""Every number the facts offer, each with its source id, unit and the interval it stands for.
+
+Source ids: a fact's id for its value, ``<id>.previous`` for its previous value, ``<id>.label`` and
+``<id>.note`` for numbers inside those texts, ``notes[i]`` for note i, ``report.title``,
+``report.organization``, ``report.period``, ``report.next_period``, ``report.date`` and ``terms``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafter.facts.models import Fact, Facts
+from drafter.numbers.extract import extract
+from drafter.numbers.extract_en import first_noun
+from drafter.numbers.found import Found
+from drafter.numbers.interval import Interval, Tolerance, fact_interval
+from drafter.numbers.units import Unit, unit_of
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One number offered by the facts.
+
+    Attributes:
+        id: The source id (see module docstring).
+        value: The number in its unit's base (6.82 亿元 → 682000000).
+        interval: What it stands for (a fact's own approx; a figure's stated precision in text).
+        unit: Its unit, if any.
+        kind: The mention kind for numbers in text (quantity, year, ordinal, …); ``value``/``previous``
+            for a fact's structured numbers.
+        figure: The figure as written (text sources), to accept the same figure verbatim.
+        fact: The fact it belongs to, if any.
+    """
+
+    id: str
+    value: float
+    interval: Interval
+    unit: Unit | None
+    kind: str
+    figure: str = ""
+    fact: Fact | None = None
+
+
+@dataclass
+class Sources:
+    """All sources of a facts file, indexed by value for fast lookup."""
+
+    items: list[Source]
+    text: str
+    terms: tuple[str, ...]
+    years: dict[float, str] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)
+    _values: list[float] = field(default_factory=list)
+    _order: list[Source] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._order = sorted(
+            (s for s in self.items if s.kind not in ("year", "date", "term")), key=lambda s: s.value
+        )
+        self._values = [s.value for s in self._order]
+
+    def near(self, low: float, high: float, slack: float = 1e-9) -> Iterator[Source]:
+        """Yield the numeric sources whose value lies in [low, high] (with relative slack)."""
+        lo = low - slack * max(1.0, abs(low))
+        hi = high + slack * max(1.0, abs(high))
+        i = bisect.bisect_left(self._values, lo)
+        while i < len(self._values) and self._values[i] <= hi:
+            yield self._order[i]
+            i += 1
+
+    def nearest(self, value: float, count: int = 3) -> list[Source]:
+        """Return up to ``count`` numeric sources closest to ``value`` (relative distance)."""
+        i = bisect.bisect_left(self._values, value)
+        window = self._order[max(0, i - count) : i + count]
+        return sorted(window, key=lambda s: abs(s.value - value) / max(abs(value), 1e-9))[:count]
+
+
+def build_sources(facts: Facts, tol: Tolerance) -> Sources:
+    """Return every number the facts offer (values, previous values, numbers in text, periods)."""
+    items: list[Source] = []
+    for fact in facts.facts:
+        items.extend(_fact_sources(fact))
+    texts = list(_texts(facts))
+    terms = tuple(facts.terms)
+    for source_id, text in texts:
+        for found in extract(text, terms, tol):
+            if found.value is not None and found.interval is not None:
+                items.append(_text_source(source_id, found))
+    sources = Sources(items=items, text="\n".join(t for _, t in texts), terms=terms)
+    sources.years = _years(facts, items)
+    return sources
+
+
+def _fact_sources(fact: Fact) -> list[Source]:
+    unit = unit_of(fact.unit) if fact.unit else label_unit(fact.label)
+    factor = unit.factor if unit else 1.0
+    base = Unit(unit.name, unit.dim, 1.0) if unit else None
+    out = [
+        Source(
+            fact.id,
+            fact.value * factor,
+            fact_interval(fact.value, fact.approx).scaled(factor),
+            base,
+            "value",
+            fact=fact,
+        )
+    ]
+    if fact.previous is not None:
+        out.append(
+            Source(
+                f"{fact.id}.previous",
+                fact.previous * factor,
+                Interval.point(fact.previous * factor),
+                base,
+                "previous",
+                fact=fact,
+            )
+        )
+    return out
+
+
+def label_unit(label: str) -> Unit | None:
+    """Return the unit an English label starts with ("loans of books" → loan), if the lexicon knows it.
+
+    English facts often leave ``unit`` empty because the label names what is counted; only a head noun
+    known to the unit lexicon is taken, so "attendance at events" gives no unit.
+    """
+    if _CJK.search(label):
+        return None
+    unit, _ = first_noun(" " + label, 0)
+    return unit if unit is not None and unit.dim not in (None, "*") else None
+
+
+def _text_source(source_id: str, found: Found) -> Source:
+    assert found.value is not None and found.interval is not None
+    return Source(source_id, found.value, found.interval, found.unit, found.kind, found.figure)
+
+
+def _texts(facts: Facts) -> Iterator[tuple[str, str]]:
+    report = facts.report
+    yield "report.title", report.title
+    yield "report.organization", report.organization
+    yield "report.period", report.period
+    if report.next_period:
+        yield "report.next_period", report.next_period
+    if report.date:
+        yield "report.date", f"{report.date.year}年{report.date.month}月{report.date.day}日"
+    for term in facts.terms:
+        yield "terms", term
+    for fact in facts.facts:
+        yield f"{fact.id}.label", fact.label
+        if fact.note:
+            yield f"{fact.id}.note", fact.note
+    for i, note in enumerate(facts.notes):
+        yield f"notes[{i}]", note.text
+
+
+def _years(facts: Facts, items: list[Source]) -> dict[float, str]:
+    """Return the years the facts support, each with the id of its first source."""
+    years: dict[float, str] = {}
+    for source in items:
+        if source.kind == "year" or (
+            source.id.startswith("report.")
+            and 1900 <= source.value <= 2100
+            and float(source.value).is_integer()
+        ):
+            years.setdefault(source.value, source.id)
+    period_years = [s.value for s in items if s.id == "report.period" and s.kind == "year"]
+    if period_years and any(f.previous is not None for f in facts.facts):
+        # Previous values belong to the period before: 比2024年增长 is stated by `previous`.
+        years.setdefault(min(period_years) - 1, "report.period")
+    return years

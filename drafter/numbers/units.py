@@ -1,0 +1,148 @@
+"""Units: normalise a written unit (万元, visits, USD) and decide whether two units are compatible."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from drafter.resources import load_yaml
+
+DATA = "drafter.numbers.data"
+_IRREGULAR = {
+    "people": "people",
+    "children": "child",
+    "staff": "staff",
+    "times": "times",
+    "series": "series",
+    "news": "news",
+    "data": "data",
+    "media": "media",
+}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit as understood by the checker.
+
+    Attributes:
+        name: The normalised unit as shown to users (``元`` for 万元, ``visit`` for visits).
+        dim: Its dimension in the lexicon, ``*`` for a wildcard classifier, ``None`` when unknown.
+        factor: Multiply a figure in the written unit by this to express it in ``name`` (万元 → 10000).
+    """
+
+    name: str
+    dim: str | None
+    factor: float = 1.0
+
+
+@dataclass(frozen=True)
+class UnitLexicon:
+    """The unit lexicon: members by written form, zh words recognised after figures, scale words."""
+
+    members: dict[str, tuple[str, str, float]]  # written → (dimension, base, factor)
+    wildcard: frozenset[str]
+    zh_words: tuple[str, ...]  # every Chinese unit/classifier, longest first
+    scales: dict[str, float]
+    en_skip: frozenset[str]
+
+
+@cache
+def lexicon() -> UnitLexicon:
+    """Return the unit lexicon (loaded once)."""
+    data = load_yaml(DATA, "units.yaml")
+    members: dict[str, tuple[str, str, float]] = {}
+    for dim, spec in data["dimensions"].items():
+        for written, factor in spec["units"].items():
+            members[str(written).lower()] = (dim, spec["base"], float(factor))
+    zh = {w for w in members if _CJK.search(w)}
+    zh |= {w for w in [*data["classifiers"], *data["wildcard"]] if _CJK.search(w)}
+    scales = {k: float(v) for k, v in load_yaml(DATA, "zh_numerals.yaml")["scales"].items()}
+    return UnitLexicon(
+        members=members,
+        wildcard=frozenset(data["wildcard"]),
+        zh_words=tuple(sorted(zh, key=len, reverse=True)),
+        scales=scales,
+        en_skip=frozenset(data["en_skip_words"]),
+    )
+
+
+def singular(word: str) -> str:
+    """Return the lexicon form of an English noun: lower case and singular (libraries → library)."""
+    low = word.lower()
+    members = lexicon().members
+    if low in members or low in _IRREGULAR:
+        return _IRREGULAR.get(low, low)
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("sses", "ss"),
+        ("xes", "x"),
+        ("ses", "s"),
+        ("s", ""),
+    ):
+        if low.endswith(suffix) and len(low) > len(suffix) + 1:
+            return low[: -len(suffix)] + repl
+    return low
+
+
+@cache
+def unit_of(written: str | None) -> Unit | None:
+    """Return the :class:`Unit` of a written unit, or ``None`` for no unit.
+
+    Chinese scale prefixes are folded into the factor (万人次 → 人次 × 10000, 亿元 → 元 × 1e8).
+    """
+    if written is None or not written.strip():
+        return None
+    text = written.strip().replace("％", "%")
+    lex = lexicon()
+    if text in lex.wildcard or text.lower() in lex.wildcard:
+        return Unit(text, "*")
+    key = text.lower() if not _CJK.search(text) else text
+    if key in lex.members:
+        unit = _member(key)
+        return Unit(text, unit.dim) if text.isupper() and unit.factor == 1 else unit  # USD stays USD
+    for scale, factor in sorted(lex.scales.items(), key=lambda kv: -len(kv[0])):
+        if text.startswith(scale) and len(text) > len(scale):
+            inner = unit_of(text[len(scale) :])
+            if inner is not None:
+                return Unit(inner.name, inner.dim, inner.factor * factor)
+    if not _CJK.search(text):
+        word = (
+            singular(text.split()[-1]) if " " in text and text.lower() not in lex.members else singular(text)
+        )
+        if word in lex.members:
+            return _member(word)
+        return Unit(word, None)
+    return Unit(text, None)
+
+
+def _member(key: str) -> Unit:
+    # Shown as written (名, visit) unless it scales to its base (公里 → 米, 成 → %): values are in the base.
+    dim, base, factor = lexicon().members[key]
+    return Unit(key, dim) if factor == 1 else Unit(base, dim, factor)
+
+
+def unit_key(unit: Unit | None) -> str | None:
+    """Return what identifies a unit for grouping: its dimension when known (人 = 名), else its name."""
+    if unit is None:
+        return None
+    return unit.dim if unit.dim not in (None, "*") else unit.name
+
+
+def compatible(a: Unit | None, b: Unit | None) -> bool:
+    """Return True unless both units are known to the lexicon and name different dimensions.
+
+    ``a`` is the text's unit, ``b`` the source's. A generic classifier (个) in the text fits any source,
+    but a source counted in 个 is no evidence for a specific unit in the text (2100余场 is not 2160 个).
+    """
+    if a is None or b is None or a.dim is None or b.dim is None or a.dim == "*":
+        return True
+    return a.dim == b.dim
+
+
+def same_known(a: Unit | None, b: Unit | None) -> bool:
+    """Return True when both units are known and of one dimension (a positive unit match)."""
+    return a is not None and b is not None and a.dim is not None and a.dim == b.dim

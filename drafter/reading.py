@@ -1,0 +1,70 @@
+"""Read a draft to check or revise: Markdown, plain text or Word (.docx) → text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.errors import InputError
+
+TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+
+
+def read_draft(path: str | Path) -> str:
+    """Return the text of the draft at ``path``.
+
+    Markdown and text files are decoded as UTF-8 (a BOM is allowed) with newlines kept; a .docx file gives
+    its paragraphs (headings included) joined by blank lines.
+
+    Raises:
+        InputError: The file is missing, a folder, unreadable, not UTF-8, or of an unknown type.
+    """
+    source = Path(path)
+    if not source.exists():
+        raise InputError("no such file", file=source, hint="check the path of the draft")
+    if source.is_dir():
+        raise InputError("is a folder, not a draft", file=source, hint="give a .md, .txt or .docx file")
+    suffix = source.suffix.lower()
+    if suffix == ".docx":
+        return _read_docx(source)
+    if suffix and suffix not in TEXT_SUFFIXES:
+        raise InputError(f"unknown draft type '{suffix}'", file=source, hint="use .md, .txt or .docx")
+    return _decode(_read_bytes(source), source)
+
+
+def _read_bytes(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=source) from exc
+
+
+def _decode(raw: bytes, source: Path) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("file is UTF-16, not UTF-8", file=source, hint="re-save it as UTF-8")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"not UTF-8 (bad byte at offset {exc.start})",
+            file=source,
+            line=line,
+            hint="re-save the draft as UTF-8 (it may be GBK or GB2312)",
+        ) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_docx(source: Path) -> str:
+    import zipfile
+
+    import docx  # python-docx: imported only when a .docx draft is read
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(source))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise InputError(
+            "not a readable .docx file", file=source, hint="open and re-save it in Word"
+        ) from exc
+    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
+    return "\n\n".join(paragraphs) + ("\n" if paragraphs else "")
