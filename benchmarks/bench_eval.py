@@ -41,8 +41,9 @@ def timed_run(suite: Suite, server: ScriptedServer, concurrency: int) -> tuple[f
     before = len(server.requests)
     with tempfile.TemporaryDirectory() as home:
         os.environ["DRAFTER_HOME"] = home
-        options = BackendOptions(name="openai", base_url=server.base_url, max_repairs=0, retry_delay=0.0,
-                                 use_cache=False)
+        options = BackendOptions(
+            name="openai", base_url=server.base_url, max_repairs=0, retry_delay=0.0, use_cache=False
+        )
         started = time.perf_counter()
         run = run_suite(suite, RunSettings(options=options, max_concurrency=concurrency))
         elapsed = time.perf_counter() - started

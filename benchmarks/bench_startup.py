@@ -37,8 +37,10 @@ def time_command(args: list[str], runs: int) -> list[float]:
 
 def report(name: str, times: list[float]) -> str:
     """Return one line: the command, min, median and max seconds."""
-    return (f"{name:<44} min {min(times):.3f} s  median {statistics.median(times):.3f} s  "
-            f"max {max(times):.3f} s  ({len(times)} runs)")
+    return (
+        f"{name:<44} min {min(times):.3f} s  median {statistics.median(times):.3f} s  "
+        f"max {max(times):.3f} s  ({len(times)} runs)"
+    )
 
 
 def main() -> None:

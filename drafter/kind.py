@@ -74,8 +74,9 @@ def load_kind(kind_id: str) -> Kind:
     """
     known = list_kinds()
     if kind_id not in known:
-        raise KindError(f"unknown report kind '{kind_id}'", field="report.kind",
-                        hint=f"known kinds: {', '.join(known)}")
+        raise KindError(
+            f"unknown report kind '{kind_id}'", field="report.kind", hint=f"known kinds: {', '.join(known)}"
+        )
     try:
         return Kind.model_validate(load_yaml(KINDS_PACKAGE, f"{kind_id}.yaml"))
     except ValidationError as exc:

@@ -122,10 +122,14 @@ def _topics(facts: Iterable[Fact], notes: Iterable[Note]) -> list[TopicPlan]:
     """Group facts and notes by topic, topics in the order they first appear (facts first, then notes)."""
     order: list[str | None] = []
     by_topic: dict[str | None, tuple[list[Fact], list[Note]]] = {}
-    for item in [*facts, *notes]:
+    items: list[Fact | Note] = [*facts, *notes]
+    for item in items:
         if item.topic not in by_topic:
             order.append(item.topic)
             by_topic[item.topic] = ([], [])
-        bucket = by_topic[item.topic]
-        (bucket[0] if isinstance(item, Fact) else bucket[1]).append(item)  # type: ignore[arg-type]
+        fact_list, note_list = by_topic[item.topic]
+        if isinstance(item, Fact):
+            fact_list.append(item)
+        else:
+            note_list.append(item)
     return [TopicPlan(name=t, facts=by_topic[t][0], notes=by_topic[t][1]) for t in order]

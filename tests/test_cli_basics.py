@@ -29,8 +29,9 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy)))
 
 
 def _drafter(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "drafter", *args], capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "drafter", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_version() -> None:
@@ -50,11 +51,15 @@ def test_kinds_lists_work_summary_and_its_four_sections() -> None:
     assert load_kind("work-summary").section_ids() == shown
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["validate", str(STARTER)]],
-                         ids=["help", "check-help", "validate"])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["check", "--help"], ["validate", str(STARTER)]],
+    ids=["help", "check-help", "validate"],
+)
 def test_start_up_does_not_import_heavy_libraries(args: list[str]) -> None:
-    done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stdout.splitlines()[-1])
     assert loaded == []

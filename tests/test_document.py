@@ -18,18 +18,25 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def _draft(language: str = "zh") -> Draft:
     sections = [
         DraftSection(id="overview", heading=None, text="开头段。"),
-        DraftSection(id="achievements", heading="一、2025年主要工作",
-                     text="### （一）师资建设\n\n举办培训109期。"),
+        DraftSection(
+            id="achievements", heading="一、2025年主要工作", text="### （一）师资建设\n\n举办培训109期。"
+        ),
         DraftSection(id="problems", heading="二、存在的问题和不足", text="（一）投入不足。"),
     ]
-    return Draft(title="某县教育局2025年度工作总结", language=language, kind="work-summary",
-                 backend="offline", sections=sections)
+    return Draft(
+        title="某县教育局2025年度工作总结",
+        language=language,
+        kind="work-summary",
+        backend="offline",
+        sections=sections,
+    )
 
 
 def test_markdown_has_title_headings_and_sub_headings() -> None:
     assert render_markdown(_draft()) == (
         "# 某县教育局2025年度工作总结\n\n开头段。\n\n## 一、2025年主要工作\n\n### （一）师资建设\n\n"
-        "举办培训109期。\n\n## 二、存在的问题和不足\n\n（一）投入不足。\n")
+        "举办培训109期。\n\n## 二、存在的问题和不足\n\n（一）投入不足。\n"
+    )
 
 
 def test_text_drops_heading_marks_only() -> None:
@@ -38,10 +45,18 @@ def test_text_drops_heading_marks_only() -> None:
     assert "#" not in text and "（一）师资建设\n\n举办培训109期。" in text
 
 
-@pytest.mark.parametrize(("path", "fmt", "expected"), [
-    (None, None, "md"), ("out.md", None, "md"), ("out.markdown", None, "md"), ("OUT.TXT", None, "txt"),
-    ("out.docx", None, "docx"), ("out.md", "docx", "docx"), (None, "txt", "txt"),
-])
+@pytest.mark.parametrize(
+    ("path", "fmt", "expected"),
+    [
+        (None, None, "md"),
+        ("out.md", None, "md"),
+        ("out.markdown", None, "md"),
+        ("OUT.TXT", None, "txt"),
+        ("out.docx", None, "docx"),
+        ("out.md", "docx", "docx"),
+        (None, "txt", "txt"),
+    ],
+)
 def test_format_comes_from_option_then_extension(path: str | None, fmt: str | None, expected: str) -> None:
     assert choose_format(Path(path) if path else None, fmt) == expected
 
@@ -72,13 +87,18 @@ def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
     assert (out / "a.md").read_text(encoding="utf-8") == render_markdown(_draft())
 
 
-@pytest.mark.parametrize(("text", "blocks"), [
-    ("### （一）师资建设\n\n第一段。\n\n第二段", [("heading", "（一）师资建设"), ("paragraph", "第一段。"),
-                                                 ("paragraph", "第二段")]),
-    ("### Finance\nThe budget\nrose.", [("heading", "Finance"), ("paragraph", "The budget rose.")]),
-    ("中文\n续行", [("paragraph", "中文续行")]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        (
+            "### （一）师资建设\n\n第一段。\n\n第二段",
+            [("heading", "（一）师资建设"), ("paragraph", "第一段。"), ("paragraph", "第二段")],
+        ),
+        ("### Finance\nThe budget\nrose.", [("heading", "Finance"), ("paragraph", "The budget rose.")]),
+        ("中文\n续行", [("paragraph", "中文续行")]),
+        ("", []),
+    ],
+)
 def test_body_blocks(text: str, blocks: list[tuple[str, str]]) -> None:
     assert body_blocks(text) == blocks
 

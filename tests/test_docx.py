@@ -39,15 +39,26 @@ def _east_asian(style: Any) -> str:
 
 def test_zh_page_is_a4_with_gb9704_margins(zh_bytes: bytes) -> None:
     section = _doc(zh_bytes).sections[0]
-    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
-             section.left_margin, section.right_margin]
+    sizes = [
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    ]
     assert [round(s.mm) for s in sizes] == [210, 297, 37, 35, 28, 26]
 
 
-@pytest.mark.parametrize(("role", "font", "size"), [
-    ("Normal", "仿宋_GB2312", 16), ("Title", "方正小标宋简体", 22), ("Heading 1", "黑体", 16),
-    ("Heading 2", "楷体_GB2312", 16),
-])
+@pytest.mark.parametrize(
+    ("role", "font", "size"),
+    [
+        ("Normal", "仿宋_GB2312", 16),
+        ("Title", "方正小标宋简体", 22),
+        ("Heading 1", "黑体", 16),
+        ("Heading 2", "楷体_GB2312", 16),
+    ],
+)
 def test_zh_styles_use_the_official_fonts(zh_bytes: bytes, role: str, font: str, size: int) -> None:
     style = _doc(zh_bytes).styles[role]
     assert _east_asian(style) == font

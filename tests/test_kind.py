@@ -42,11 +42,14 @@ def test_unknown_kind_names_the_known_ones() -> None:
     assert str(caught.value) == f"report.kind: unknown report kind 'no-such-kind'; known kinds: {known}"
 
 
-@pytest.mark.parametrize("broken", [
-    {"id": "k", "name": {"en": "K"}},  # no sections
-    {"id": "k", "name": {"en": "K"}, "sections": [{"id": "s", "heading": {"en": "S"}, "style": "table"}]},
-    {"id": "k", "name": {"en": "K"}, "colour": "red", "sections": []},
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"id": "k", "name": {"en": "K"}},  # no sections
+        {"id": "k", "name": {"en": "K"}, "sections": [{"id": "s", "heading": {"en": "S"}, "style": "table"}]},
+        {"id": "k", "name": {"en": "K"}, "colour": "red", "sections": []},
+    ],
+)
 def test_kind_validation_rejects_malformed_kinds(broken: dict[str, object]) -> None:
     with pytest.raises(ValidationError):
         Kind.model_validate(broken)
@@ -78,11 +81,14 @@ def briefing_kinds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 @pytest.mark.usefixtures("briefing_kinds")
 def test_a_new_kind_file_needs_no_code_change() -> None:
     assert list_kinds() == ["briefing", "work-summary"]
-    text = ("report: {title: T, organization: O, period: '2025', kind: briefing, language: en}\n"
-            "facts: [{id: a, label: a, value: 1, section: figures}]\n")
+    text = (
+        "report: {title: T, organization: O, period: '2025', kind: briefing, language: en}\n"
+        "facts: [{id: a, label: a, value: 1, section: figures}]\n"
+    )
     plan = plan_report(parse_facts(text, "yaml", "b.yaml"))
     assert [s.heading for s in plan.sections] == ["Summary", "Key figures for 2025"]
     with pytest.raises(FactsError) as caught:
         parse_facts(text.replace("section: figures", "section: plans"), "yaml", "b.yaml")
-    assert str(caught.value) == ("b.yaml:2:46: facts[0].section: unknown section 'plans'; "
-                                 "sections of briefing: summary, figures")
+    assert str(caught.value) == (
+        "b.yaml:2:46: facts[0].section: unknown section 'plans'; sections of briefing: summary, figures"
+    )

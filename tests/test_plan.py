@@ -10,25 +10,47 @@ from drafter.facts import Facts
 from drafter.plan import plan_report, zh_numeral
 
 
-def _facts(language: str = "zh", period: str = "2025", next_period: str | None = "2026",
-           facts: list[dict[str, Any]] | None = None, notes: list[Any] | None = None) -> Facts:
+def _facts(
+    language: str = "zh",
+    period: str = "2025",
+    next_period: str | None = "2026",
+    facts: list[dict[str, Any]] | None = None,
+    notes: list[Any] | None = None,
+) -> Facts:
     report = {"title": "T", "organization": "O", "period": period, "language": language}
     if next_period:
         report["next_period"] = next_period
     return Facts.model_validate({"report": report, "facts": facts or [], "notes": notes or []})
 
 
-@pytest.mark.parametrize(("language", "period", "next_period", "headings"), [
-    ("zh", "2025", "2026", [None, "一、2025年主要工作", "二、存在的问题和不足", "三、2026年工作安排"]),
-    ("zh", "2025", None, [None, "一、2025年主要工作", "二、存在的问题和不足", "三、下一步工作安排"]),
-    ("zh", "2025年上半年", "2025年下半年",
-     [None, "一、2025年上半年主要工作", "二、存在的问题和不足", "三、2025年下半年工作安排"]),
-    ("en", "2025", "2026", ["Overview", "Main achievements", "Problems and challenges", "Plans for 2026"]),
-    ("en", "2025", None, ["Overview", "Main achievements", "Problems and challenges",
-                          "Plans for the next period"]),
-])
-def test_section_headings(language: str, period: str, next_period: str | None, headings: list[str | None]
-                          ) -> None:
+@pytest.mark.parametrize(
+    ("language", "period", "next_period", "headings"),
+    [
+        ("zh", "2025", "2026", [None, "一、2025年主要工作", "二、存在的问题和不足", "三、2026年工作安排"]),
+        ("zh", "2025", None, [None, "一、2025年主要工作", "二、存在的问题和不足", "三、下一步工作安排"]),
+        (
+            "zh",
+            "2025年上半年",
+            "2025年下半年",
+            [None, "一、2025年上半年主要工作", "二、存在的问题和不足", "三、2025年下半年工作安排"],
+        ),
+        (
+            "en",
+            "2025",
+            "2026",
+            ["Overview", "Main achievements", "Problems and challenges", "Plans for 2026"],
+        ),
+        (
+            "en",
+            "2025",
+            None,
+            ["Overview", "Main achievements", "Problems and challenges", "Plans for the next period"],
+        ),
+    ],
+)
+def test_section_headings(
+    language: str, period: str, next_period: str | None, headings: list[str | None]
+) -> None:
     plan = plan_report(_facts(language, period, next_period))
     assert [s.heading for s in plan.sections] == headings
     assert [s.id for s in plan.sections] == ["overview", "achievements", "problems", "plans"]
@@ -58,7 +80,8 @@ def test_facts_and_notes_without_a_section_go_to_achievements() -> None:
     assert plan.section("overview").topics == []
 
 
-@pytest.mark.parametrize(("n", "numeral"), [(1, "一"), (3, "三"), (10, "十"), (11, "十一"), (20, "二十"),
-                                            (23, "二十三")])
+@pytest.mark.parametrize(
+    ("n", "numeral"), [(1, "一"), (3, "三"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")]
+)
 def test_chinese_numerals_for_headings(n: int, numeral: str) -> None:
     assert zh_numeral(n) == numeral

@@ -16,8 +16,12 @@ def test_public_api_example_in_the_package_docstring_runs() -> None:
 
 
 def test_quickstart_command_drafts_a_shipped_example_offline() -> None:
-    out = subprocess.run([sys.executable, "-m", "drafter", "draft", str(EXAMPLES[0])],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "drafter", "draft", str(EXAMPLES[0])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.startswith("# ") and "## " in out.stdout
     assert "offline" in out.stderr
 

@@ -12,16 +12,16 @@ from typing import Annotated
 import typer
 
 from drafter import __version__
-from drafter.cli import state
 from drafter.cli import check as check_cmd
 from drafter.cli import draft as draft_cmd
 from drafter.cli import eval as eval_cmd
 from drafter.cli import init as init_cmd
 from drafter.cli import kinds as kinds_cmd
+from drafter.cli import prompts as prompts_cmd
 from drafter.cli import revise as revise_cmd
+from drafter.cli import state
 from drafter.cli import store as store_cmd
 from drafter.cli import validate as validate_cmd
-from drafter.cli import prompts as prompts_cmd
 from drafter.errors import DrafterError
 
 app = typer.Typer(
@@ -50,8 +50,17 @@ def _root(
     state.debug = debug
 
 
-for _module in (draft_cmd, check_cmd, validate_cmd, init_cmd, kinds_cmd, prompts_cmd, store_cmd,
-                revise_cmd, eval_cmd):
+for _module in (
+    draft_cmd,
+    check_cmd,
+    validate_cmd,
+    init_cmd,
+    kinds_cmd,
+    prompts_cmd,
+    store_cmd,
+    revise_cmd,
+    eval_cmd,
+):
     _module.register(app)
 
 
@@ -65,6 +74,7 @@ def main() -> None:
         from rich.markup import escape
 
         # The message may quote user text with [brackets]; it must not be read as rich markup.
-        state.stderr().print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False,
-                             soft_wrap=True)
+        state.stderr().print(
+            f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True
+        )
         sys.exit(exc.exit_code)

@@ -27,10 +27,18 @@ EXIT_INTERRUPTED = 130
 
 
 def revise(
-    target: Annotated[Path, typer.Argument(
-        metavar="FACTS_OR_SESSION", help="Facts file to draft and revise, or a session file to resume.")],
-    session: Annotated[Path | None, typer.Option(
-        "--session", help="Session file (default: <facts-stem>.session.json next to the facts).")] = None,
+    target: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FACTS_OR_SESSION", help="Facts file to draft and revise, or a session file to resume."
+        ),
+    ],
+    session: Annotated[
+        Path | None,
+        typer.Option(
+            "--session", help="Session file (default: <facts-stem>.session.json next to the facts)."
+        ),
+    ] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -51,13 +59,27 @@ def revise(
     from drafter.revise.screen import make_input
     from drafter.revise.start import run_editor, start, utc_now
 
-    options = backend_options(backend=backend, model=model, base_url=base_url, temperature=temperature,
-                              timeout=timeout, max_concurrency=max_concurrency, max_repairs=max_repairs,
-                              prompts=prompts, no_cache=no_cache)
+    options = backend_options(
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        temperature=temperature,
+        timeout=timeout,
+        max_concurrency=max_concurrency,
+        max_repairs=max_repairs,
+        prompts=prompts,
+        no_cache=no_cache,
+    )
     state.stderr().print(f"backend: {options.describe()} ({options.source})", markup=False)
     console = state.stdout()
-    world = World(console=console, input=make_input(sys.stdin, console), clock=utc_now, editor=run_editor,
-                  backend=make_backend(options), max_repairs=options.max_repairs)
+    world = World(
+        console=console,
+        input=make_input(sys.stdin, console),
+        clock=utc_now,
+        editor=run_editor,
+        backend=make_backend(options),
+        max_repairs=options.max_repairs,
+    )
     try:
         revision = start(target, world, session)
     except KeyboardInterrupt:

@@ -10,6 +10,19 @@ from drafter.evals.results import CaseResult, RunResult, load_run
 from drafter.evals.run import RunSettings, run_suite
 from drafter.evals.suite import METRICS, EvalCase, Suite, load_suite
 
-__all__ = ["METRICS", "CaseResult", "EvalCase", "RunResult", "RunSettings", "Suite", "Verdict",
-           "compare_runs", "load_run", "load_suite", "paired_bootstrap", "run_suite", "score_document",
-           "verdict"]
+__all__ = [
+    "METRICS",
+    "CaseResult",
+    "EvalCase",
+    "RunResult",
+    "RunSettings",
+    "Suite",
+    "Verdict",
+    "compare_runs",
+    "load_run",
+    "load_suite",
+    "paired_bootstrap",
+    "run_suite",
+    "score_document",
+    "verdict",
+]

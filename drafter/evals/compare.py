@@ -68,17 +68,28 @@ class Verdict:
     def to_dict(self) -> dict[str, object]:
         """Return the verdict as JSON-ready data."""
         return {
-            "comparison": [{"metric": c.metric, "baseline": c.baseline, "candidate": c.candidate,
-                            "delta": c.delta, "ci95": [c.low, c.high], "tolerance": c.tolerance,
-                            "improved": c.improved, "regressed": c.regressed,
-                            "regression": c.is_regression} for c in self.comparisons],
+            "comparison": [
+                {
+                    "metric": c.metric,
+                    "baseline": c.baseline,
+                    "candidate": c.candidate,
+                    "delta": c.delta,
+                    "ci95": [c.low, c.high],
+                    "tolerance": c.tolerance,
+                    "improved": c.improved,
+                    "regressed": c.regressed,
+                    "regression": c.is_regression,
+                }
+                for c in self.comparisons
+            ],
             "failures": [f.__dict__ for f in self.failures],
             "thresholds": self.thresholds,
         }
 
 
-def paired_bootstrap(diffs: list[float], *, samples: int = BOOTSTRAP_SAMPLES,
-                     seed: int = SEED) -> tuple[float, float]:
+def paired_bootstrap(
+    diffs: list[float], *, samples: int = BOOTSTRAP_SAMPLES, seed: int = SEED
+) -> tuple[float, float]:
     """Return the 95% percentile interval of the mean of ``diffs`` by resampling cases with replacement.
 
     Deterministic: the same differences and seed give the same interval. No cases give ``(0, 0)``.
@@ -93,8 +104,9 @@ def paired_bootstrap(diffs: list[float], *, samples: int = BOOTSTRAP_SAMPLES,
     return round(low, 6), round(high, 6)
 
 
-def compare_runs(baseline: RunResult, candidate: RunResult, suite: Suite,
-                 tolerance: float | None = None) -> list[MetricComparison]:
+def compare_runs(
+    baseline: RunResult, candidate: RunResult, suite: Suite, tolerance: float | None = None
+) -> list[MetricComparison]:
     """Compare ``candidate`` with ``baseline`` on every metric both have, over their shared cases.
 
     Args:
@@ -108,14 +120,28 @@ def compare_runs(baseline: RunResult, candidate: RunResult, suite: Suite,
     result = []
     for metric in metrics:
         pairs = [(baseline.case(cid), candidate.case(cid)) for cid in shared]
-        rows = [(cid, b.metrics[metric], c.metrics[metric]) for cid, (b, c) in zip(shared, pairs, strict=True)
-                if b and c and metric in b.metrics and metric in c.metrics]
+        rows = [
+            (cid, b.metrics[metric], c.metrics[metric])
+            for cid, (b, c) in zip(shared, pairs, strict=True)
+            if b and c and metric in b.metrics and metric in c.metrics
+        ]
         low, high = paired_bootstrap([c - b for _, b, c in rows])
-        result.append(MetricComparison(
-            metric=metric, baseline=mean([b for _, b, _ in rows]), candidate=mean([c for _, _, c in rows]),
-            low=low, high=high, tolerance=tolerance if tolerance is not None else suite.tolerance(metric),
-            improved=[cid for cid, b, c in rows if c - b > _case_tolerance(suite, cid, metric, tolerance)],
-            regressed=[cid for cid, b, c in rows if b - c > _case_tolerance(suite, cid, metric, tolerance)]))
+        result.append(
+            MetricComparison(
+                metric=metric,
+                baseline=mean([b for _, b, _ in rows]),
+                candidate=mean([c for _, _, c in rows]),
+                low=low,
+                high=high,
+                tolerance=tolerance if tolerance is not None else suite.tolerance(metric),
+                improved=[
+                    cid for cid, b, c in rows if c - b > _case_tolerance(suite, cid, metric, tolerance)
+                ],
+                regressed=[
+                    cid for cid, b, c in rows if b - c > _case_tolerance(suite, cid, metric, tolerance)
+                ],
+            )
+        )
     return result
 
 
@@ -128,8 +154,9 @@ def _case_tolerance(suite: Suite, case_id: str, metric: str, override: float | N
         return DEFAULT_TOLERANCE
 
 
-def threshold_failures(run: RunResult, suite: Suite,
-                       fail_under: dict[str, float] | None = None) -> list[Failure]:
+def threshold_failures(
+    run: RunResult, suite: Suite, fail_under: dict[str, float] | None = None
+) -> list[Failure]:
     """Return every aggregate mean and case score under its threshold.
 
     ``fail_under`` (``--fail-under metric=value``) overrides the suite's thresholds for those metrics.
@@ -156,14 +183,26 @@ def _case_thresholds(suite: Suite, case_id: str) -> dict[str, float]:
         return suite.thresholds()
 
 
-def verdict(candidate: RunResult, suite: Suite, *, baseline: RunResult | None = None,
-            tolerance: float | None = None, fail_under: dict[str, float] | None = None) -> Verdict:
+def verdict(
+    candidate: RunResult,
+    suite: Suite,
+    *,
+    baseline: RunResult | None = None,
+    tolerance: float | None = None,
+    fail_under: dict[str, float] | None = None,
+) -> Verdict:
     """Return the comparisons (when there is a baseline) and every failure of ``candidate``."""
     comparisons = compare_runs(baseline, candidate, suite, tolerance) if baseline is not None else []
-    failures = [Failure(c.metric, "regression",
-                        f"mean dropped by {-c.delta:.3f} (tolerance {c.tolerance:g}); "
-                        f"{len(c.regressed)} of {len(candidate.cases)} cases regressed")
-                for c in comparisons if c.is_regression]
+    failures = [
+        Failure(
+            c.metric,
+            "regression",
+            f"mean dropped by {-c.delta:.3f} (tolerance {c.tolerance:g}); "
+            f"{len(c.regressed)} of {len(candidate.cases)} cases regressed",
+        )
+        for c in comparisons
+        if c.is_regression
+    ]
     failures += threshold_failures(candidate, suite, fail_under)
     thresholds = suite.thresholds() | (fail_under or {})
     return Verdict(comparisons=comparisons, failures=failures, thresholds=thresholds)

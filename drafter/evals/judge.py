@@ -46,12 +46,20 @@ def make_judge(model: str, options: BackendOptions, rubric: Path | None = None) 
         reply = _complete(backend, judge_options, messages, prompt.params())
         score = parse_grades(reply)
         if score is None:
-            note = {"metric": "judge", "rule": "judge-unreadable",
-                    "message": "the judge's reply has no grades",
-                    "text": reply[:200], "section": None, "start": None, "end": None, "line": None,
-                    "column": None}
+            note = {
+                "metric": "judge",
+                "rule": "judge-unreadable",
+                "message": "the judge's reply has no grades",
+                "text": reply[:200],
+                "section": None,
+                "start": None,
+                "end": None,
+                "line": None,
+                "column": None,
+            }
             return result.model_copy(update={"violations": [*result.violations, note]})
         return result.model_copy(update={"metrics": {**result.metrics, "judge": score}})
+
     return grade
 
 
@@ -59,13 +67,17 @@ def judge_messages(prompt: Any, case: EvalCase, text: str) -> list[dict[str, str
     """Return the chat messages asking the judge to grade ``text``."""
     from drafter.prompts import substitute, text_block
 
-    values = {"kind": case.facts.report.kind, "language": LANGUAGE_NAMES.get(case.language, case.language),
-              "draft_block": text_block(text)}
+    values = {
+        "kind": case.facts.report.kind,
+        "language": LANGUAGE_NAMES.get(case.language, case.language),
+        "draft_block": text_block(text),
+    }
     return [{"role": "user", "content": substitute(prompt, values)}]
 
 
-def _complete(backend: Any, options: BackendOptions, messages: list[dict[str, str]],
-              params: dict[str, Any]) -> str:
+def _complete(
+    backend: Any, options: BackendOptions, messages: list[dict[str, str]], params: dict[str, Any]
+) -> str:
     from drafter.backends.calling import call_model
     from drafter.store import ResponseCache
 
@@ -92,14 +104,19 @@ def _json_grades(reply: str) -> dict[str, float]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {_criterion(k): float(v) for k, v in data.items()
-            if isinstance(v, int | float) and not isinstance(v, bool)}
+    return {
+        _criterion(k): float(v)
+        for k, v in data.items()
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    }
 
 
 def _loose_grades(reply: str) -> dict[str, float]:
     # "formality: 4" lines, in case the model ignores the JSON instruction.
-    return {_criterion(m.group(1)): float(m.group(2))
-            for m in re.finditer(r"(formality|fluency|organi[sz]ation)\W{0,3}(\d(?:\.\d)?)", reply, re.I)}
+    return {
+        _criterion(m.group(1)): float(m.group(2))
+        for m in re.finditer(r"(formality|fluency|organi[sz]ation)\W{0,3}(\d(?:\.\d)?)", reply, re.I)
+    }
 
 
 def _criterion(name: str) -> str:

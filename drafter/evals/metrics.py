@@ -83,10 +83,16 @@ def _faithfulness(report: CheckReport, segments: Segments, scores: _Scores) -> N
         if section:
             scores.tally("number_faithfulness", section).add(ok)
         if not ok:
-            scores.violations.append(Violation(
-                metric="number_faithfulness", rule="unsupported-number", text=mention.text,
-                message=mention.reason or "no fact supports this number", start=mention.start,
-                end=mention.end).placed(segments.text, section))
+            scores.violations.append(
+                Violation(
+                    metric="number_faithfulness",
+                    rule="unsupported-number",
+                    text=mention.text,
+                    message=mention.reason or "no fact supports this number",
+                    start=mention.start,
+                    end=mention.end,
+                ).placed(segments.text, section)
+            )
 
 
 def covers(mention: Mention, fact: Fact) -> bool:
@@ -127,13 +133,25 @@ def _coverage(report: CheckReport, segments: Segments, plan: Plan, case: EvalCas
         if home:
             scores.tally("fact_coverage", home).add(at_home)
         if not anywhere:
-            scores.violations.append(Violation(metric="fact_coverage", rule="missing-fact",
-                                               message="required fact not in the draft",
-                                               text=_fact_text(fact), section=home))
+            scores.violations.append(
+                Violation(
+                    metric="fact_coverage",
+                    rule="missing-fact",
+                    message="required fact not in the draft",
+                    text=_fact_text(fact),
+                    section=home,
+                )
+            )
         elif not at_home:
-            scores.violations.append(Violation(metric="fact_coverage", rule="misplaced-fact",
-                                               message=f"required fact not in its section '{home}'",
-                                               text=_fact_text(fact), section=home))
+            scores.violations.append(
+                Violation(
+                    metric="fact_coverage",
+                    rule="misplaced-fact",
+                    message=f"required fact not in its section '{home}'",
+                    text=_fact_text(fact),
+                    section=home,
+                )
+            )
 
 
 def _fact_text(fact: Fact) -> str:
@@ -156,8 +174,9 @@ def _structure(segments: Segments, plan: Plan, case: EvalCase, scores: _Scores) 
             scores.tally("structure", None).add(ok)
             scores.tally("structure", span.id).add(ok)
             if not ok:
-                scores.violations.append(Violation(metric="structure", rule=rule, message=message,
-                                                   text=what, section=span.id))
+                scores.violations.append(
+                    Violation(metric="structure", rule=rule, message=message, text=what, section=span.id)
+                )
 
 
 def _topic_checks(span: SectionSpan, text: str, plan: Plan) -> list[tuple[bool, str, str, str]]:
@@ -193,9 +212,15 @@ def _length(segments: Segments, case: EvalCase, scores: _Scores) -> None:
         scores.tally("length", None).add(ok)
         scores.tally("length", span.id).add(ok)
         if not ok:
-            scores.violations.append(Violation(
-                metric="length", rule="length", text=f"{size} characters", section=span.id,
-                message=f"body of {size} characters, outside {bounds[0]}–{bounds[1]}"))
+            scores.violations.append(
+                Violation(
+                    metric="length",
+                    rule="length",
+                    text=f"{size} characters",
+                    section=span.id,
+                    message=f"body of {size} characters, outside {bounds[0]}–{bounds[1]}",
+                )
+            )
 
 
 def body_length(body: str) -> int:
@@ -205,25 +230,34 @@ def body_length(body: str) -> int:
 
 
 def _style(text: str, segments: Segments, case: EvalCase, scores: _Scores) -> dict[str | None, float]:
-    found = [v.placed(text, segments.section_at(v.start or 0))
-             for v in style.lint(text, case.language, case.banned_phrases)]
+    found = [
+        v.placed(text, segments.section_at(v.start or 0))
+        for v in style.lint(text, case.language, case.banned_phrases)
+    ]
     scores.violations.extend(found)
     result: dict[str | None, float] = {None: style.score(len(found), style.count_characters(text))}
     for span in segments.sections:
         if span.found:
             here = sum(1 for v in found if v.section == span.id)
-            result[span.id] = style.score(here, style.count_characters(text[span.start:span.end]))
+            result[span.id] = style.score(here, style.count_characters(text[span.start : span.end]))
     return result
 
 
-def _result(case: EvalCase, segments: Segments, report: CheckReport, scores: _Scores,
-            style_scores: dict[str | None, float]) -> CaseResult:
+def _result(
+    case: EvalCase,
+    segments: Segments,
+    report: CheckReport,
+    scores: _Scores,
+    style_scores: dict[str | None, float],
+) -> CaseResult:
     metrics = _metrics(scores, None, style_scores)
-    sections = {span.id: _section_result(span, segments, report, scores, style_scores)
-                for span in segments.sections}
+    sections = {
+        span.id: _section_result(span, segments, report, scores, style_scores) for span in segments.sections
+    }
     violations = sorted(scores.violations, key=lambda v: (v.start if v.start is not None else -1, v.rule))
-    return CaseResult(case=case.id, metrics=metrics, sections=sections,
-                      violations=[v.to_dict() for v in violations])
+    return CaseResult(
+        case=case.id, metrics=metrics, sections=sections, violations=[v.to_dict() for v in violations]
+    )
 
 
 def _metrics(scores: _Scores, scope: str | None, style_scores: dict[str | None, float]) -> dict[str, float]:
@@ -240,12 +274,30 @@ def _metrics(scores: _Scores, scope: str | None, style_scores: dict[str | None, 
     return metrics
 
 
-def _section_result(span: SectionSpan, segments: Segments, report: CheckReport, scores: _Scores,
-                    style_scores: dict[str | None, float]) -> SectionResult:
+def _section_result(
+    span: SectionSpan,
+    segments: Segments,
+    report: CheckReport,
+    scores: _Scores,
+    style_scores: dict[str | None, float],
+) -> SectionResult:
     if not span.found:
         return SectionResult(heading=span.heading, metrics=_metrics(scores, span.id, style_scores))
-    numbers = [NumberMark(start=m.start - span.start, end=m.end - span.start, status=m.status, text=m.text,
-                          sources=list(m.sources))
-               for m in report.mentions if span.start <= m.start < span.end]
-    return SectionResult(heading=span.heading, text=segments.text[span.start:span.end], start=span.start,
-                         metrics=_metrics(scores, span.id, style_scores), numbers=numbers)
+    numbers = [
+        NumberMark(
+            start=m.start - span.start,
+            end=m.end - span.start,
+            status=m.status,
+            text=m.text,
+            sources=list(m.sources),
+        )
+        for m in report.mentions
+        if span.start <= m.start < span.end
+    ]
+    return SectionResult(
+        heading=span.heading,
+        text=segments.text[span.start : span.end],
+        start=span.start,
+        metrics=_metrics(scores, span.id, style_scores),
+        numbers=numbers,
+    )

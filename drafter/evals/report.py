@@ -21,8 +21,14 @@ from drafter.evals.results import CaseResult, RunResult, SectionResult
 # ---------------------------------------------------------------- terminal
 
 # Column names of the cases table, short enough for an 80-column terminal.
-SHORT_NAMES = {"number_faithfulness": "numbers", "fact_coverage": "coverage", "structure": "structure",
-               "style": "style", "length": "length", "judge": "judge"}
+SHORT_NAMES = {
+    "number_faithfulness": "numbers",
+    "fact_coverage": "coverage",
+    "structure": "structure",
+    "style": "style",
+    "length": "length",
+    "judge": "judge",
+}
 
 
 def summary_table(run: RunResult, verdict: Verdict) -> Table:
@@ -35,8 +41,13 @@ def summary_table(run: RunResult, verdict: Verdict) -> Table:
     for metric, value in run.aggregate.items():
         lowest = min((c.metrics[metric] for c in run.cases if metric in c.metrics), default=value)
         limit = verdict.thresholds.get(metric)
-        table.add_row(metric, f"{value:.3f}", f"{lowest:.3f}", "-" if limit is None else f"{limit:g}",
-                      _status(verdict, metric))
+        table.add_row(
+            metric,
+            f"{value:.3f}",
+            f"{lowest:.3f}",
+            "-" if limit is None else f"{limit:g}",
+            _status(verdict, metric),
+        )
     return table
 
 
@@ -45,9 +56,16 @@ def _comparison_table(verdict: Verdict) -> Table:
     for column in ("metric", "baseline", "candidate", "Δ", "95% CI", "improved", "regressed", "status"):
         table.add_column(column, justify="right" if column in ("baseline", "candidate", "Δ") else "left")
     for comp in verdict.comparisons:
-        table.add_row(comp.metric, f"{comp.baseline:.3f}", f"{comp.candidate:.3f}", _signed(comp.delta),
-                      f"[{_signed(comp.low)}, {_signed(comp.high)}]", str(len(comp.improved)),
-                      str(len(comp.regressed)), _status(verdict, comp.metric))
+        table.add_row(
+            comp.metric,
+            f"{comp.baseline:.3f}",
+            f"{comp.candidate:.3f}",
+            _signed(comp.delta),
+            f"[{_signed(comp.low)}, {_signed(comp.high)}]",
+            str(len(comp.improved)),
+            str(len(comp.regressed)),
+            _status(verdict, comp.metric),
+        )
     return table
 
 
@@ -74,8 +92,12 @@ def cases_table(run: RunResult, verdict: Verdict) -> Table:
     table.add_column("violations", justify="right")
     low = {(f.case, f.metric) for f in verdict.failures if f.kind == "threshold" and f.case}
     for case in run.cases:
-        cells = [Text(f"{case.metrics[m]:.3f}", style="red" if (case.case, m) in low else "")
-                 if m in case.metrics else Text("-") for m in metrics]
+        cells = [
+            Text(f"{case.metrics[m]:.3f}", style="red" if (case.case, m) in low else "")
+            if m in case.metrics
+            else Text("-")
+            for m in metrics
+        ]
         table.add_row(case.case, *cells, str(len(case.violations)))
     return table
 
@@ -84,8 +106,11 @@ def change_lines(verdict: Verdict) -> list[str]:
     """Return one line per metric whose cases moved (``style: improved a, b; regressed c``)."""
     lines = []
     for comp in verdict.comparisons:
-        moved = [f"{word} {', '.join(cases)}" for word, cases in (("improved", comp.improved),
-                                                                 ("regressed", comp.regressed)) if cases]
+        moved = [
+            f"{word} {', '.join(cases)}"
+            for word, cases in (("improved", comp.improved), ("regressed", comp.regressed))
+            if cases
+        ]
         if moved:
             lines.append(f"{comp.metric}: {'; '.join(moved)}")
     return lines
@@ -93,8 +118,9 @@ def change_lines(verdict: Verdict) -> list[str]:
 
 def failure_lines(verdict: Verdict) -> list[str]:
     """Return one line per failure (``regression: style: mean dropped…``)."""
-    return [f"{f.kind}: {f.metric}{' [' + f.case + ']' if f.case else ''}: {f.message}"
-            for f in verdict.failures]
+    return [
+        f"{f.kind}: {f.metric}{' [' + f.case + ']' if f.case else ''}: {f.message}" for f in verdict.failures
+    ]
 
 
 def json_report(run: RunResult, verdict: Verdict, baseline: RunResult | None = None) -> str:
@@ -126,20 +152,32 @@ pre{white-space:pre-wrap;word-wrap:break-word;font-family:inherit;line-height:1.
 def html_report(run: RunResult, verdict: Verdict, baseline: RunResult | None = None) -> str:
     """Return one self-contained HTML page for ``run`` (and ``baseline``, shown side by side)."""
     e = html.escape
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             f"<title>drafter eval — {e(run.suite)}</title><style>{_CSS}</style></head><body>",
-             "<h1>drafter eval report</h1>", _run_line("Candidate" if baseline else "Run", run)]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>drafter eval — {e(run.suite)}</title><style>{_CSS}</style></head><body>",
+        "<h1>drafter eval report</h1>",
+        _run_line("Candidate" if baseline else "Run", run),
+    ]
     if baseline is not None:
         parts.append(_run_line("Baseline", baseline))
-    parts.append('<p class="legend">numbers: <span class="supported">supported</span>'
-                 '<span class="derived">derived</span><span class="unsupported">unsupported</span> '
-                 '<span class="violation">style or other violation</span> (hover for details)</p>')
+    parts.append(
+        '<p class="legend">numbers: <span class="supported">supported</span>'
+        '<span class="derived">derived</span><span class="unsupported">unsupported</span> '
+        '<span class="violation">style or other violation</span> (hover for details)</p>'
+    )
     parts.append(_html_metrics(run, verdict))
     if verdict.failures:
-        parts.append("<h2>Failures</h2><ul>" + "".join(f'<li class="bad">{e(line)}</li>'
-                                                      for line in failure_lines(verdict)) + "</ul>")
-    parts.append("<h2>Cases</h2><ul>" + "".join(f'<li><a href="#case-{e(c.case)}">{e(c.case)}</a></li>'
-                                                for c in run.cases) + "</ul>")
+        parts.append(
+            "<h2>Failures</h2><ul>"
+            + "".join(f'<li class="bad">{e(line)}</li>' for line in failure_lines(verdict))
+            + "</ul>"
+        )
+    parts.append(
+        "<h2>Cases</h2><ul>"
+        + "".join(f'<li><a href="#case-{e(c.case)}">{e(c.case)}</a></li>' for c in run.cases)
+        + "</ul>"
+    )
     parts += [_html_case(case, baseline.case(case.case) if baseline else None) for case in run.cases]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -147,14 +185,18 @@ def html_report(run: RunResult, verdict: Verdict, baseline: RunResult | None = N
 
 def _run_line(label: str, run: RunResult) -> str:
     e = html.escape
-    return (f"<p><b>{e(label)}</b>: suite {e(run.suite)}, backend {e(str(run.backend))}, "
-            f"model {e(str(run.model))}, prompts {e(str(run.prompts))}, created {e(run.created)}</p>")
+    return (
+        f"<p><b>{e(label)}</b>: suite {e(run.suite)}, backend {e(str(run.backend))}, "
+        f"model {e(str(run.model))}, prompts {e(str(run.prompts))}, created {e(run.created)}</p>"
+    )
 
 
 def _html_metrics(run: RunResult, verdict: Verdict) -> str:
     e = html.escape
-    rows = ["<table><tr><th>metric</th><th>baseline</th><th>candidate</th><th>Δ</th><th>95% CI</th>"
-            "<th>threshold</th><th>status</th></tr>"]
+    rows = [
+        "<table><tr><th>metric</th><th>baseline</th><th>candidate</th><th>Δ</th><th>95% CI</th>"
+        "<th>threshold</th><th>status</th></tr>"
+    ]
     by_metric: dict[str, MetricComparison] = {c.metric: c for c in verdict.comparisons}
     for metric, value in run.aggregate.items():
         comp = by_metric.get(metric)
@@ -164,10 +206,11 @@ def _html_metrics(run: RunResult, verdict: Verdict) -> str:
         rows.append(
             f"<tr><td>{e(metric)}</td><td>{'-' if comp is None else f'{comp.baseline:.3f}'}</td>"
             f"<td>{value:.3f}</td>"
-            f"<td class=\"{delta_class}\">{'-' if comp is None else _signed(comp.delta)}</td>"
+            f'<td class="{delta_class}">{"-" if comp is None else _signed(comp.delta)}</td>'
             f"<td>{'-' if comp is None else f'[{_signed(comp.low)}, {_signed(comp.high)}]'}</td>"
             f"<td>{'-' if limit is None else f'{limit:g}'}</td>"
-            f"<td class=\"{'bad' if failed else 'good'}\">{'FAIL' if failed else 'ok'}</td></tr>")
+            f'<td class="{"bad" if failed else "good"}">{"FAIL" if failed else "ok"}</td></tr>'
+        )
     return "".join(rows) + "</table>"
 
 
@@ -176,17 +219,26 @@ def _html_case(case: CaseResult, base: CaseResult | None) -> str:
     head = "".join(f"<th>{e(m)}</th>" for m in case.metrics)
     rows = ""
     if base is not None:
-        cells = [f"<td>{base.metrics[m]:.3f}</td>" if m in base.metrics else "<td>-</td>"
-                 for m in case.metrics]
+        cells = [
+            f"<td>{base.metrics[m]:.3f}</td>" if m in base.metrics else "<td>-</td>" for m in case.metrics
+        ]
         rows += "<tr><td>baseline</td>" + "".join(cells) + "</tr>"
     rows += "<tr><td>candidate</td>" + "".join(f"<td>{v:.3f}</td>" for v in case.metrics.values()) + "</tr>"
-    parts = [f'<section class="case" id="case-{e(case.case)}"><h2>{e(case.case)}</h2>',
-             f"<table><tr><th></th>{head}</tr>{rows}</table>"]
+    parts = [
+        f'<section class="case" id="case-{e(case.case)}"><h2>{e(case.case)}</h2>',
+        f"<table><tr><th></th>{head}</tr>{rows}</table>",
+    ]
     # Findings outside every section: in the title, or about the whole draft (the judge's).
     loose = [v for v in case.violations if v.get("section") is None]
     if loose:
-        parts.append("<ul>" + "".join(f'<li class="missing">{e(str(v["rule"]))}: {e(str(v["message"]))} — '
-                                      f'{e(str(v["text"]))}</li>' for v in loose) + "</ul>")
+        parts.append(
+            "<ul>"
+            + "".join(
+                f'<li class="missing">{e(str(v["rule"]))}: {e(str(v["message"]))} — {e(str(v["text"]))}</li>'
+                for v in loose
+            )
+            + "</ul>"
+        )
     for section_id, section in case.sections.items():
         base_section = base.sections.get(section_id) if base is not None else None
         parts.append(_html_section(section_id, section, case, base_section, base))
@@ -194,8 +246,13 @@ def _html_case(case: CaseResult, base: CaseResult | None) -> str:
     return "\n".join(parts)
 
 
-def _html_section(section_id: str, section: SectionResult, case: CaseResult,
-                  base_section: SectionResult | None, base: CaseResult | None) -> str:
+def _html_section(
+    section_id: str,
+    section: SectionResult,
+    case: CaseResult,
+    base_section: SectionResult | None,
+    base: CaseResult | None,
+) -> str:
     e = html.escape
     title = section.heading or section_id
     scores = ", ".join(f"{m} {v:.3f}" for m, v in section.metrics.items())
@@ -204,8 +261,10 @@ def _html_section(section_id: str, section: SectionResult, case: CaseResult,
         sides.append(_html_side("Baseline", base_section, base, section_id))
     sides.append(_html_side("Candidate" if base is not None else "Draft", section, case, section_id))
     single = "" if base is not None else " single"
-    return (f"<h3>{e(title)} <small>({e(section_id)}: {e(scores)})</small></h3>"
-            f'<div class="pair{single}">{"".join(sides)}</div>')
+    return (
+        f"<h3>{e(title)} <small>({e(section_id)}: {e(scores)})</small></h3>"
+        f'<div class="pair{single}">{"".join(sides)}</div>'
+    )
 
 
 def _html_side(label: str, section: SectionResult | None, case: CaseResult, section_id: str) -> str:
@@ -215,8 +274,9 @@ def _html_side(label: str, section: SectionResult | None, case: CaseResult, sect
     else:
         body = f"<pre>{marked_html(section, case.violations)}</pre>"
     missing = [v for v in case.violations if v.get("section") == section_id and v.get("start") is None]
-    notes = "".join(f'<li class="missing">{e(v["rule"])}: {e(v["message"])} — {e(v["text"])}</li>'
-                    for v in missing)
+    notes = "".join(
+        f'<li class="missing">{e(v["rule"])}: {e(v["message"])} — {e(v["text"])}</li>' for v in missing
+    )
     return f'<div class="side"><h4>{e(label)}</h4>{body}{"<ul>" + notes + "</ul>" if notes else ""}</div>'
 
 
@@ -230,8 +290,14 @@ def marked_html(section: SectionResult, violations: list[dict[str, Any]]) -> str
             continue
         if v.get("metric") == "number_faithfulness":
             continue  # already coloured as an unsupported number
-        marks.append((start - section.start, min(end - section.start, len(text)), "violation",
-                      f"{v['rule']}: {v['message']}"))
+        marks.append(
+            (
+                start - section.start,
+                min(end - section.start, len(text)),
+                "violation",
+                f"{v['rule']}: {v['message']}",
+            )
+        )
     return _render_marks(text, marks)
 
 

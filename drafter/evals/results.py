@@ -94,8 +94,16 @@ def mean_results(results: Sequence[CaseResult]) -> CaseResult:
     metrics = {m: mean([r.metrics[m] for r in results if m in r.metrics]) for m in first.metrics}
     sections = {}
     for sid, section in first.sections.items():
-        values = {m: mean([r.sections[sid].metrics[m] for r in results
-                            if sid in r.sections and m in r.sections[sid].metrics]) for m in section.metrics}
+        values = {
+            m: mean(
+                [
+                    r.sections[sid].metrics[m]
+                    for r in results
+                    if sid in r.sections and m in r.sections[sid].metrics
+                ]
+            )
+            for m in section.metrics
+        }
         sections[sid] = section.model_copy(update={"metrics": values})
     return first.model_copy(update={"metrics": metrics, "sections": sections})
 

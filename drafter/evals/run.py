@@ -51,8 +51,14 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def run_suite(suite: Suite, settings: RunSettings, *, clock: Clock = _now, on_case: OnCase | None = None,
-              checker: Checker | None = None) -> RunResult:
+def run_suite(
+    suite: Suite,
+    settings: RunSettings,
+    *,
+    clock: Clock = _now,
+    on_case: OnCase | None = None,
+    checker: Checker | None = None,
+) -> RunResult:
     """Draft (or read) and score every case of ``suite``; return the run with per-metric aggregates.
 
     Raises:
@@ -93,15 +99,20 @@ def _options(settings: RunSettings) -> BackendOptions | None:
     return replace(options, max_concurrency=settings.max_concurrency)
 
 
-def _run_result(suite: Suite, settings: RunSettings, options: BackendOptions | None,
-                cases: list[CaseResult], clock: Clock) -> RunResult:
+def _run_result(
+    suite: Suite, settings: RunSettings, options: BackendOptions | None, cases: list[CaseResult], clock: Clock
+) -> RunResult:
     chat = options is not None and options.name == "openai"
     prompts = None if options is None else (str(options.prompts_dir) if options.prompts_dir else "prompts/")
     return RunResult(
-        suite=str(suite.path), prompts=prompts, backend=options.name if options else "drafts",
+        suite=str(suite.path),
+        prompts=prompts,
+        backend=options.name if options else "drafts",
         model=options.model if chat and options else None,
         created=clock().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        cases=cases, aggregate=aggregate(cases))
+        cases=cases,
+        aggregate=aggregate(cases),
+    )
 
 
 def _reader(folder: Path | None, suite: Suite) -> Callable[[EvalCase], list[str]]:
@@ -112,6 +123,7 @@ def _reader(folder: Path | None, suite: Suite) -> Callable[[EvalCase], list[str]
 
     def read(case: EvalCase) -> list[str]:
         return [read_draft_text(paths[case.id])]
+
     return read
 
 
@@ -120,8 +132,11 @@ def _draft_path(folder: Path, case_id: str) -> Path:
         path = folder / f"{case_id}{ext}"
         if path.is_file():
             return path
-    raise EvalError(f"no draft for case '{case_id}'", file=folder,
-                    hint=f"expected {case_id}.md, {case_id}.txt or {case_id}.docx")
+    raise EvalError(
+        f"no draft for case '{case_id}'",
+        file=folder,
+        hint=f"expected {case_id}.md, {case_id}.txt or {case_id}.docx",
+    )
 
 
 def read_draft_text(path: Path) -> str:
@@ -146,6 +161,7 @@ def _drafter(options: BackendOptions, settings: RunSettings) -> Callable[[EvalCa
         texts = [_draft_text(case, backend, options)]
         texts += [_draft_text(case, fresh, options) for _ in range(repeats - 1)]
         return texts
+
     return produce
 
 

@@ -41,7 +41,7 @@ class SectionSpan:
 
     def body(self, text: str) -> str:
         """Return the section's body in ``text`` (empty when not found)."""
-        return text[self.body_start:self.end] if self.found else ""
+        return text[self.body_start : self.end] if self.found else ""
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,9 @@ def segment(text: str, plan: Plan) -> Segments:
         if start >= title_end and (section_id := wanted.get(normalise(line))) and section_id not in found:
             found[section_id] = (start, min(end + 1, len(text)))
     starts = sorted(start for start, _ in found.values())
-    spans = [_span(s.id, s.heading, index, found, starts, title_end, text)
-             for index, s in enumerate(plan.sections)]
+    spans = [
+        _span(s.id, s.heading, index, found, starts, title_end, text) for index, s in enumerate(plan.sections)
+    ]
     return Segments(text=text, title_end=title_end, sections=spans)
 
 
@@ -105,8 +106,15 @@ def _title_end(text: str, plan: Plan) -> int:
     return 0
 
 
-def _span(section_id: str, heading: str | None, index: int, found: dict[str, tuple[int, int]],
-          starts: list[int], title_end: int, text: str) -> SectionSpan:
+def _span(
+    section_id: str,
+    heading: str | None,
+    index: int,
+    found: dict[str, tuple[int, int]],
+    starts: list[int],
+    title_end: int,
+    text: str,
+) -> SectionSpan:
     if heading is None:
         # Only a headless first section can be located: the text before the first heading.
         end = starts[0] if starts else len(text)
@@ -138,5 +146,5 @@ def subheadings(body: str) -> list[tuple[str, str]]:
         short = len(stripped) <= 60 and not _SENTENCE_END.search(stripped)
         if (marked and len(stripped) <= 80) or short:
             number = match.group(0).strip() if (match := _NUMBERING.match(stripped)) else ""
-            found.append((number, normalise(stripped[len(number):] if number else stripped)))
+            found.append((number, normalise(stripped[len(number) :] if number else stripped)))
     return found

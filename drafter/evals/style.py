@@ -50,18 +50,27 @@ def load_rules(language: str) -> StyleRules:
     latin = data.get("latin_words") or {}
     if latin:
         rules.append(_latin_rule(latin))
-    return StyleRules(language=language, rules=tuple(rules), sentence_end=re.compile(data["sentence_end"]),
-                      max_sentence=int(data["max_sentence"]), sentence_unit=data["sentence_unit"],
-                      min_repeat=int(data["min_repeat"]))
+    return StyleRules(
+        language=language,
+        rules=tuple(rules),
+        sentence_end=re.compile(data["sentence_end"]),
+        max_sentence=int(data["max_sentence"]),
+        sentence_unit=data["sentence_unit"],
+        min_repeat=int(data["min_repeat"]),
+    )
 
 
 def _latin_rule(words: dict[str, str]) -> Rule:
     # Longest first so that "e-mail" wins over "email"-like prefixes; whole Latin words only.
     names = sorted(words, key=len, reverse=True)
-    pattern = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in names) + r")(?![A-Za-z])",
-                         re.IGNORECASE)
-    return Rule("latin-word", "中文行文中夹用英文词，宜改用中文：" + "；".join(f"{w}→{z}" for w, z in
-                                                              words.items()), (pattern,))
+    pattern = re.compile(
+        r"(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in names) + r")(?![A-Za-z])", re.IGNORECASE
+    )
+    return Rule(
+        "latin-word",
+        "中文行文中夹用英文词，宜改用中文：" + "；".join(f"{w}→{z}" for w, z in words.items()),
+        (pattern,),
+    )
 
 
 def lint(text: str, language: str, banned: Iterable[str] = ()) -> list[Violation]:
@@ -101,8 +110,9 @@ def _matches(rule: Rule, text: str) -> Iterator[Violation]:
 def _banned(text: str, banned: Iterable[str]) -> Iterator[Violation]:
     for phrase in banned:
         for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
-            yield _violation("banned-phrase", f"banned phrase '{phrase}'", match.group(0), match.start(),
-                             match.end())
+            yield _violation(
+                "banned-phrase", f"banned phrase '{phrase}'", match.group(0), match.start(), match.end()
+            )
 
 
 def _violation(rule: str, message: str, text: str, start: int, end: int) -> Violation:
@@ -141,8 +151,15 @@ def _sentence_violations(text: str, rules: StyleRules) -> list[Violation]:
         sentence = text[start:end]
         size = _size(sentence, rules)
         if size > rules.max_sentence:
-            found.append(_violation("overlong-sentence", f"sentence of {size} {rules.sentence_unit} "
-                                    f"(at most {rules.max_sentence})", sentence, start, end))
+            found.append(
+                _violation(
+                    "overlong-sentence",
+                    f"sentence of {size} {rules.sentence_unit} (at most {rules.max_sentence})",
+                    sentence,
+                    start,
+                    end,
+                )
+            )
         key = _PUNCT.sub("", sentence).lower()
         if size >= rules.min_repeat and key in seen:
             found.append(_violation("repeated-sentence", "sentence repeated", sentence, start, end))

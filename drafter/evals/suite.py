@@ -225,8 +225,12 @@ def _check_unique_ids(spec: SuiteSpec, source: Path, root: yaml.Node | None) -> 
     seen: set[str] = set()
     for index, case in enumerate(spec.cases):
         if case.id in seen:
-            raise EvalError(f"duplicate case id '{case.id}'", file=source,
-                            line=_line_of(root, ["cases", index, "id"]), field=f"cases[{index}].id")
+            raise EvalError(
+                f"duplicate case id '{case.id}'",
+                file=source,
+                line=_line_of(root, ["cases", index, "id"]),
+                field=f"cases[{index}].id",
+            )
         seen.add(case.id)
 
 
@@ -246,7 +250,10 @@ def _resolve(spec: SuiteSpec, index: int, source: Path, root: yaml.Node | None) 
     _check_references(spec, index, facts, source, root)
     length = _length_bounds(facts) | dict(defaults.length or {}) | dict(case.length or {})
     return EvalCase(
-        id=case.id, facts_path=facts_path, facts=facts, required_facts=required_facts,
+        id=case.id,
+        facts_path=facts_path,
+        facts=facts,
+        required_facts=required_facts,
         required_sections=sections,
         banned_phrases=_phrases(defaults.banned_phrases, lang) + _phrases(case.banned_phrases, lang),
         length=length,
@@ -284,25 +291,42 @@ def _phrases(setting: list[str] | dict[Literal["zh", "en"], list[str]] | None, l
     return list(setting)
 
 
-def _check_references(spec: SuiteSpec, index: int, facts: Facts, source: Path,
-                      root: yaml.Node | None) -> None:
+def _check_references(
+    spec: SuiteSpec, index: int, facts: Facts, source: Path, root: yaml.Node | None
+) -> None:
     """Check that the fact and section ids case ``index`` uses (its own or the defaults') exist."""
     fact_ids = [f.id for f in facts.facts]
     sections = load_kind(facts.report.kind).section_ids()
-    checks = (("required_facts", fact_ids, "fact"), ("required_sections", sections, "section"),
-              ("length", sections, "section"))
+    checks = (
+        ("required_facts", fact_ids, "fact"),
+        ("required_sections", sections, "section"),
+        ("length", sections, "section"),
+    )
     for key, known, what in checks:
-        for where, value in ((["defaults", key], getattr(spec.defaults, key)),
-                             (["cases", index, key], getattr(spec.cases[index], key))):
+        for where, value in (
+            (["defaults", key], getattr(spec.defaults, key)),
+            (["cases", index, key], getattr(spec.cases[index], key)),
+        ):
             if isinstance(value, list | dict):
                 _check_ids(value, known, what, where, source, root)
 
 
-def _check_ids(items: list[str] | dict[str, Any], known: list[str], what: str, where: list[Any],
-               source: Path, root: yaml.Node | None) -> None:
+def _check_ids(
+    items: list[str] | dict[str, Any],
+    known: list[str],
+    what: str,
+    where: list[Any],
+    source: Path,
+    root: yaml.Node | None,
+) -> None:
     for position, item in enumerate(items):
         if item not in known:
             # A list item is found by its position, a mapping entry by its key.
             line = _line_of(root, [*where, item if isinstance(items, dict) else position])
-            raise EvalError(f"unknown {what} '{item}'", file=source, line=line, field=_dotted(where),
-                            hint=f"known: {', '.join(known)}")
+            raise EvalError(
+                f"unknown {what} '{item}'",
+                file=source,
+                line=line,
+                field=_dotted(where),
+                hint=f"known: {', '.join(known)}",
+            )

@@ -63,8 +63,13 @@ def decode(raw: bytes, path: str | Path) -> str:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         column = len(raw[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
         guess = " (it looks like GBK/GB18030)" if _looks_gbk(raw) else ""
-        raise FactsError(f"file is not UTF-8{guess}", file=path, line=raw.count(b"\n", 0, exc.start) + 1,
-                         column=column, hint="re-save it as UTF-8") from exc
+        raise FactsError(
+            f"file is not UTF-8{guess}",
+            file=path,
+            line=raw.count(b"\n", 0, exc.start) + 1,
+            column=column,
+            hint="re-save it as UTF-8",
+        ) from exc
 
 
 def _looks_gbk(raw: bytes) -> bool:
@@ -83,13 +88,29 @@ def parse_facts(text: str, fmt: str, path: str | Path = "<facts>") -> Facts:
     """
     data, locator = _parse(text, fmt, path)
     if data is None or data == {}:
-        raise FactsError("file is empty", file=path,
-                         hint=f"run 'drafter init {path} --force' to write a commented starter file")
+        raise FactsError(
+            "file is empty",
+            file=path,
+            hint=f"run 'drafter init {path} --force' to write a commented starter file",
+        )
     if not isinstance(data, dict):
-        raise _error(Problem((), f"the top level must be a mapping with 'report', 'facts' and 'notes', "
-                             f"got {value_kind(data)}"), locator, path)
-    problems = [Problem(p, f"duplicate key (first written at line {at[0]}, column {at[1]})",
-                        "remove one of them", at_key=True) for p, at in locator.duplicates.items()]
+        raise _error(
+            Problem(
+                (),
+                f"the top level must be a mapping with 'report', 'facts' and 'notes', got {value_kind(data)}",
+            ),
+            locator,
+            path,
+        )
+    problems = [
+        Problem(
+            p,
+            f"duplicate key (first written at line {at[0]}, column {at[1]})",
+            "remove one of them",
+            at_key=True,
+        )
+        for p, at in locator.duplicates.items()
+    ]
     try:
         facts = Facts.model_validate(data)
     except ValidationError as exc:
@@ -112,8 +133,14 @@ def _error(problem: Problem, locator: Locator, path: str | Path) -> FactsError:
     line, column = locator.find(problem.path, key=problem.at_key) or (None, None)
     # Messages quote the user's text (keys, topics); they must stay on one line.
     message, hint = shorten(problem.message, 300), shorten(problem.hint, 300) if problem.hint else None
-    return FactsError(message, file=path, line=line, column=column,
-                      field=shorten(field_name(problem.path), 120) or None, hint=hint)
+    return FactsError(
+        message,
+        file=path,
+        line=line,
+        column=column,
+        field=shorten(field_name(problem.path), 120) or None,
+        hint=hint,
+    )
 
 
 def _parse(text: str, fmt: str, path: str | Path) -> tuple[Any, Locator]:
@@ -151,8 +178,14 @@ def _yaml_date_error(exc: ValueError, node: yaml.Node | None, path: str | Path) 
     if bad is None:
         return FactsError(f"invalid value ({exc})", file=path)
     mark = bad[1].start_mark
-    return FactsError(f"invalid date '{bad[1].value}' ({exc})", file=path, line=mark.line + 1,
-                      column=mark.column + 1, field=field_name(bad[0]), hint="write it as YYYY-MM-DD")
+    return FactsError(
+        f"invalid date '{bad[1].value}' ({exc})",
+        file=path,
+        line=mark.line + 1,
+        column=mark.column + 1,
+        field=field_name(bad[0]),
+        hint="write it as YYYY-MM-DD",
+    )
 
 
 def _bad_date(node: yaml.Node, path: FieldPath = ()) -> tuple[FieldPath, yaml.Node] | None:
@@ -188,8 +221,13 @@ def _yaml_syntax_error(text: str, path: str | Path) -> None:
         problem = str(exc.problem or exc.context)
         if problem.startswith("but ") and exc.context:
             problem = f"{exc.context}, {problem}"
-        raise FactsError(f"YAML syntax error: {problem}", file=path, line=line,
-                         column=column, hint="indent with spaces, not tabs" if tab else None) from exc
+        raise FactsError(
+            f"YAML syntax error: {problem}",
+            file=path,
+            line=line,
+            column=column,
+            hint="indent with spaces, not tabs" if tab else None,
+        ) from exc
     raise FactsError("YAML syntax error", file=path)
 
 
@@ -198,8 +236,13 @@ def _parse_json(text: str, path: str | Path) -> tuple[Any, Locator]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         trailing = re.search(r",\s*$", text[: exc.pos]) is not None and text[exc.pos : exc.pos + 1] in "]}"
-        raise FactsError(f"JSON syntax error: {exc.msg}", file=path, line=exc.lineno, column=exc.colno,
-                         hint="remove the comma before it" if trailing else None) from exc
+        raise FactsError(
+            f"JSON syntax error: {exc.msg}",
+            file=path,
+            line=exc.lineno,
+            column=exc.colno,
+            hint="remove the comma before it" if trailing else None,
+        ) from exc
     return data, json_locator(text)
 
 
@@ -211,6 +254,7 @@ def _parse_toml(text: str, path: str | Path) -> tuple[Any, Locator]:
         found = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(exc))
         message = str(exc)[: found.start()] if found else re.sub(r"\s*\(at end of document\)", "", str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (None, None)
-        raise FactsError(f"TOML syntax error: {message[:1].lower()}{message[1:]}", file=path, line=line,
-                         column=column) from exc
+        raise FactsError(
+            f"TOML syntax error: {message[:1].lower()}{message[1:]}", file=path, line=line, column=column
+        ) from exc
     return data, toml_locator(text)

@@ -113,8 +113,13 @@ def _unknown_key(path: FieldPath) -> Problem:
     if model is None:
         return Problem(path, "unknown key", at_key=True, code="unknown_key")
     keys = list(model.model_fields)
-    return Problem(path, "unknown key", did_you_mean(str(path[-1]), keys, label="valid keys:"), at_key=True,
-                   code="unknown_key")
+    return Problem(
+        path,
+        "unknown key",
+        did_you_mean(str(path[-1]), keys, label="valid keys:"),
+        at_key=True,
+        code="unknown_key",
+    )
 
 
 def _missing_hint(name: str) -> str | None:

@@ -264,4 +264,3 @@ class _TomlScan:
     def _to_line_end(self) -> None:
         newline = self.text.find("\n", self.i)
         self.i = len(self.text) if newline < 0 else newline + 1
-

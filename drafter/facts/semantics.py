@@ -28,15 +28,22 @@ def _duplicate_ids(facts: Facts) -> list[Problem]:
     problems = []
     for index, fact in enumerate(facts.facts):
         if fact.id in first:
-            problems.append(Problem(("facts", index, "id"), f"duplicate id '{fact.id}' (first used by "
-                                    f"facts[{first[fact.id]}])", "give each fact its own id"))
+            problems.append(
+                Problem(
+                    ("facts", index, "id"),
+                    f"duplicate id '{fact.id}' (first used by facts[{first[fact.id]}])",
+                    "give each fact its own id",
+                )
+            )
         first.setdefault(fact.id, index)
     return problems
 
 
 def _items(facts: Facts) -> list[tuple[tuple[str, int], Fact | Note]]:
-    return [*((("facts", i), f) for i, f in enumerate(facts.facts)),
-            *((("notes", i), n) for i, n in enumerate(facts.notes))]
+    return [
+        *((("facts", i), f) for i, f in enumerate(facts.facts)),
+        *((("notes", i), n) for i, n in enumerate(facts.notes)),
+    ]
 
 
 def _sections(facts: Facts, kind: Kind) -> list[Problem]:
@@ -67,7 +74,12 @@ def _topics(facts: Facts, kind: Kind) -> list[Problem]:
         key = (section, _topic_key(item.topic))
         first, first_where = seen.setdefault(key, (item.topic, f"{where[0]}[{where[1]}]"))
         if first != item.topic:
-            problems.append(Problem((*where, "topic"), f"topic '{item.topic}' differs from '{first}' "
-                                    f"({first_where}) only in spacing, case or width",
-                                    f"did you mean '{first}'?"))
+            problems.append(
+                Problem(
+                    (*where, "topic"),
+                    f"topic '{item.topic}' differs from '{first}' "
+                    f"({first_where}) only in spacing, case or width",
+                    f"did you mean '{first}'?",
+                )
+            )
     return problems

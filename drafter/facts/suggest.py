@@ -34,8 +34,9 @@ def closest(word: str, choices: Iterable[str], *, aliases: str | None = None) ->
     return normal[found[0]] if found else None
 
 
-def did_you_mean(word: str, choices: Iterable[str], *, aliases: str | None = None, label: str = "use one of"
-                 ) -> str:
+def did_you_mean(
+    word: str, choices: Iterable[str], *, aliases: str | None = None, label: str = "use one of"
+) -> str:
     """Return ``did you mean 'x'?`` for the closest choice, else ``<label> a, b, c``."""
     options = list(choices)
     best = closest(word, options, aliases=aliases)

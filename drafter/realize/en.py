@@ -51,8 +51,13 @@ def fact_sentence(ctx: Context, fact: Fact, position: int, frames: list[str] | N
         frames = ctx.phrases["facts"][family]
     label = fact.label.strip()
     frame = pick(frames, fact.id, position)
-    text = fill(frame, label=lower_first(label), Label=capitalize(label), org=ctx.org,
-                fig=en_figure(fact, ctx.phrases, position))
+    text = fill(
+        frame,
+        label=lower_first(label),
+        Label=capitalize(label),
+        org=ctx.org,
+        fig=en_figure(fact, ctx.phrases, position),
+    )
     if fact.previous is not None:
         text += _comparison(ctx, fact, position)
     if fact.note:
@@ -89,8 +94,9 @@ def _opening(ctx: Context) -> str:
     parts += [fact_sentence(ctx, f, i) + "." for i, f in enumerate(ctx.section.facts())]
     topics = topic_names(ctx.plan)
     if topics:
-        parts.append(fill(pick(p["topics"], ctx.org), this=_this(ctx),
-                          topics=series([lower_first(t) for t in topics])))
+        parts.append(
+            fill(pick(p["topics"], ctx.org), this=_this(ctx), topics=series([lower_first(t) for t in topics]))
+        )
     close = fill(p["close"], next_period=report.next_period) if report.next_period else p["close_no_next"]
     parts.append(close)
     return " ".join(parts)
@@ -109,8 +115,13 @@ def topic_paragraph(ctx: Context, topic: TopicPlan, index: int) -> str:
     """Return a topic's paragraph: lead sentence, its facts with connectives, its notes, a closing line."""
     p = ctx.phrases
     name = (topic.name or "").strip()
-    values = {"topic": lower_first(name), "Topic": capitalize(name), "org": ctx.org,
-              "period": ctx.plan.facts.report.period, "this": _this(ctx)}
+    values = {
+        "topic": lower_first(name),
+        "Topic": capitalize(name),
+        "org": ctx.org,
+        "period": ctx.plan.facts.report.period,
+        "this": _this(ctx),
+    }
     parts = [fill(pick(p["topic_lead"], ctx.key("lead"), index), **values)] if name else []
     for i, fact in enumerate(topic.facts):
         lead = pick(p["connectives"], ctx.key(name, "conn"), i) if i else ""
@@ -130,8 +141,11 @@ def _points(ctx: Context) -> list[str]:
     bodies = [body for topic in ctx.section.topics for body in _point_bodies(ctx, role, topic)]
     if not bodies:
         return []
-    blocks = [fill(pick(role["opener"], ctx.org), period=report.period, next_period=nxt, org=ctx.org)] \
-        if role["opener"] else []
+    blocks = (
+        [fill(pick(role["opener"], ctx.org), period=report.period, next_period=nxt, org=ctx.org)]
+        if role["opener"]
+        else []
+    )
     for i, body in enumerate(bodies):
         blocks.append(fill(p["marker"], n=str(i + 1)) + body)
     return blocks

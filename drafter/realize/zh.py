@@ -72,8 +72,9 @@ def _comparison(ctx: Context, fact: Fact, position: int) -> str:
     if rate is None or is_rate(fact.unit, ctx.phrases) or fact.approx != "exact":
         direction += "_norate"
     frame = pick(ctx.phrases["previous"][direction], fact.id, position)
-    return fill(frame, prev_period=ctx.prev_period(), prev=zh_amount(fact.previous, fact.unit),
-                rate=rate or "")
+    return fill(
+        frame, prev_period=ctx.prev_period(), prev=zh_amount(fact.previous, fact.unit), rate=rate or ""
+    )
 
 
 def enumeration(ctx: Context, facts: list[Fact], key: str = "") -> str:
@@ -145,8 +146,11 @@ def _points(ctx: Context) -> list[str]:
     bodies = [body for topic in ctx.section.topics for body in _point_bodies(ctx, role, topic)]
     if not bodies:
         return []
-    blocks = [fill(pick(role["opener"], ctx.org), period=period, next_period=nxt, org=ctx.org)] \
-        if role["opener"] else []
+    blocks = (
+        [fill(pick(role["opener"], ctx.org), period=period, next_period=nxt, org=ctx.org)]
+        if role["opener"]
+        else []
+    )
     for i, body in enumerate(bodies):
         blocks.append(fill(p["marker"], n=zh_numeral(i + 1)) + body)
     return blocks

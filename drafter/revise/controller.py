@@ -107,9 +107,14 @@ def dispatch(rev: Revision, key: str) -> bool:
 def show(rev: Revision) -> None:
     """Show the section on screen."""
     session = rev.session
-    screen.show_section(rev.world.console, number=session.position + 1, total=len(session.sections),
-                        heading=rev.plan.section(rev.section_id).heading, state=session.section,
-                        report=rev.current_report())
+    screen.show_section(
+        rev.world.console,
+        number=session.position + 1,
+        total=len(session.sections),
+        heading=rev.plan.section(rev.section_id).heading,
+        state=session.section,
+        report=rev.current_report(),
+    )
 
 
 def accept(rev: Revision) -> bool:
@@ -139,8 +144,9 @@ def _summary(rev: Revision) -> None:
 def regenerate(rev: Revision) -> bool:
     """``r``: draft the section afresh from its prompt; a model error keeps the current version."""
     with rev.world.console.status("drafting…"):
-        result = drafting.draft_section(rev.plan, rev.section_id, rev.world.backend,
-                                        max_repairs=rev.world.max_repairs)
+        result = drafting.draft_section(
+            rev.plan, rev.section_id, rev.world.backend, max_repairs=rev.world.max_repairs
+        )
     return _add_result(rev, result, instruction=None)
 
 
@@ -151,9 +157,14 @@ def instruct(rev: Revision) -> bool:
         rev.say("no instruction given; nothing changed")
         return False
     with rev.world.console.status("revising…"):
-        result = drafting.revise_section(rev.plan, rev.section_id, rev.session.section.version.text,
-                                         instruction, rev.world.backend,
-                                         max_repairs=rev.world.max_repairs)
+        result = drafting.revise_section(
+            rev.plan,
+            rev.section_id,
+            rev.session.section.version.text,
+            instruction,
+            rev.world.backend,
+            max_repairs=rev.world.max_repairs,
+        )
     return _add_result(rev, result, instruction=instruction)
 
 
@@ -279,12 +290,18 @@ def write(rev: Revision) -> bool:
 def build_draft(rev: Revision) -> Draft:
     """Return the document made of every section's current version."""
     sections = [
-        DraftSection(id=s.id, heading=rev.plan.section(s.id).heading, text=s.version.text,
-                     origin=s.version.origin)  # type: ignore[arg-type]
+        DraftSection(
+            id=s.id, heading=rev.plan.section(s.id).heading, text=s.version.text, origin=s.version.origin
+        )  # type: ignore[arg-type]
         for s in rev.session.sections
     ]
-    return Draft(title=rev.plan.title, language=rev.session.language, kind=rev.session.kind,
-                 backend=rev.world.backend.name, sections=sections)
+    return Draft(
+        title=rev.plan.title,
+        language=rev.session.language,
+        kind=rev.session.kind,
+        backend=rev.world.backend.name,
+        sections=sections,
+    )
 
 
 def quit_(rev: Revision) -> bool:

@@ -19,8 +19,10 @@ from drafter.revise.diff import Segment, changed_lines
 from drafter.revise.session import SectionState
 
 STATUS_STYLE = {"supported": "green", "derived": "cyan", "unsupported": "bold red"}
-KEYS_LINE = ("a accept · r regenerate · i instruct · e edit · d diff · u/U undo/redo · c check · "
-             "n/p next/prev · g go to · w write · q quit · ? help")
+KEYS_LINE = (
+    "a accept · r regenerate · i instruct · e edit · d diff · u/U undo/redo · c check · "
+    "n/p next/prev · g go to · w write · q quit · ? help"
+)
 
 
 class Input(Protocol):
@@ -125,7 +127,9 @@ class TerminalInput:
         bindings.add("<any>")(lambda event: event.app.exit(result=event.data))
         app: Application[str] = Application(
             layout=Layout(Window(FormattedTextControl(prompt), height=1)),
-            key_bindings=bindings, erase_when_done=True)
+            key_bindings=bindings,
+            erase_when_done=True,
+        )
         pressed = app.run()
         self.console.print(Text(prompt, style="bold") + Text(pressed.strip()))
         return pressed.strip()
@@ -151,8 +155,13 @@ class TerminalInput:
             else:
                 buffer.insert_text("\n")
 
-        value = ask(prompt, multiline=True, key_bindings=bindings, history=self._histories["text"],
-                    prompt_continuation=lambda width, line, wrap: "." * (width - 1) + " ")
+        value = ask(
+            prompt,
+            multiline=True,
+            key_bindings=bindings,
+            history=self._histories["text"],
+            prompt_continuation=lambda width, line, wrap: "." * (width - 1) + " ",
+        )
         return str(value).strip()
 
     def confirm(self, prompt: str) -> bool:
@@ -167,8 +176,15 @@ def make_input(stream: TextIO, console: Console) -> Input:
     return LineInput(stream, console)
 
 
-def show_section(console: Console, *, number: int, total: int, heading: str | None,
-                 state: SectionState, report: CheckReport) -> None:
+def show_section(
+    console: Console,
+    *,
+    number: int,
+    total: int,
+    heading: str | None,
+    state: SectionState,
+    report: CheckReport,
+) -> None:
     """Show one section: heading, highlighted text, check summary, version and keys."""
     from drafter.numbers.render import highlight
 
@@ -234,8 +250,9 @@ def show_summary(console: Console, accepted: int, total: int, unsupported: int) 
     """Show the end-of-pass summary: sections accepted and unsupported numbers left."""
     style = "green" if unsupported == 0 and accepted == total else "yellow"
     console.rule("[bold]summary[/]", align="left")
-    console.print(f"{accepted} of {total} sections accepted; {unsupported} unsupported numbers left.",
-                  style=style)
+    console.print(
+        f"{accepted} of {total} sections accepted; {unsupported} unsupported numbers left.", style=style
+    )
     console.print("w to write the document, q to save and quit, or keep revising.", style="dim")
 
 
@@ -247,6 +264,11 @@ def show_check(console: Console, report: CheckReport) -> None:
     for column in ("line:col", "number", "status", "sources", "formula / reason"):
         table.add_column(column, overflow="fold")
     for mention in report.mentions:
-        table.add_row(f"{mention.line}:{mention.column}", Text(mention.text, style=style_of(mention)),
-                      mention.status, ", ".join(mention.sources), mention.formula or mention.reason)
+        table.add_row(
+            f"{mention.line}:{mention.column}",
+            Text(mention.text, style=style_of(mention)),
+            mention.status,
+            ", ".join(mention.sources),
+            mention.formula or mention.reason,
+        )
     console.print(table if report.mentions else Text("no numbers in this section", style="dim"))

@@ -153,18 +153,27 @@ def load_session(path: Path) -> Session:
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise SessionError(f"corrupt session file: {exc}", file=path,
-                           hint="delete it to start again from the facts") from exc
+        raise SessionError(
+            f"corrupt session file: {exc}", file=path, hint="delete it to start again from the facts"
+        ) from exc
     if isinstance(data, dict) and data.get("version") != SESSION_VERSION:
-        raise SessionError(f"unsupported session version {data.get('version')!r}", file=path,
-                           field="version", hint=f"this drafter reads version {SESSION_VERSION}")
+        raise SessionError(
+            f"unsupported session version {data.get('version')!r}",
+            file=path,
+            field="version",
+            hint=f"this drafter reads version {SESSION_VERSION}",
+        )
     try:
         session = Session.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"]) or None
-        raise SessionError(f"corrupt session file: {err['msg']}", file=path, field=field,
-                           hint="delete it to start again from the facts") from exc
+        raise SessionError(
+            f"corrupt session file: {err['msg']}",
+            file=path,
+            field=field,
+            hint="delete it to start again from the facts",
+        ) from exc
     _check_indexes(session, path)
     return session
 
@@ -184,21 +193,31 @@ def save_session(session: Session, path: Path) -> Path:
     return write_atomic(path, text, force=True)
 
 
-def make_version(text: str, origin: str, facts: Facts, clock: Clock,
-                 instruction: str | None = None) -> Version:
+def make_version(
+    text: str, origin: str, facts: Facts, clock: Clock, instruction: str | None = None
+) -> Version:
     """Return a new version of ``text``, checked against ``facts`` and stamped with ``clock``."""
-    return Version(text=text, origin=origin, instruction=instruction, created=timestamp(clock),
-                   check=CheckSummary.of(check(text, facts)))
+    return Version(
+        text=text,
+        origin=origin,
+        instruction=instruction,
+        created=timestamp(clock),
+        check=CheckSummary.of(check(text, facts)),
+    )
 
 
 def new_session(draft: Draft, facts: Facts, facts_path: Path, session_path: Path, clock: Clock) -> Session:
     """Return a fresh session whose first version of every section is the text of ``draft``."""
     sections = [
-        SectionState(id=s.id, versions=[make_version(s.text, s.origin, facts, clock)])
-        for s in draft.sections
+        SectionState(id=s.id, versions=[make_version(s.text, s.origin, facts, clock)]) for s in draft.sections
     ]
-    return Session(facts=relative_facts(facts_path, session_path), facts_sha256=file_sha256(facts_path),
-                   kind=draft.kind, language=draft.language, sections=sections)
+    return Session(
+        facts=relative_facts(facts_path, session_path),
+        facts_sha256=file_sha256(facts_path),
+        kind=draft.kind,
+        language=draft.language,
+        sections=sections,
+    )
 
 
 def recheck(session: Session, facts: Facts, facts_path: Path) -> None:

@@ -44,15 +44,21 @@ def start(target: Path, world: World, session_path: Path | None = None) -> Revis
     """
     if is_session_file(target):
         if session_path is not None and session_path.resolve() != target.resolve():
-            raise InputError("--session cannot name another file when resuming a session", field="--session",
-                             hint=f"run 'drafter revise {target}' alone")
+            raise InputError(
+                "--session cannot name another file when resuming a session",
+                field="--session",
+                hint=f"run 'drafter revise {target}' alone",
+            )
         return resume(target, world)
     path = session_path or default_session_path(target)
     if path.exists():
         revision = resume(path, world)
         if revision.session.facts_path(path) != target.resolve():
-            raise SessionError(f"session belongs to {revision.session.facts}, not {target}", file=path,
-                               hint="pass another --session path to start a new session")
+            raise SessionError(
+                f"session belongs to {revision.session.facts}, not {target}",
+                file=path,
+                hint="pass another --session path to start a new session",
+            )
         return revision
     return fresh(target, path, world)
 
@@ -63,8 +69,12 @@ def fresh(facts_path: Path, path: Path, world: World) -> Revision:
     with world.console.status("drafting…"):
         draft = _draft_interruptibly(facts, world)
     for failed in draft.failed():
-        world.console.print(f"warning: section {failed.id} could not be drafted ({failed.error}); "
-                            "press r on it to try again", style="yellow", markup=False, highlight=False)
+        world.console.print(
+            f"warning: section {failed.id} could not be drafted ({failed.error}); press r on it to try again",
+            style="yellow",
+            markup=False,
+            highlight=False,
+        )
     session = new_session(draft, facts, facts_path, path, world.clock)
     save_session(session, path)
     world.console.print(f"drafted {len(session.sections)} sections; session {path}", highlight=False)
@@ -77,8 +87,7 @@ def _draft_interruptibly(facts: Facts, world: World) -> Draft:
 
     def work() -> None:
         try:
-            outcome["draft"] = drafting.draft(facts, backend=world.backend,
-                                              max_repairs=world.max_repairs)
+            outcome["draft"] = drafting.draft(facts, backend=world.backend, max_repairs=world.max_repairs)
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
 
@@ -98,15 +107,21 @@ def resume(path: Path, world: World) -> Revision:
     facts = load_facts(facts_path)
     plan = plan_report(facts)
     if [s.id for s in plan.sections] != [s.id for s in session.sections]:
-        raise SessionError("the session's sections do not match the facts' report kind", file=path,
-                           hint=f"the facts now plan {', '.join(s.id for s in plan.sections)}")
+        raise SessionError(
+            "the session's sections do not match the facts' report kind",
+            file=path,
+            hint=f"the facts now plan {', '.join(s.id for s in plan.sections)}",
+        )
     if file_sha256(facts_path) != session.facts_sha256:
         recheck(session, facts, facts_path)
         save_session(session, path)
         left = sum(s.version.check.unsupported for s in session.sections)
-        world.console.print(f"note: {session.facts} changed since the session was saved; every section "
-                            f"was re-checked ({left} unsupported numbers now)", style="yellow",
-                            highlight=False)
+        world.console.print(
+            f"note: {session.facts} changed since the session was saved; every section "
+            f"was re-checked ({left} unsupported numbers now)",
+            style="yellow",
+            highlight=False,
+        )
     return Revision(session=session, path=path, facts=facts, plan=plan, world=world)
 
 
@@ -130,8 +145,11 @@ def editor_command(environ: Mapping[str, str] | None = None, interactive: bool |
     if env.get("EDITOR", "").strip():
         return shlex.split(env["EDITOR"])
     if not (sys.stdin.isatty() if interactive is None else interactive):
-        raise InputError("no EDITOR set for a scripted session", field="EDITOR",
-                         hint="set EDITOR to a command that edits the file it is given")
+        raise InputError(
+            "no EDITOR set for a scripted session",
+            field="EDITOR",
+            hint="set EDITOR to a command that edits the file it is given",
+        )
     for name in EDITOR_FALLBACKS:
         if shutil.which(name):
             return [name]
@@ -144,5 +162,8 @@ def run_editor(path: Path) -> int:
     try:
         return subprocess.run([*command, str(path)], check=False).returncode
     except FileNotFoundError as exc:
-        raise InputError(f"cannot start the editor '{command[0]}'", field="EDITOR",
-                         hint="set EDITOR to an installed editor") from exc
+        raise InputError(
+            f"cannot start the editor '{command[0]}'",
+            field="EDITOR",
+            hint="set EDITOR to an installed editor",
+        ) from exc

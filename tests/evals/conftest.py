@@ -39,8 +39,15 @@ def make_suite(tmp_path: Path) -> Callable[..., Path]:
     def make(cases: list[str], extra: str = "", thresholds: str = "") -> Path:
         folder = tmp_path / "suite"
         folder.mkdir(exist_ok=True)
-        lines = ["defaults:", "  thresholds:", "    number_faithfulness: 1.0", "    fact_coverage: 1.0",
-                 "    structure: 1.0", thresholds, "cases:"]
+        lines = [
+            "defaults:",
+            "  thresholds:",
+            "    number_faithfulness: 1.0",
+            "    fact_coverage: 1.0",
+            "    structure: 1.0",
+            thresholds,
+            "cases:",
+        ]
         for name in cases:
             shutil.copy(CASES / f"{name}.yaml", folder / f"{name}.yaml")
             lines += [f"  - id: {name}", f"    facts: {name}.yaml"]
@@ -49,4 +56,3 @@ def make_suite(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
-

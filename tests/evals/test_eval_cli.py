@@ -17,13 +17,22 @@ from drafter.testing import ScriptedServer
 
 from .helpers import REPO, Result, prompt_variant, realiser_script
 
-OWN_CASES = ["city-civilization-2025", "library-2025", "hospital-2025", "school-2025", "branch-2025",
-             "ngo-2025", "library-en-2025", "clinic-en-2025"]
+OWN_CASES = [
+    "city-civilization-2025",
+    "library-2025",
+    "hospital-2025",
+    "school-2025",
+    "branch-2025",
+    "ngo-2025",
+    "library-en-2025",
+    "clinic-en-2025",
+]
 Cli = Callable[..., Result]
 
 
-def test_offline_drafts_meet_the_suite_thresholds(cli: Cli, make_suite: Callable[..., Path],
-                                                  tmp_path: Path) -> None:
+def test_offline_drafts_meet_the_suite_thresholds(
+    cli: Cli, make_suite: Callable[..., Path], tmp_path: Path
+) -> None:
     suite = make_suite(OWN_CASES)
     result = cli("eval", str(suite), "--backend", "offline", "-o", str(tmp_path / "run.json"))
     assert result.code == 0, result.out + result.err
@@ -47,14 +56,16 @@ def test_the_shipped_suite_passes_offline_as_ci_runs_it(cli: Cli, tmp_path: Path
 def test_fail_under_turns_a_low_score_into_exit_1(cli: Cli, make_suite: Callable[..., Path]) -> None:
     # A per-case bound that the offline overview cannot meet makes length < 1.0.
     suite = make_suite(["ngo-2025"])
-    suite.write_text(suite.read_text(encoding="utf-8") + "    length: {overview: [1, 50]}\n", encoding="utf-8")
+    tight = suite.read_text(encoding="utf-8") + "    length: {overview: [1, 50]}\n"
+    suite.write_text(tight, encoding="utf-8")
     result = cli("eval", str(suite), "--backend", "offline", "--fail-under", "length=1.0")
     assert result.code == 1
     assert "threshold: length" in result.out
 
 
-def test_existing_drafts_are_scored_by_case_name(cli: Cli, make_suite: Callable[..., Path],
-                                                 tmp_path: Path) -> None:
+def test_existing_drafts_are_scored_by_case_name(
+    cli: Cli, make_suite: Callable[..., Path], tmp_path: Path
+) -> None:
     suite_path = make_suite(["library-2025", "ngo-2025"])
     drafts = tmp_path / "drafts"
     drafts.mkdir()
@@ -81,11 +92,14 @@ def test_a_missing_draft_is_bad_input(cli: Cli, make_suite: Callable[..., Path],
     assert len(result.err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize(("suite_text", "words"), [
-    ("cases:\n  - id: a\n    facts: nowhere.yaml\n", "suite.yaml:3: cases[0].facts"),
-    ("cases:\n  - id: a\n    fatcs: nowhere.yaml\n", "did you mean 'facts'?"),
-    ("cases: [\n", "cannot parse YAML"),
-])
+@pytest.mark.parametrize(
+    ("suite_text", "words"),
+    [
+        ("cases:\n  - id: a\n    facts: nowhere.yaml\n", "suite.yaml:3: cases[0].facts"),
+        ("cases:\n  - id: a\n    fatcs: nowhere.yaml\n", "did you mean 'facts'?"),
+        ("cases: [\n", "cannot parse YAML"),
+    ],
+)
 def test_a_bad_suite_is_one_line_and_exit_2(cli: Cli, tmp_path: Path, suite_text: str, words: str) -> None:
     path = tmp_path / "suite.yaml"
     path.write_text(suite_text, encoding="utf-8")
@@ -96,17 +110,26 @@ def test_a_bad_suite_is_one_line_and_exit_2(cli: Cli, tmp_path: Path, suite_text
     assert "Traceback" not in result.err
 
 
-@pytest.mark.parametrize("args", [["--fail-under", "style"], ["--fail-under", "elegance=1"],
-                                  ["--fail-under", "style=2"], ["--format", "xml"], ["--tolerance", "-1"],
-                                  ["--repeat", "0"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--fail-under", "style"],
+        ["--fail-under", "elegance=1"],
+        ["--fail-under", "style=2"],
+        ["--format", "xml"],
+        ["--tolerance", "-1"],
+        ["--repeat", "0"],
+    ],
+)
 def test_bad_options_exit_2(cli: Cli, make_suite: Callable[..., Path], args: list[str]) -> None:
     result = cli("eval", str(make_suite(["library-2025"])), "--backend", "offline", *args)
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
 
 
-def test_outputs_are_not_overwritten_without_force(cli: Cli, make_suite: Callable[..., Path],
-                                                   tmp_path: Path) -> None:
+def test_outputs_are_not_overwritten_without_force(
+    cli: Cli, make_suite: Callable[..., Path], tmp_path: Path
+) -> None:
     out = tmp_path / "run.json"
     out.write_text("{}", encoding="utf-8")
     suite = str(make_suite(["library-2025"]))
@@ -140,14 +163,25 @@ def baseline_run(cli: Cli, suite: Path, server: ScriptedServer, tmp_path: Path) 
     return base
 
 
-@pytest.mark.parametrize(("variant", "metric"), [("drop-fact", "fact_coverage"),
-                                                 ("change-figure", "number_faithfulness")])
-def test_a_worse_candidate_prompt_is_a_regression(cli: Cli, server_suite: Path, server: ScriptedServer,
-                                                  tmp_path: Path, variant: str, metric: str) -> None:
+@pytest.mark.parametrize(
+    ("variant", "metric"), [("drop-fact", "fact_coverage"), ("change-figure", "number_faithfulness")]
+)
+def test_a_worse_candidate_prompt_is_a_regression(
+    cli: Cli, server_suite: Path, server: ScriptedServer, tmp_path: Path, variant: str, metric: str
+) -> None:
     base = baseline_run(cli, server_suite, server, tmp_path)
     candidate = prompt_variant(tmp_path, "prompts-new", variant)
-    result = cli("eval", str(server_suite), *model_args(server), "--prompts", str(candidate),
-                 "--baseline", str(base), "--format", "json")
+    result = cli(
+        "eval",
+        str(server_suite),
+        *model_args(server),
+        "--prompts",
+        str(candidate),
+        "--baseline",
+        str(base),
+        "--format",
+        "json",
+    )
     assert result.code == 1
     data = json.loads(result.out)
     regressions = {f["metric"] for f in data["failures"] if f["kind"] == "regression"}
@@ -157,18 +191,21 @@ def test_a_worse_candidate_prompt_is_a_regression(cli: Cli, server_suite: Path, 
     assert comp["ci95"][0] <= comp["delta"] <= comp["ci95"][1]
 
 
-def test_an_identical_candidate_is_not_a_regression(cli: Cli, server_suite: Path, server: ScriptedServer,
-                                                    tmp_path: Path) -> None:
+def test_an_identical_candidate_is_not_a_regression(
+    cli: Cli, server_suite: Path, server: ScriptedServer, tmp_path: Path
+) -> None:
     base = baseline_run(cli, server_suite, server, tmp_path)
     candidate = prompt_variant(tmp_path, "prompts-copy", None)
-    result = cli("eval", str(server_suite), *model_args(server), "--prompts", str(candidate),
-                 "--baseline", str(base))
+    result = cli(
+        "eval", str(server_suite), *model_args(server), "--prompts", str(candidate), "--baseline", str(base)
+    )
     assert result.code == 0, result.out
     assert "REGRESSED" not in result.out and "none regressed" in result.out
 
 
-def test_a_rerun_of_an_unchanged_suite_sends_no_request(cli: Cli, server_suite: Path, server: ScriptedServer,
-                                                        tmp_path: Path) -> None:
+def test_a_rerun_of_an_unchanged_suite_sends_no_request(
+    cli: Cli, server_suite: Path, server: ScriptedServer, tmp_path: Path
+) -> None:
     baseline_run(cli, server_suite, server, tmp_path)
     sent = len(server.requests)
     assert sent == 8  # two cases of four sections
@@ -177,13 +214,22 @@ def test_a_rerun_of_an_unchanged_suite_sends_no_request(cli: Cli, server_suite: 
     assert len(server.requests) == sent
 
 
-def test_compare_prompts_runs_both_and_writes_html(cli: Cli, server_suite: Path, server: ScriptedServer,
-                                                   tmp_path: Path) -> None:
+def test_compare_prompts_runs_both_and_writes_html(
+    cli: Cli, server_suite: Path, server: ScriptedServer, tmp_path: Path
+) -> None:
     old = prompt_variant(tmp_path, "prompts-a", None)
     new = prompt_variant(tmp_path, "prompts-b", "change-figure")
     page = tmp_path / "report.html"
-    result = cli("eval", str(server_suite), *model_args(server), "--compare-prompts", str(old), str(new),
-                 "--html", str(page))
+    result = cli(
+        "eval",
+        str(server_suite),
+        *model_args(server),
+        "--compare-prompts",
+        str(old),
+        str(new),
+        "--html",
+        str(page),
+    )
     assert result.code == 1
     assert "regression: number_faithfulness" in result.out
     html = page.read_text(encoding="utf-8")
@@ -195,15 +241,17 @@ def test_compare_prompts_runs_both_and_writes_html(cli: Cli, server_suite: Path,
     assert "Baseline" in html and "Candidate" in html and 'class="unsupported"' in html
 
 
-def test_repeat_averages_several_fresh_drafts(cli: Cli, server_suite: Path, server: ScriptedServer,
-                                              tmp_path: Path) -> None:
+def test_repeat_averages_several_fresh_drafts(
+    cli: Cli, server_suite: Path, server: ScriptedServer, tmp_path: Path
+) -> None:
     result = cli("eval", str(server_suite), *model_args(server), "--repeat", "2")
     assert result.code == 0, result.out + result.err
     assert len(server.requests) == 16  # the second draft of each case bypasses the cache
 
 
-def test_word_drafts_are_scored_like_markdown(cli: Cli, make_suite: Callable[..., Path],
-                                              tmp_path: Path) -> None:
+def test_word_drafts_are_scored_like_markdown(
+    cli: Cli, make_suite: Callable[..., Path], tmp_path: Path
+) -> None:
     from drafter.export_docx import render_docx
 
     suite_path = make_suite(["school-2025", "clinic-en-2025"])
@@ -219,12 +267,21 @@ def test_word_drafts_are_scored_like_markdown(cli: Cli, make_suite: Callable[...
         assert case["metrics"]["fact_coverage"] == 1.0
 
 
-def test_cases_the_baseline_lacks_are_named_and_left_out(cli: Cli, make_suite: Callable[..., Path],
-                                                         tmp_path: Path) -> None:
+def test_cases_the_baseline_lacks_are_named_and_left_out(
+    cli: Cli, make_suite: Callable[..., Path], tmp_path: Path
+) -> None:
     base = tmp_path / "base.json"
     assert cli("eval", str(make_suite(["library-2025"])), "--backend", "offline", "-o", str(base)).code == 0
-    result = cli("eval", str(make_suite(["library-2025", "ngo-2025"])), "--backend", "offline",
-                 "--baseline", str(base), "--format", "json")
+    result = cli(
+        "eval",
+        str(make_suite(["library-2025", "ngo-2025"])),
+        "--backend",
+        "offline",
+        "--baseline",
+        str(base),
+        "--format",
+        "json",
+    )
     assert result.code == 0
     assert "no result for ngo-2025" in result.err
     assert json.loads(result.out)["failures"] == []

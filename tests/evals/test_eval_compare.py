@@ -18,8 +18,10 @@ def run(scores: dict[str, dict[str, float]]) -> RunResult:
 
 @pytest.fixture
 def suite(make_suite) -> Suite:  # type: ignore[no-untyped-def]
-    path = make_suite(["library-2025", "ngo-2025", "hospital-2025"],
-                      thresholds="    style: 0.5\n  tolerances: {default: 0.01, style: 0.05}")
+    path = make_suite(
+        ["library-2025", "ngo-2025", "hospital-2025"],
+        thresholds="    style: 0.5\n  tolerances: {default: 0.01, style: 0.05}",
+    )
     return load_suite(path)
 
 
@@ -41,9 +43,11 @@ def test_an_interval_excluding_zero_for_a_consistent_drop() -> None:
     assert high < 0
 
 
-BASE = {"library-2025": {"fact_coverage": 1.0, "style": 0.9},
-        "ngo-2025": {"fact_coverage": 1.0, "style": 0.9},
-        "hospital-2025": {"fact_coverage": 1.0, "style": 0.9}}
+BASE = {
+    "library-2025": {"fact_coverage": 1.0, "style": 0.9},
+    "ngo-2025": {"fact_coverage": 1.0, "style": 0.9},
+    "hospital-2025": {"fact_coverage": 1.0, "style": 0.9},
+}
 
 
 def test_identical_runs_neither_regress_nor_improve(suite: Suite) -> None:
@@ -61,7 +65,8 @@ def test_a_drop_beyond_the_tolerance_is_a_regression(suite: Suite) -> None:
     assert comp.delta == pytest.approx(-0.2 / 3, abs=1e-6)
     assert comp.regressed == ["ngo-2025"] and comp.is_regression
     assert [(f.kind, f.metric) for f in result.failures if f.kind == "regression"] == [
-        ("regression", "fact_coverage")]
+        ("regression", "fact_coverage")
+    ]
 
 
 def test_a_drop_within_the_metrics_tolerance_is_not_a_regression(suite: Suite) -> None:
@@ -103,10 +108,16 @@ def test_cases_missing_from_the_baseline_are_left_out_of_the_comparison(suite: S
 def test_repeats_are_averaged_per_case_and_section() -> None:
     from drafter.evals.results import SectionResult, mean_results
 
-    first = CaseResult(case="a", metrics={"style": 1.0, "length": 1.0},
-                       sections={"plans": SectionResult(text="first", metrics={"style": 1.0})})
-    second = CaseResult(case="a", metrics={"style": 0.5, "length": 1.0},
-                        sections={"plans": SectionResult(text="second", metrics={"style": 0.0})})
+    first = CaseResult(
+        case="a",
+        metrics={"style": 1.0, "length": 1.0},
+        sections={"plans": SectionResult(text="first", metrics={"style": 1.0})},
+    )
+    second = CaseResult(
+        case="a",
+        metrics={"style": 0.5, "length": 1.0},
+        sections={"plans": SectionResult(text="second", metrics={"style": 0.0})},
+    )
     merged = mean_results([first, second])
     assert merged.metrics == {"style": 0.75, "length": 1.0}
     assert merged.sections["plans"].metrics == {"style": 0.5}
@@ -114,5 +125,7 @@ def test_repeats_are_averaged_per_case_and_section() -> None:
 
 
 def test_the_aggregate_is_the_mean_over_cases() -> None:
-    assert run({"a": {"style": 1.0}, "b": {"style": 0.5, "judge": 0.25}}).aggregate == {"style": 0.75,
-                                                                                        "judge": 0.25}
+    assert run({"a": {"style": 1.0}, "b": {"style": 0.5, "judge": 0.25}}).aggregate == {
+        "style": 0.75,
+        "judge": 0.25,
+    }

@@ -66,11 +66,23 @@ def stand_in_checker(text: str, facts: Facts) -> CheckReport:
         source = values.get(match.group(0))
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - text.rfind("\n", 0, match.start())
-        mentions.append(Mention(text=match.group(0), start=match.start(), end=match.end(), line=line,
-                                column=column, value=float(match.group(0)), low=None, high=None, unit=None,
-                                kind="quantity", status="supported" if source else "unsupported",
-                                sources=[source] if source else [],
-                                reason="" if source else "no such figure"))
+        mentions.append(
+            Mention(
+                text=match.group(0),
+                start=match.start(),
+                end=match.end(),
+                line=line,
+                column=column,
+                value=float(match.group(0)),
+                low=None,
+                high=None,
+                unit=None,
+                kind="quantity",
+                status="supported" if source else "unsupported",
+                sources=[source] if source else [],
+                reason="" if source else "no such figure",
+            )
+        )
     return CheckReport(text=text, mentions=mentions)
 
 
@@ -80,7 +92,8 @@ def case(tmp_path: Path) -> EvalCase:
     (tmp_path / "suite.yaml").write_text(
         "defaults:\n  banned_phrases: [史无前例]\ncases:\n  - id: lib\n    facts: library.yaml\n"
         "    length: {overview: [20, 200], achievements: [50, 400], problems: [20, 200], plans: [20, 200]}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return load_suite(tmp_path / "suite.yaml").cases[0]
 
 
@@ -95,8 +108,13 @@ def rules(violations: list[dict]) -> list[str]:
 
 def test_a_faithful_complete_draft_scores_one_everywhere(case: EvalCase) -> None:
     metrics, sections, violations = score(GOOD, case)
-    assert metrics == {"number_faithfulness": 1.0, "fact_coverage": 1.0, "structure": 1.0, "style": 1.0,
-                       "length": 1.0}
+    assert metrics == {
+        "number_faithfulness": 1.0,
+        "fact_coverage": 1.0,
+        "structure": 1.0,
+        "style": 1.0,
+        "length": 1.0,
+    }
     assert violations == []
     assert sections["achievements"]["fact_coverage"] == 1.0
     assert set(sections) == {"overview", "achievements", "problems", "plans"}
@@ -134,7 +152,8 @@ def test_an_unimportant_fact_may_be_left_out(case: EvalCase) -> None:
 
 def test_a_fact_in_the_wrong_section_counts_for_the_case_not_the_section(case: EvalCase) -> None:
     moved = GOOD.replace("建成乡镇分馆12个。", "总分馆体系持续完善。").replace(
-        "（二）专业技术人员偏少", "（二）已建成乡镇分馆12个，但专业技术人员偏少")
+        "（二）专业技术人员偏少", "（二）已建成乡镇分馆12个，但专业技术人员偏少"
+    )
     metrics, sections, violations = score(moved, case)
     assert metrics["fact_coverage"] == 1.0
     assert sections["achievements"]["fact_coverage"] == pytest.approx(5 / 6)
@@ -149,7 +168,7 @@ def test_no_numbers_means_full_faithfulness(case: EvalCase) -> None:
 
 
 def _without(text: str, start: str, end: str) -> str:
-    return text[:text.index(start)] + text[text.index(end):]
+    return text[: text.index(start)] + text[text.index(end) :]
 
 
 def test_a_missing_section_costs_structure(case: EvalCase) -> None:
@@ -163,9 +182,9 @@ def test_a_missing_section_costs_structure(case: EvalCase) -> None:
 
 
 def test_sections_out_of_order_cost_structure(case: EvalCase) -> None:
-    problems = GOOD[GOOD.index("## 二、"):GOOD.index("## 三、")]
-    plans = GOOD[GOOD.index("## 三、"):]
-    text = GOOD[:GOOD.index("## 二、")] + plans + "\n" + problems
+    problems = GOOD[GOOD.index("## 二、") : GOOD.index("## 三、")]
+    plans = GOOD[GOOD.index("## 三、") :]
+    text = GOOD[: GOOD.index("## 二、")] + plans + "\n" + problems
     metrics, _, violations = score(text, case)
     assert metrics["structure"] == pytest.approx(11 / 12)
     assert rules(violations) == ["section-out-of-order"]
@@ -207,7 +226,8 @@ def test_style_violations_cost_their_section_and_the_case(case: EvalCase) -> Non
 
 def test_a_section_outside_its_bounds_costs_length(case: EvalCase) -> None:
     text = GOOD.replace("（二）进一步完善总分馆制，推动优质资源向农村延伸。", "").replace(
-        "（一）积极争取馆舍改扩建项目，改善读者阅览环境。", "（一）改善环境。")
+        "（一）积极争取馆舍改扩建项目，改善读者阅览环境。", "（一）改善环境。"
+    )
     metrics, sections, violations = score(text, case)
     assert metrics["length"] == pytest.approx(3 / 4)
     assert sections["plans"]["length"] == 0.0
@@ -222,34 +242,59 @@ VISITORS = Fact(id="visitors", label="全年接待读者", value=4.6, unit="万�
 
 
 def _mention(status: str, sources: list[str], value: float = 1.0, kind: str = "quantity") -> Mention:
-    return Mention(text="x", start=0, end=1, line=1, column=1, value=value, low=value, high=value, unit=None,
-                   kind=kind, status=status, sources=sources)  # type: ignore[arg-type]
+    return Mention(
+        text="x",
+        start=0,
+        end=1,
+        line=1,
+        column=1,
+        value=value,
+        low=value,
+        high=value,
+        unit=None,
+        kind=kind,
+        status=status,
+        sources=sources,
+    )  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("status", "sources", "expected"), [
-    ("supported", ["visitors"], True),
-    ("supported", ["visitors.previous"], False),
-    ("derived", ["visitors"], True),
-    ("derived", ["visitors", "visitors.previous"], False),
-    ("unsupported", [], False),
-])
+@pytest.mark.parametrize(
+    ("status", "sources", "expected"),
+    [
+        ("supported", ["visitors"], True),
+        ("supported", ["visitors.previous"], False),
+        ("derived", ["visitors"], True),
+        ("derived", ["visitors", "visitors.previous"], False),
+        ("unsupported", [], False),
+    ],
+)
 def test_a_fact_is_covered_by_the_checkers_sources(status: str, sources: list[str], expected: bool) -> None:
     assert covers(_mention(status, sources), VISITORS) is expected
 
 
-@pytest.mark.parametrize(("mention", "expected"), [
-    (_mention("supported", ["other-fact"], 46000.0), True),  # a shared figure the checker gave to another
-    (_mention("supported", ["other-fact"], 4.6), False),
-    (_mention("unsupported", [], 46000.0), False),
-    (_mention("supported", ["other-fact"], 46000.0, kind="percent"), False),
-])
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        (_mention("supported", ["other-fact"], 46000.0), True),  # a shared figure the checker gave to another
+        (_mention("supported", ["other-fact"], 4.6), False),
+        (_mention("unsupported", [], 46000.0), False),
+        (_mention("supported", ["other-fact"], 46000.0, kind="percent"), False),
+    ],
+)
 def test_a_mention_stating_the_facts_exact_value_covers_it(mention: Mention, expected: bool) -> None:
     assert covers(mention, VISITORS) is expected
 
 
-@pytest.mark.parametrize(("value", "unit", "expected"), [
-    (4.6, "万人次", 46000), (3.2, "亿元", 320000000), (2.4, "million dollars", 2400000), (12, "千米", 12),
-    (87.4, "%", 87.4), (5, None, 5),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (4.6, "万人次", 46000),
+        (3.2, "亿元", 320000000),
+        (2.4, "million dollars", 2400000),
+        (12, "千米", 12),
+        (87.4, "%", 87.4),
+        (5, None, 5),
+    ],
+)
 def test_absolute_values_apply_scale_words(value: float, unit: str | None, expected: float) -> None:
     assert absolute_value(Fact(id="f", label="l", value=value, unit=unit)) == pytest.approx(expected)

@@ -39,27 +39,68 @@ class Collector(HTMLParser):
         self.text.append(data)
 
 
-SECTION = SectionResult(heading="一、2025年主要工作",
-                        text="## 一、2025年主要工作\n\n接待读者<script>alert(1)</script>326500人次！",
-                        start=100, metrics={"style": 0.5},
-                        numbers=[NumberMark(start=45, end=53, status="supported", text="326500人次",
-                                            sources=["visitors"])])
+SECTION = SectionResult(
+    heading="一、2025年主要工作",
+    text="## 一、2025年主要工作\n\n接待读者<script>alert(1)</script>326500人次！",
+    start=100,
+    metrics={"style": 0.5},
+    numbers=[NumberMark(start=45, end=53, status="supported", text="326500人次", sources=["visitors"])],
+)
 
 
 def make_run(name_suffix: str = "") -> RunResult:
-    cases = [CaseResult(case=f"case-{i}{name_suffix}", metrics={"number_faithfulness": 1.0, "style": 0.5},
-                        sections={"achievements": SECTION},
-                        violations=[{"metric": "style", "rule": "exclamation", "message": "no '!' <b>",
-                                     "text": "！", "section": "achievements", "start": 153, "end": 154,
-                                     "line": 3, "column": 17},
-                                    {"metric": "style", "rule": "emoji", "message": "no emoji", "text": "🎉",
-                                     "section": None, "start": 3, "end": 4, "line": 1, "column": 4},
-                                    {"metric": "fact_coverage", "rule": "missing-fact", "message": "missing",
-                                     "text": "loans: 图书外借", "section": "achievements", "start": None,
-                                     "end": None, "line": None, "column": None}])
-             for i in range(3)]
-    return RunResult(suite="evals/suite.yaml", prompts="prompts/", backend="offline", model=None,
-                     created="2026-11-28T10:00:00Z", cases=cases, aggregate=aggregate(cases))
+    cases = [
+        CaseResult(
+            case=f"case-{i}{name_suffix}",
+            metrics={"number_faithfulness": 1.0, "style": 0.5},
+            sections={"achievements": SECTION},
+            violations=[
+                {
+                    "metric": "style",
+                    "rule": "exclamation",
+                    "message": "no '!' <b>",
+                    "text": "！",
+                    "section": "achievements",
+                    "start": 153,
+                    "end": 154,
+                    "line": 3,
+                    "column": 17,
+                },
+                {
+                    "metric": "style",
+                    "rule": "emoji",
+                    "message": "no emoji",
+                    "text": "🎉",
+                    "section": None,
+                    "start": 3,
+                    "end": 4,
+                    "line": 1,
+                    "column": 4,
+                },
+                {
+                    "metric": "fact_coverage",
+                    "rule": "missing-fact",
+                    "message": "missing",
+                    "text": "loans: 图书外借",
+                    "section": "achievements",
+                    "start": None,
+                    "end": None,
+                    "line": None,
+                    "column": None,
+                },
+            ],
+        )
+        for i in range(3)
+    ]
+    return RunResult(
+        suite="evals/suite.yaml",
+        prompts="prompts/",
+        backend="offline",
+        model=None,
+        created="2026-11-28T10:00:00Z",
+        cases=cases,
+        aggregate=aggregate(cases),
+    )
 
 
 @pytest.fixture
@@ -111,8 +152,9 @@ def test_json_output_adds_the_verdict(suite: Suite) -> None:
     assert {c["metric"] for c in data["comparison"]} == {"number_faithfulness", "style"}
 
 
-@pytest.mark.parametrize(("content", "words"), [("{not json", "not a JSON run file"),
-                                                ('{"suite": "x"}', "Field required")])
+@pytest.mark.parametrize(
+    ("content", "words"), [("{not json", "not a JSON run file"), ('{"suite": "x"}', "Field required")]
+)
 def test_a_bad_run_file_is_an_eval_error(tmp_path, content: str, words: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "run.json"
     path.write_text(content, encoding="utf-8")

@@ -30,7 +30,9 @@ def _suite(tmp_path: Path, body: str) -> Path:
 
 
 def test_cases_inherit_defaults_and_override_them(tmp_path: Path) -> None:
-    path = _suite(tmp_path, """\
+    path = _suite(
+        tmp_path,
+        """\
 defaults:
   banned_phrases: {zh: [史无前例], en: [world-class]}
   thresholds: {style: 0.9, structure: 1.0}
@@ -47,7 +49,8 @@ cases:
     length: {plans: [5, 50]}
   - id: ngo
     facts: ngo.yaml
-""")
+""",
+    )
     suite = load_suite(path)
     lib, ngo = suite.cases
     assert lib.required_facts == ["visitors", "loans"]
@@ -65,28 +68,60 @@ cases:
     assert ngo.length["overview"] == (40, 700)
 
 
-@pytest.mark.parametrize(("body", "line", "field", "words"), [
-    ("cases:\n  - id: lib\n    facts: library.yaml\n    requird_facts: all\n", 4,
-     "cases[0].requird_facts", "unknown setting; did you mean 'required_facts'?"),
-    ("cases:\n  - id: lib\n    facts: library.yaml\n    required_facts: [visitors, nope]\n", 4,
-     "cases[0].required_facts", "unknown fact 'nope'"),
-    ("cases:\n  - id: lib\n    facts: library.yaml\n    required_sections: [summary]\n", 4,
-     "cases[0].required_sections", "unknown section 'summary'"),
-    ("defaults:\n  thresholds:\n    elegance: 0.5\ncases:\n  - id: lib\n    facts: library.yaml\n", 3,
-     "defaults.thresholds", "unknown metric 'elegance'"),
-    ("defaults:\n  thresholds:\n    style: 1.5\ncases:\n  - id: lib\n    facts: library.yaml\n", 3,
-     "defaults.thresholds", "between 0 and 1"),
-    ("cases:\n  - id: lib\n    facts: missing.yaml\n", 3, "cases[0].facts", "no such file"),
-    ("cases:\n  - id: lib\n    facts: library.yaml\n  - id: lib\n    facts: ngo.yaml\n", 4,
-     "cases[1].id", "duplicate case id"),
-    ("cases:\n  - id: lib\n    facts: library.yaml\n    length: {plans: [90, 10]}\n", 4,
-     "cases[0].length", "min <= max"),
-    ("cases:\n  - id: lib\n    facts: [library.yaml\n", 4, None, "cannot parse YAML"),
-    ("cases: []\n", 1, "cases", "at least 1"),
-    ("- just a list\n", 1, None, "mapping"),
-])
-def test_a_bad_suite_names_file_line_and_field(tmp_path: Path, body: str, line: int, field: str | None,
-                                               words: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "line", "field", "words"),
+    [
+        (
+            "cases:\n  - id: lib\n    facts: library.yaml\n    requird_facts: all\n",
+            4,
+            "cases[0].requird_facts",
+            "unknown setting; did you mean 'required_facts'?",
+        ),
+        (
+            "cases:\n  - id: lib\n    facts: library.yaml\n    required_facts: [visitors, nope]\n",
+            4,
+            "cases[0].required_facts",
+            "unknown fact 'nope'",
+        ),
+        (
+            "cases:\n  - id: lib\n    facts: library.yaml\n    required_sections: [summary]\n",
+            4,
+            "cases[0].required_sections",
+            "unknown section 'summary'",
+        ),
+        (
+            "defaults:\n  thresholds:\n    elegance: 0.5\ncases:\n  - id: lib\n    facts: library.yaml\n",
+            3,
+            "defaults.thresholds",
+            "unknown metric 'elegance'",
+        ),
+        (
+            "defaults:\n  thresholds:\n    style: 1.5\ncases:\n  - id: lib\n    facts: library.yaml\n",
+            3,
+            "defaults.thresholds",
+            "between 0 and 1",
+        ),
+        ("cases:\n  - id: lib\n    facts: missing.yaml\n", 3, "cases[0].facts", "no such file"),
+        (
+            "cases:\n  - id: lib\n    facts: library.yaml\n  - id: lib\n    facts: ngo.yaml\n",
+            4,
+            "cases[1].id",
+            "duplicate case id",
+        ),
+        (
+            "cases:\n  - id: lib\n    facts: library.yaml\n    length: {plans: [90, 10]}\n",
+            4,
+            "cases[0].length",
+            "min <= max",
+        ),
+        ("cases:\n  - id: lib\n    facts: [library.yaml\n", 4, None, "cannot parse YAML"),
+        ("cases: []\n", 1, "cases", "at least 1"),
+        ("- just a list\n", 1, None, "mapping"),
+    ],
+)
+def test_a_bad_suite_names_file_line_and_field(
+    tmp_path: Path, body: str, line: int, field: str | None, words: str
+) -> None:
     path = _suite(tmp_path, body)
     with pytest.raises(EvalError) as info:
         load_suite(path)

@@ -38,10 +38,13 @@ def test_init_refuses_to_overwrite_without_force(run_cli: RunCli, tmp_path: Path
     assert "language: en" in path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--language", "fr"], "--language: unknown language 'fr'; use zh or en"),
-    ([], "{path}: the starter file is YAML; give a name ending in .yaml"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--language", "fr"], "--language: unknown language 'fr'; use zh or en"),
+        ([], "{path}: the starter file is YAML; give a name ending in .yaml"),
+    ],
+)
 def test_init_rejects_bad_input(run_cli: RunCli, tmp_path: Path, args: list[str], message: str) -> None:
     path = tmp_path / ("facts.json" if not args else "facts.yaml")
     code, _, err = run_cli("init", str(path), *args)

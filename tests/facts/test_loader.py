@@ -34,18 +34,36 @@ notes:
   - {section: problems, topic: 投入, text: 部分学校经费投入不足。}
 """
 
-JSON = json.dumps({
-    "report": {"title": "某县教育局2025年度工作总结", "organization": "某县教育局", "period": "2025",
-               "next_period": "2026", "date": "2026-01-10"},
-    "terms": ["十四五", "双减"],
-    "facts": [
-        {"id": "sessions", "label": "举办教师培训", "value": 109, "unit": "期", "topic": "师资建设"},
-        {"id": "trained", "label": "培训教师", "value": 5000, "unit": "人", "approx": "more-than",
-         "previous": 4200.5, "important": False},
-    ],
-    "notes": ["一条没有分部的说明。",
-              {"section": "problems", "topic": "投入", "text": "部分学校经费投入不足。"}],
-}, ensure_ascii=False, indent=2)
+JSON = json.dumps(
+    {
+        "report": {
+            "title": "某县教育局2025年度工作总结",
+            "organization": "某县教育局",
+            "period": "2025",
+            "next_period": "2026",
+            "date": "2026-01-10",
+        },
+        "terms": ["十四五", "双减"],
+        "facts": [
+            {"id": "sessions", "label": "举办教师培训", "value": 109, "unit": "期", "topic": "师资建设"},
+            {
+                "id": "trained",
+                "label": "培训教师",
+                "value": 5000,
+                "unit": "人",
+                "approx": "more-than",
+                "previous": 4200.5,
+                "important": False,
+            },
+        ],
+        "notes": [
+            "一条没有分部的说明。",
+            {"section": "problems", "topic": "投入", "text": "部分学校经费投入不足。"},
+        ],
+    },
+    ensure_ascii=False,
+    indent=2,
+)
 
 TOML = """\
 terms = ["十四五", "双减"]
@@ -118,7 +136,7 @@ def test_errors_point_at_the_field_in_every_format(fmt: str, text: str) -> None:
     bad = bad.replace('approx = "more-than"', 'approx = "more"')
     with pytest.raises(FactsError) as caught:
         parse_facts(bad, fmt, "f")
-    line = next(i for i, row in enumerate(bad.splitlines(), 1) if "more\"" in row or "more\n" in row + "\n")
+    line = next(i for i, row in enumerate(bad.splitlines(), 1) if 'more"' in row or "more\n" in row + "\n")
     assert caught.value.line == line
     assert caught.value.field == "facts[1].approx"
     assert caught.value.hint == "did you mean 'more-than'?"
@@ -154,15 +172,18 @@ def test_toml_positions_across_tables_arrays_and_multiline_strings() -> None:
     assert loc.find(("t", 1, "zzz")) == (6, 1)
 
 
-@pytest.mark.parametrize(("word", "choices", "aliases", "expected"), [
-    ("valu", ["id", "label", "value", "unit"], None, "value"),
-    ("Label", ["id", "label", "value"], None, "label"),
-    ("more than", ["exact", "more-than", "about"], "approx", "more-than"),
-    ("约", ["exact", "more-than", "about"], "approx", "about"),
-    ("不超过", ["exact", "at-most", "about"], "approx", "at-most"),
-    ("chinese", ["zh", "en"], "language", "zh"),
-    ("EN-us", ["zh", "en"], "language", "en"),
-    ("xyzzy", ["id", "label", "value"], None, None),
-])
+@pytest.mark.parametrize(
+    ("word", "choices", "aliases", "expected"),
+    [
+        ("valu", ["id", "label", "value", "unit"], None, "value"),
+        ("Label", ["id", "label", "value"], None, "label"),
+        ("more than", ["exact", "more-than", "about"], "approx", "more-than"),
+        ("约", ["exact", "more-than", "about"], "approx", "about"),
+        ("不超过", ["exact", "at-most", "about"], "approx", "at-most"),
+        ("chinese", ["zh", "en"], "language", "zh"),
+        ("EN-us", ["zh", "en"], "language", "en"),
+        ("xyzzy", ["id", "label", "value"], None, None),
+    ],
+)
 def test_closest_suggestion(word: str, choices: list[str], aliases: str | None, expected: str | None) -> None:
     assert closest(word, choices, aliases=aliases) == expected

@@ -80,8 +80,9 @@ def test_empty_file_suggests_init(run_cli: RunCli, name: str) -> None:
     path = MALFORMED / name
     code, _, err = run_cli("validate", str(path))
     assert code == 2
-    assert err == (f"error: {path}: file is empty; run 'drafter init {path} --force' "
-                   "to write a commented starter file\n")
+    assert err == (
+        f"error: {path}: file is empty; run 'drafter init {path} --force' to write a commented starter file\n"
+    )
 
 
 def test_draft_reports_the_same_error(run_cli: RunCli) -> None:
@@ -93,8 +94,9 @@ def test_draft_reports_the_same_error(run_cli: RunCli) -> None:
 
 def test_fresh_process_prints_no_traceback() -> None:
     path = MALFORMED / "value_chinese.yaml"
-    done = subprocess.run([sys.executable, "-m", "drafter", "validate", str(path)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "drafter", "validate", str(path)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "Traceback" not in done.stderr
@@ -103,8 +105,12 @@ def test_fresh_process_prints_no_traceback() -> None:
 
 def test_debug_shows_the_traceback() -> None:
     path = MALFORMED / "duplicate_id.yaml"
-    done = subprocess.run([sys.executable, "-m", "drafter", "--debug", "validate", str(path)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "drafter", "--debug", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0
     assert "Traceback" in done.stderr
     assert "FactsError" in done.stderr

@@ -18,8 +18,32 @@ STARTERS = sorted(Path(drafter.__file__).parent.glob("facts/starter_*.yaml"))
 SAMPLES = [p for p in sorted((ROOT / "examples").glob("*.*")) if p.suffix in FORMATS] + STARTERS
 
 EDITS = st.sampled_from(["delete", "duplicate", "insert", "replace", "indent"])
-NOISE = st.sampled_from(["", ":", "- ", "[", "]", "{", "}", ",", '"', "'", "=", "#", "\t", "x", "一百",
-                         "valu", "  ", "\n", "[[facts]]", "approx: ", "value = ", '"value": '])
+NOISE = st.sampled_from(
+    [
+        "",
+        ":",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        '"',
+        "'",
+        "=",
+        "#",
+        "\t",
+        "x",
+        "一百",
+        "valu",
+        "  ",
+        "\n",
+        "[[facts]]",
+        "approx: ",
+        "value = ",
+        '"value": ',
+    ]
+)
 
 
 def _edit(text: str, edit: str, where: float, noise: str) -> str:
@@ -42,8 +66,9 @@ def _edit(text: str, edit: str, where: float, noise: str) -> str:
 @pytest.mark.parametrize("sample", SAMPLES, ids=[p.name for p in SAMPLES])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(st.tuples(EDITS, st.floats(0, 1), NOISE), min_size=1, max_size=3))
-def test_edited_files_never_raise_anything_but_one_line(sample: Path, edits: list[tuple[str, float, str]]
-                                                        ) -> None:
+def test_edited_files_never_raise_anything_but_one_line(
+    sample: Path, edits: list[tuple[str, float, str]]
+) -> None:
     text = sample.read_text(encoding="utf-8")
     for edit, where, noise in edits:
         text = _edit(text, edit, where, noise)

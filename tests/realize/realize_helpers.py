@@ -13,12 +13,21 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json", ".toml"))
 
 
-def make_facts(language: str = "zh", facts: list[dict[str, Any]] | None = None,
-               notes: list[dict[str, Any]] | None = None, **report: Any) -> Facts:
+def make_facts(
+    language: str = "zh",
+    facts: list[dict[str, Any]] | None = None,
+    notes: list[dict[str, Any]] | None = None,
+    **report: Any,
+) -> Facts:
     """Return valid Facts with a default report block in ``language``."""
-    meta = {"title": "测试单位2025年工作总结" if language == "zh" else "Test Annual Report 2025",
-            "organization": "测试单位" if language == "zh" else "The Test Trust",
-            "period": "2025", "next_period": "2026", "language": language, **report}
+    meta = {
+        "title": "测试单位2025年工作总结" if language == "zh" else "Test Annual Report 2025",
+        "organization": "测试单位" if language == "zh" else "The Test Trust",
+        "period": "2025",
+        "next_period": "2026",
+        "language": language,
+        **report,
+    }
     return Facts.model_validate({"report": meta, "facts": facts or [], "notes": notes or []})
 
 

@@ -26,11 +26,20 @@ def test_same_input_same_output(example: tuple[Facts, str]) -> None:
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES[:2], ids=lambda p: p.name)
 def test_same_output_in_a_fresh_process_with_another_hash_seed(path) -> None:
-    code = ("import sys; from drafter.facts import load_facts; from drafter.drafting import draft;"
-            "from drafter.document import render_markdown;"
-            "sys.stdout.buffer.write(render_markdown(draft(load_facts(sys.argv[1]))).encode())")
-    runs = [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    code = (
+        "import sys; from drafter.facts import load_facts; from drafter.drafting import draft;"
+        "from drafter.document import render_markdown;"
+        "sys.stdout.buffer.write(render_markdown(draft(load_facts(sys.argv[1]))).encode())"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(path)],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
     from drafter.facts import load_facts
 
     assert runs[0] == runs[1] == markdown(load_facts(path)).encode()

@@ -11,8 +11,13 @@ from drafter.realize.figures import grouped_number, growth_rate, plain_number
 
 
 def _draft_one(language: str, **fact: Any) -> str:
-    spec = {"id": "f1", "label": "举办培训" if language == "zh" else "training sessions held",
-            "section": "achievements", "topic": "培训" if language == "zh" else "Training", **fact}
+    spec = {
+        "id": "f1",
+        "label": "举办培训" if language == "zh" else "training sessions held",
+        "section": "achievements",
+        "topic": "培训" if language == "zh" else "Training",
+        **fact,
+    }
     return markdown(make_facts(language, facts=[spec]))
 
 
@@ -40,7 +45,8 @@ def _draft_one(language: str, **fact: Any) -> str:
     ],
 )
 def test_chinese_figure_keeps_value_unit_and_approximation(
-    fact: dict[str, Any], expected: tuple[str, ...],
+    fact: dict[str, Any],
+    expected: tuple[str, ...],
 ) -> None:
     text = _draft_one("zh", **fact)
     assert any(e in text for e in expected), text
@@ -97,8 +103,15 @@ def test_no_growth_rate_where_it_would_overstate(fact: dict[str, Any], absent: s
 
 @pytest.mark.parametrize(
     ("value", "previous", "rate"),
-    [(109, 87, "25.3%"), (23, 41, "43.9%"), (6.82, 6.15, "10.9%"), (100, 100, "0.0%"), (5, 0, None),
-     (500001, 1, None), (0.3, 0.1, "200.0%")],
+    [
+        (109, 87, "25.3%"),
+        (23, 41, "43.9%"),
+        (6.82, 6.15, "10.9%"),
+        (100, 100, "0.0%"),
+        (5, 0, None),
+        (500001, 1, None),
+        (0.3, 0.1, "200.0%"),
+    ],
 )
 def test_growth_rate_is_rounded_to_one_decimal(value: float, previous: float, rate: str | None) -> None:
     assert growth_rate(value, previous) == rate
@@ -106,8 +119,14 @@ def test_growth_rate_is_rounded_to_one_decimal(value: float, previous: float, ra
 
 @pytest.mark.parametrize(
     ("value", "plain", "grouped"),
-    [(109, "109", "109"), (12.5, "12.5", "12.5"), (1264000, "1264000", "1,264,000"),
-     (8450.25, "8450.25", "8,450.25"), (3.0, "3.0", "3.0"), (1e-05, "0.00001", "0.00001")],
+    [
+        (109, "109", "109"),
+        (12.5, "12.5", "12.5"),
+        (1264000, "1264000", "1,264,000"),
+        (8450.25, "8450.25", "8,450.25"),
+        (3.0, "3.0", "3.0"),
+        (1e-05, "0.00001", "0.00001"),
+    ],
 )
 def test_numbers_are_written_as_given(value: float, plain: str, grouped: str) -> None:
     assert plain_number(value) == plain

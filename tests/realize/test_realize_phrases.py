@@ -10,7 +10,8 @@ from drafter.realize.phrases import fill, pick, stable_hash, table
 def test_stable_hash_is_fixed_across_processes() -> None:
     # A constant: Python's own hash() is salted per process and must never be used for choices.
     assert stable_hash("training_sessions") == int.from_bytes(
-        __import__("hashlib").sha256(b"training_sessions").digest()[:8], "big")
+        __import__("hashlib").sha256(b"training_sessions").digest()[:8], "big"
+    )
 
 
 @pytest.mark.parametrize("count", [2, 3, 5])
@@ -20,10 +21,13 @@ def test_neighbours_get_different_frames(count: int) -> None:
     assert sorted(chosen) == frames
 
 
-@pytest.mark.parametrize(("frame", "values", "expected"), [
-    ("{label}{fig}", {"label": "举办{fig}", "fig": "109期"}, "举办{fig}109期"),
-    ("{a} and {missing}", {"a": "{b}", "b": "x"}, "{b} and {missing}"),
-])
+@pytest.mark.parametrize(
+    ("frame", "values", "expected"),
+    [
+        ("{label}{fig}", {"label": "举办{fig}", "fig": "109期"}, "举办{fig}109期"),
+        ("{a} and {missing}", {"a": "{b}", "b": "x"}, "{b} and {missing}"),
+    ],
+)
 def test_fill_substitutes_once(frame: str, values: dict[str, str], expected: str) -> None:
     assert fill(frame, **values) == expected
 

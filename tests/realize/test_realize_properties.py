@@ -10,8 +10,10 @@ from drafter.facts.models import APPROX_VALUES
 from drafter.numbers.check import check
 from drafter.realize.figures import grouped_number, plain_number, stated_value
 
-LABELS = {"zh": ["举办培训", "覆盖率", "全年投入", "参训教师", "{fig}"],
-          "en": ["sessions held", "visitors", "budget", "{label}"]}
+LABELS = {
+    "zh": ["举办培训", "覆盖率", "全年投入", "参训教师", "{fig}"],
+    "en": ["sessions held", "visitors", "budget", "{label}"],
+}
 TOPICS = {"zh": [None, "甲项", "乙项"], "en": [None, "Alpha", "Beta"]}
 UNITS = {"zh": [None, "人", "%", "万元", "期"], "en": [None, "%", "USD", "hours"]}
 
@@ -26,13 +28,18 @@ def fact_lists(draw: st.DrawFn, language: str) -> list[dict[str, object]]:
         if unit == "%":
             floats = st.floats(min_value=0.1, max_value=99.9).map(lambda x: round(x, 1))
         value = draw(st.one_of(st.integers(min_value=10, max_value=10**7), floats))
-        facts.append({
-            "id": f"f{i}", "label": draw(st.sampled_from(LABELS[language])), "value": value,
-            "unit": unit, "approx": draw(st.sampled_from(APPROX_VALUES)),
-            "previous": draw(st.one_of(st.none(), st.integers(min_value=0, max_value=10**6))),
-            "section": draw(st.sampled_from(["overview", "achievements", "problems", "plans"])),
-            "topic": draw(st.sampled_from(TOPICS[language])),
-        })
+        facts.append(
+            {
+                "id": f"f{i}",
+                "label": draw(st.sampled_from(LABELS[language])),
+                "value": value,
+                "unit": unit,
+                "approx": draw(st.sampled_from(APPROX_VALUES)),
+                "previous": draw(st.one_of(st.none(), st.integers(min_value=0, max_value=10**6))),
+                "section": draw(st.sampled_from(["overview", "achievements", "problems", "plans"])),
+                "topic": draw(st.sampled_from(TOPICS[language])),
+            }
+        )
     return facts
 
 

@@ -19,15 +19,26 @@ EN_TOPICS = ["Use of the library", "Programmes", "Finance"]
 def _facts_over_topics(language: str, topics: list[str], per_topic: int = 4) -> list[dict[str, object]]:
     label = "举办培训" if language == "zh" else "sessions held"
     # Topics interleaved so that first-appearance order differs from alphabetical and from grouping.
-    return [{"id": f"t{t}_{i}", "label": f"{label}{i}" if language == "zh" else f"{label} type {i}",
-             "value": 10 * (i + 1) + t, "unit": "期" if language == "zh" else None,
-             "topic": topics[t]} for i in range(per_topic) for t in range(len(topics))]
+    return [
+        {
+            "id": f"t{t}_{i}",
+            "label": f"{label}{i}" if language == "zh" else f"{label} type {i}",
+            "value": 10 * (i + 1) + t,
+            "unit": "期" if language == "zh" else None,
+            "topic": topics[t],
+        }
+        for i in range(per_topic)
+        for t in range(len(topics))
+    ]
 
 
-@pytest.mark.parametrize(("language", "topics", "expected"), [
-    ("zh", ZH_TOPICS, ["### （一）师资建设", "### （二）学前教育", "### （三）教育保障"]),
-    ("en", EN_TOPICS, ["### Use of the library", "### Programmes", "### Finance"]),
-])
+@pytest.mark.parametrize(
+    ("language", "topics", "expected"),
+    [
+        ("zh", ZH_TOPICS, ["### （一）师资建设", "### （二）学前教育", "### （三）教育保障"]),
+        ("en", EN_TOPICS, ["### Use of the library", "### Programmes", "### Finance"]),
+    ],
+)
 def test_sub_headings_follow_first_appearance(language: str, topics: list[str], expected: list[str]) -> None:
     text = markdown(make_facts(language, facts=_facts_over_topics(language, topics)))
     headings = [line for line in text.splitlines() if line.startswith("### ")]
@@ -53,16 +64,20 @@ def test_fact_frames_vary_within_a_topic(language: str) -> None:
 
 @pytest.mark.parametrize(("language", "marker"), [("zh", "（{}）"), ("en", "{}. ")])
 def test_problems_and_plans_are_numbered_points(language: str, marker: str) -> None:
-    notes = [{"section": sec, "topic": f"{sec}-{i}", "text": "Text." if language == "en" else "内容。"}
-             for sec in ("problems", "plans") for i in range(3)]
+    notes = [
+        {"section": sec, "topic": f"{sec}-{i}", "text": "Text." if language == "en" else "内容。"}
+        for sec in ("problems", "plans")
+        for i in range(3)
+    ]
     result = draft(make_facts(language, notes=notes))
     numerals = ["一", "二", "三"] if language == "zh" else ["1", "2", "3"]
     for section_id in ("problems", "plans"):
         blocks = result.section(section_id).text.split("\n\n")
         points = [b for b in blocks if re.match(r"（[一二三四五六七八九十]+）|\d+\. ", b)]
         assert len(blocks) == len(points) + 1  # an opener, then only points
-        assert [p[: len(marker.format(n))] for p, n in zip(points, numerals, strict=True)] == \
-            [marker.format(n) for n in numerals]
+        assert [p[: len(marker.format(n))] for p, n in zip(points, numerals, strict=True)] == [
+            marker.format(n) for n in numerals
+        ]
 
 
 def test_chinese_plans_start_with_a_verb_phrase() -> None:
@@ -82,8 +97,10 @@ def test_chinese_problems_open_with_a_balancing_sentence() -> None:
 
 
 def test_notes_are_written_into_their_sections() -> None:
-    notes = [{"section": "achievements", "topic": "教育保障", "text": "校园安全形势总体平稳"},
-             {"section": "overview", "text": "全县共有学校一百余所。"}]
+    notes = [
+        {"section": "achievements", "topic": "教育保障", "text": "校园安全形势总体平稳"},
+        {"section": "overview", "text": "全县共有学校一百余所。"},
+    ]
     result = draft(make_facts("zh", notes=notes))
     assert "校园安全形势总体平稳。" in result.section("achievements").text
     assert "全县共有学校一百余所。" in result.section("overview").text
@@ -104,8 +121,10 @@ def test_fact_text_is_data_not_a_template(language: str) -> None:
 
 def test_english_register_is_formal() -> None:
     facts = _facts_over_topics("en", EN_TOPICS)
-    notes = [{"section": "plans", "topic": "Buildings", "text": "Replace the heating system."},
-             {"section": "problems", "topic": "Staffing", "text": "Two posts were vacant."}]
+    notes = [
+        {"section": "plans", "topic": "Buildings", "text": "Replace the heating system."},
+        {"section": "problems", "topic": "Staffing", "text": "Two posts were vacant."},
+    ]
     result = draft(make_facts("en", facts=facts, notes=notes))
     text = "\n".join(s.text for s in result.sections)
     assert "!" not in text
@@ -123,8 +142,10 @@ def test_chinese_has_no_exclamation_marks_and_uses_formal_connectives() -> None:
 
 @pytest.mark.parametrize(("period", "expected"), [("2025", "上年为"), ("2025年上半年", "上年同期")])
 def test_previous_period_name_depends_on_the_period(period: str, expected: str) -> None:
-    facts = [{"id": "a", "label": "举办培训", "value": 10, "unit": "期", "previous": 8, "topic": "培训"},
-             {"id": "b", "label": "覆盖率", "value": 90.5, "unit": "%", "previous": 80.0, "topic": "培训"}]
+    facts = [
+        {"id": "a", "label": "举办培训", "value": 10, "unit": "期", "previous": 8, "topic": "培训"},
+        {"id": "b", "label": "覆盖率", "value": 90.5, "unit": "%", "previous": 80.0, "topic": "培训"},
+    ]
     text = markdown(make_facts("zh", facts=facts, period=period))
     assert ("上年同期" in text) == (expected == "上年同期")
 

@@ -42,14 +42,25 @@ def facts_file(tmp_path: Path) -> Path:
 def open_scripted(facts_file: Path) -> Callable[..., Scripted]:
     """Return a function opening a revision of ``facts_file`` whose input is ``script``."""
 
-    def opener(script: str, *, backend: Any = None, editor: Callable[[Path], int] = change_figure,
-               target: Path | None = None, session: Path | None = None) -> Scripted:
+    def opener(
+        script: str,
+        *,
+        backend: Any = None,
+        editor: Callable[[Path], int] = change_figure,
+        target: Path | None = None,
+        session: Path | None = None,
+    ) -> Scripted:
         from drafter.backends.offline import OfflineBackend
 
         out = io.StringIO()
         console = Console(file=out, width=200, color_system=None, highlight=False)
-        world = World(console=console, input=LineInput(io.StringIO(script), console), clock=fixed_clock,
-                      editor=editor, backend=backend or OfflineBackend())
+        world = World(
+            console=console,
+            input=LineInput(io.StringIO(script), console),
+            clock=fixed_clock,
+            editor=editor,
+            backend=backend or OfflineBackend(),
+        )
         return Scripted(start(target or facts_file, world, session), out)
 
     return opener

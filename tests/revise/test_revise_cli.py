@@ -15,8 +15,15 @@ from revise_helpers import CHANGED_FIGURE, FIGURE, editor_script
 
 def revise(args: list[str], script: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Run ``drafter revise ARGS`` with ``script`` on stdin."""
-    return subprocess.run([sys.executable, "-m", "drafter", "revise", *args], input=script, cwd=cwd,
-                          capture_output=True, text=True, timeout=60, env={**os.environ, **env})
+    return subprocess.run(
+        [sys.executable, "-m", "drafter", "revise", *args],
+        input=script,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
 
 
 def sessions(folder: Path) -> dict:
@@ -70,9 +77,15 @@ def test_a_corrupt_session_is_one_line_and_exit_2(facts_file: Path) -> None:
 def test_ctrl_c_at_a_prompt_saves_and_exits_130(facts_file: Path, tmp_path: Path) -> None:
     folder = facts_file.parent
     env = {**os.environ, "EDITOR": str(editor_script(tmp_path))}
-    with subprocess.Popen([sys.executable, "-m", "drafter", "revise", facts_file.name], cwd=folder, env=env,
-                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-m", "drafter", "revise", facts_file.name],
+        cwd=folder,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
         assert proc.stdin is not None
         proc.stdin.write("n\ne\n")
         proc.stdin.flush()

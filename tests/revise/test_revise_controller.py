@@ -65,7 +65,7 @@ def test_undo_redo_and_diff(open_scripted: Callable) -> None:
     text = scripted.text
     assert "version 1 has no previous version" in text
     assert "diff version 1 → 2" in text
-    diff_part = text[text.index("diff version 1 → 2"):]
+    diff_part = text[text.index("diff version 1 → 2") :]
     assert f"[-{FIGURE}-]{{+{CHANGED_FIGURE}+}}" in diff_part  # marked, as the test console has no colour
     assert "阅读服务" not in diff_part.split("› u")[0]  # unchanged paragraphs are left out
     assert "nothing to redo" in text and "nothing to undo" in text
@@ -93,8 +93,9 @@ def test_write_defaults_to_markdown_next_to_the_facts(open_scripted: Callable, f
     assert facts_file.with_suffix(".md").read_text(encoding="utf-8").startswith("# ")
 
 
-def test_write_with_an_unknown_extension_is_an_error_not_a_crash(open_scripted: Callable,
-                                                                  tmp_path: Path) -> None:
+def test_write_with_an_unknown_extension_is_an_error_not_a_crash(
+    open_scripted: Callable, tmp_path: Path
+) -> None:
     scripted = open_scripted(f"w\n{tmp_path / 'x.pdf'}\nq\n")
     assert run(scripted.revision) == 0
     assert "error: " in scripted.text and "unknown output extension" in scripted.text
@@ -123,11 +124,13 @@ def test_resume_keeps_versions_and_position(open_scripted: Callable, facts_file:
     assert "2/4" in (run(resumed.revision), resumed.text)[1]
 
 
-def test_facts_changed_since_save_are_noticed_and_rechecked(open_scripted: Callable,
-                                                            facts_file: Path) -> None:
+def test_facts_changed_since_save_are_noticed_and_rechecked(
+    open_scripted: Callable, facts_file: Path
+) -> None:
     run(open_scripted("q\n").revision)
-    facts_file.write_text(facts_file.read_text(encoding="utf-8").replace("value: 8450", "value: 9000"),
-                          encoding="utf-8")
+    facts_file.write_text(
+        facts_file.read_text(encoding="utf-8").replace("value: 8450", "value: 9000"), encoding="utf-8"
+    )
     resumed = open_scripted("q\n")
     assert "changed since the session was saved" in resumed.text
     saved = json.loads(default_session_path(facts_file).read_text(encoding="utf-8"))

@@ -7,22 +7,35 @@ import pytest
 from drafter.revise.diff import Segment, changed_lines, diff_segments, tokenize
 
 
-@pytest.mark.parametrize(("text", "tokens"), [
-    ("新增图书8450册", ["新", "增", "图", "书", "8450", "册"]),
-    ("增长12.5%", ["增", "长", "12.5%"]),
-    ("about 2,318,440 visits", ["about", " ", "2,318,440", " ", "visits"]),
-    ("It isn't", ["It", " ", "isn't"]),
-])
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("新增图书8450册", ["新", "增", "图", "书", "8450", "册"]),
+        ("增长12.5%", ["增", "长", "12.5%"]),
+        ("about 2,318,440 visits", ["about", " ", "2,318,440", " ", "visits"]),
+        ("It isn't", ["It", " ", "isn't"]),
+    ],
+)
 def test_tokens(text: str, tokens: list[str]) -> None:
     assert tokenize(text) == tokens
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("新增图书8450册。", "新增图书7777册。",
-     [Segment("equal", "新增图书"), Segment("delete", "8450"), Segment("insert", "7777"),
-      Segment("equal", "册。")]),
-    ("同样", "同样", [Segment("equal", "同样")]),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "新增图书8450册。",
+            "新增图书7777册。",
+            [
+                Segment("equal", "新增图书"),
+                Segment("delete", "8450"),
+                Segment("insert", "7777"),
+                Segment("equal", "册。"),
+            ],
+        ),
+        ("同样", "同样", [Segment("equal", "同样")]),
+    ],
+)
 def test_a_changed_figure_shows_as_whole_numbers(old: str, new: str, expected: list[Segment]) -> None:
     assert diff_segments(old, new) == expected
 

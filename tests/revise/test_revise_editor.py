@@ -10,11 +10,14 @@ from drafter.errors import InputError
 from drafter.revise.start import editor_command
 
 
-@pytest.mark.parametrize(("editor", "command"), [
-    ("nano", ["nano"]),
-    ("code --wait", ["code", "--wait"]),
-    ("'/opt/my editor/bin/ed' -s", ["/opt/my editor/bin/ed", "-s"]),
-])
+@pytest.mark.parametrize(
+    ("editor", "command"),
+    [
+        ("nano", ["nano"]),
+        ("code --wait", ["code", "--wait"]),
+        ("'/opt/my editor/bin/ed' -s", ["/opt/my editor/bin/ed", "-s"]),
+    ],
+)
 def test_editor_comes_from_the_environment(editor: str, command: list[str]) -> None:
     assert editor_command({"EDITOR": editor}, interactive=False) == command
 

@@ -48,8 +48,9 @@ def test_regenerate_adds_a_generated_version(open_scripted: Callable, openai_ser
     assert [v.origin for v in section.versions] == ["generated", "generated"]
 
 
-def test_a_model_error_keeps_the_current_version(open_scripted: Callable,
-                                                 openai_server: ScriptedServer) -> None:
+def test_a_model_error_keeps_the_current_version(
+    open_scripted: Callable, openai_server: ScriptedServer
+) -> None:
     openai_server.set_script(replies)
     scripted = open_scripted("r\ni\n更正式\n\nq\n", backend=make_backend(openai_server.options(retries=0)))
     openai_server.set_script(lambda request: Reply(status=400, content="model not found"))
@@ -62,24 +63,55 @@ def test_a_model_error_keeps_the_current_version(open_scripted: Callable,
 def test_instruct_through_the_cli(facts_file: Path, openai_server: ScriptedServer) -> None:
     openai_server.set_script(replies)
     done = subprocess.run(
-        [sys.executable, "-m", "drafter", "revise", facts_file.name, "--base-url", openai_server.base_url,
-         "--model", "scripted"], input="i\n更简洁一些\n\nq\n", cwd=facts_file.parent, capture_output=True,
-        text=True, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "drafter",
+            "revise",
+            facts_file.name,
+            "--base-url",
+            openai_server.base_url,
+            "--model",
+            "scripted",
+        ],
+        input="i\n更简洁一些\n\nq\n",
+        cwd=facts_file.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     session = json.loads(facts_file.with_name("library-2025.session.json").read_text(encoding="utf-8"))
     versions = session["sections"][0]["versions"]
-    assert [(v["origin"], v["instruction"]) for v in versions] == [("generated", None),
-                                                                   ("instruction", "更简洁一些")]
+    assert [(v["origin"], v["instruction"]) for v in versions] == [
+        ("generated", None),
+        ("instruction", "更简洁一些"),
+    ]
 
 
-def test_ctrl_c_during_a_model_call_saves_and_exits_130(facts_file: Path,
-                                                        openai_server: ScriptedServer) -> None:
+def test_ctrl_c_during_a_model_call_saves_and_exits_130(
+    facts_file: Path, openai_server: ScriptedServer
+) -> None:
     slow = Reply(content=REVISED, delay=30)
     openai_server.set_script(lambda request: slow if request.task == "revise" else DRAFTED)
-    command = [sys.executable, "-m", "drafter", "revise", facts_file.name,
-               "--base-url", openai_server.base_url]
-    with subprocess.Popen(command, cwd=facts_file.parent, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, env=dict(os.environ)) as proc:
+    command = [
+        sys.executable,
+        "-m",
+        "drafter",
+        "revise",
+        facts_file.name,
+        "--base-url",
+        openai_server.base_url,
+    ]
+    with subprocess.Popen(
+        command,
+        cwd=facts_file.parent,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    ) as proc:
         assert proc.stdin is not None
         proc.stdin.write("i\n更简洁一些\n\n")
         proc.stdin.flush()
@@ -95,13 +127,28 @@ def test_ctrl_c_during_a_model_call_saves_and_exits_130(facts_file: Path,
     assert len(session["sections"][0]["versions"]) == 1
 
 
-def test_ctrl_c_during_the_first_draft_exits_130_at_once(facts_file: Path,
-                                                         openai_server: ScriptedServer) -> None:
+def test_ctrl_c_during_the_first_draft_exits_130_at_once(
+    facts_file: Path, openai_server: ScriptedServer
+) -> None:
     openai_server.set_script(lambda request: Reply(content=DRAFTED, delay=30))
-    command = [sys.executable, "-m", "drafter", "revise", facts_file.name,
-               "--base-url", openai_server.base_url]
-    with subprocess.Popen(command, cwd=facts_file.parent, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, env=dict(os.environ)) as proc:
+    command = [
+        sys.executable,
+        "-m",
+        "drafter",
+        "revise",
+        facts_file.name,
+        "--base-url",
+        openai_server.base_url,
+    ]
+    with subprocess.Popen(
+        command,
+        cwd=facts_file.parent,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    ) as proc:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and not openai_server.requests:
             time.sleep(0.05)

@@ -16,8 +16,15 @@ pexpect = pytest.importorskip("pexpect")
 def spawn(args: list[str], cwd: Path, **env: str):  # type: ignore[no-untyped-def]
     """Start ``drafter ARGS`` in a 40×120 pseudo-terminal."""
     environ = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "120", **env}
-    return pexpect.spawn(sys.executable, ["-m", "drafter", *args], cwd=str(cwd), env=environ,
-                         encoding="utf-8", timeout=20, dimensions=(40, 120))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "drafter", *args],
+        cwd=str(cwd),
+        env=environ,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 120),
+    )
 
 
 @pytest.mark.slow

@@ -18,7 +18,12 @@ def test_new_session_is_saved_in_the_documented_shape(open_scripted: Callable, f
     data = json.loads(path.read_text(encoding="utf-8"))
     assert {"version", "facts", "facts_sha256", "kind", "language", "position", "sections"} <= data.keys()
     assert (data["version"], data["facts"], data["kind"], data["language"], data["position"]) == (
-        1, "library-2025.yaml", "work-summary", "zh", 0)
+        1,
+        "library-2025.yaml",
+        "work-summary",
+        "zh",
+        0,
+    )
     assert [s["id"] for s in data["sections"]] == ["overview", "achievements", "problems", "plans"]
     first = data["sections"][0]
     assert (first["accepted"], first["current"]) == (False, 0)
@@ -39,12 +44,18 @@ def test_default_session_path_sits_next_to_the_facts() -> None:
     assert default_session_path(Path("/x/county-2025.yaml")) == Path("/x/county-2025.session.json")
 
 
-@pytest.mark.parametrize(("content", "fragment"), [
-    ("{not json", "corrupt session file"),
-    ('{"version": 1, "facts": "f.yaml"}', "corrupt session file"),
-    ('{"version": 7, "facts": "f.yaml", "facts_sha256": "x", "sections": []}', "unsupported session version"),
-    ("[1, 2]", "corrupt session file"),
-])
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{not json", "corrupt session file"),
+        ('{"version": 1, "facts": "f.yaml"}', "corrupt session file"),
+        (
+            '{"version": 7, "facts": "f.yaml", "facts_sha256": "x", "sections": []}',
+            "unsupported session version",
+        ),
+        ("[1, 2]", "corrupt session file"),
+    ],
+)
 def test_a_bad_session_file_is_one_clear_error(tmp_path: Path, content: str, fragment: str) -> None:
     path = tmp_path / "s.session.json"
     path.write_text(content, encoding="utf-8")
@@ -88,8 +99,9 @@ def test_a_session_of_other_facts_is_not_resumed_silently(open_scripted: Callabl
         open_scripted("", target=other, session=session)
 
 
-def test_resuming_a_session_with_another_session_path_is_refused(open_scripted: Callable,
-                                                                 facts_file: Path) -> None:
+def test_resuming_a_session_with_another_session_path_is_refused(
+    open_scripted: Callable, facts_file: Path
+) -> None:
     open_scripted("")
     with pytest.raises(InputError, match="--session"):
         open_scripted("", target=default_session_path(facts_file), session=facts_file.with_name("x.json"))
