@@ -24,7 +24,6 @@ from drafter.cli.options import (
     PromptsOpt,
     TemperatureOpt,
     TimeoutOpt,
-    backend_options,
 )
 from drafter.document import choose_format, render_markdown, render_text, write_document
 from drafter.draft import Draft
@@ -32,7 +31,7 @@ from drafter.drafting import draft as draft_report
 from drafter.errors import OutputExistsError
 from drafter.facts import Facts, load_facts
 from drafter.progress import Progress
-from drafter.settings import BackendOptions
+from drafter.settings import BackendOptions, resolve_options
 
 
 def draft(
@@ -58,7 +57,7 @@ def draft(
         raise OutputExistsError(
             "file exists; refusing to overwrite", file=output, hint="pass --force to replace it"
         )
-    options = backend_options(
+    options = resolve_options(
         backend=backend,
         model=model,
         base_url=base_url,

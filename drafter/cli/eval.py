@@ -24,7 +24,6 @@ from drafter.cli.options import (
     PromptsOpt,
     TemperatureOpt,
     TimeoutOpt,
-    backend_options,
 )
 from drafter.errors import EvalError, OutputExistsError
 from drafter.evals import report
@@ -33,7 +32,7 @@ from drafter.evals.compare import verdict as judge_run
 from drafter.evals.results import RunResult, load_run
 from drafter.evals.run import RunSettings, run_suite
 from drafter.evals.suite import ALL_METRICS, Suite, load_suite
-from drafter.settings import BackendOptions
+from drafter.settings import BackendOptions, resolve_options
 
 DEFAULT_SUITE = Path("evals/suite.yaml")
 
@@ -97,7 +96,7 @@ def eval_command(
         raise EvalError(f"{tolerance:g} is out of range 0..1", field="--tolerance")
     limits = parse_fail_under(fail_under or [])
     loaded = load_suite(suite)
-    options = backend_options(
+    options = resolve_options(
         backend=backend,
         model=model,
         base_url=base_url,

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from drafter.settings import BackendOptions, resolve_options
-
 PANEL = "Model"
 
 BackendOpt = Annotated[
@@ -59,29 +57,3 @@ PromptsOpt = Annotated[
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the response cache.", rich_help_panel=PANEL)
 ]
-
-
-def backend_options(
-    *,
-    backend: str | None = None,
-    model: str | None = None,
-    base_url: str | None = None,
-    temperature: float | None = None,
-    timeout: float | None = None,
-    max_concurrency: int | None = None,
-    max_repairs: int | None = None,
-    prompts: Path | None = None,
-    no_cache: bool = False,
-) -> BackendOptions:
-    """Resolve the shared options (flags > environment > drafter.toml) into backend options."""
-    return resolve_options(
-        backend=backend,
-        model=model,
-        base_url=base_url,
-        temperature=temperature,
-        timeout=timeout,
-        max_concurrency=max_concurrency,
-        max_repairs=max_repairs,
-        prompts=prompts,
-        no_cache=no_cache,
-    )

@@ -20,8 +20,8 @@ from drafter.cli.options import (
     PromptsOpt,
     TemperatureOpt,
     TimeoutOpt,
-    backend_options,
 )
+from drafter.settings import resolve_options
 
 EXIT_INTERRUPTED = 130
 
@@ -59,7 +59,7 @@ def revise(
     from drafter.revise.screen import make_input
     from drafter.revise.start import run_editor, start, utc_now
 
-    options = backend_options(
+    options = resolve_options(
         backend=backend,
         model=model,
         base_url=base_url,

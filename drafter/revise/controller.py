@@ -291,8 +291,11 @@ def build_draft(rev: Revision) -> Draft:
     """Return the document made of every section's current version."""
     sections = [
         DraftSection(
-            id=s.id, heading=rev.plan.section(s.id).heading, text=s.version.text, origin=s.version.origin
-        )  # type: ignore[arg-type]
+            id=s.id,
+            heading=rev.plan.section(s.id).heading,
+            text=s.version.text,
+            origin=s.version.origin,  # type: ignore[arg-type]
+        )
         for s in rev.session.sections
     ]
     return Draft(
