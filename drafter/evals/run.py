@@ -20,6 +20,7 @@ from drafter.errors import EvalError
 from drafter.evals.metrics import Checker, score_document
 from drafter.evals.results import CaseResult, RunResult, aggregate, mean_results
 from drafter.evals.suite import EvalCase, Suite
+from drafter.reading import read_draft
 from drafter.settings import BackendOptions
 
 DRAFT_EXTENSIONS = (".md", ".txt", ".docx")
@@ -122,7 +123,7 @@ def _reader(folder: Path | None, suite: Suite) -> Callable[[EvalCase], list[str]
     paths = {case.id: _draft_path(folder, case.id) for case in suite.cases}
 
     def read(case: EvalCase) -> list[str]:
-        return [read_draft_text(paths[case.id])]
+        return [read_draft(paths[case.id])]
 
     return read
 
@@ -137,13 +138,6 @@ def _draft_path(folder: Path, case_id: str) -> Path:
         file=folder,
         hint=f"expected {case_id}.md, {case_id}.txt or {case_id}.docx",
     )
-
-
-def read_draft_text(path: Path) -> str:
-    """Return the text of a draft file (.md, .txt or .docx), as ``drafter check`` reads it."""
-    from drafter.reading import read_draft
-
-    return read_draft(path)
 
 
 def _drafter(options: BackendOptions, settings: RunSettings) -> Callable[[EvalCase], list[str]]:
