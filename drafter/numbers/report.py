@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -83,7 +84,10 @@ class CheckReport:
 
 
 def _plain_number(value: float | None) -> float | int | None:
+    # JSON has no Infinity or NaN: an unbounded side (至少 N → [N, ∞)) is written as null.
+    if value is None or math.isnan(value) or math.isinf(value):
+        return None
+    # Interval bounds come from float arithmetic (51.45 - 1e-15); 10 digits is beyond any stated precision.
+    value = round(float(value), 10)
     # JSON readers expect 5000, not 5000.0, for whole figures.
-    if value is None or value != value or value in (float("inf"), float("-inf")):
-        return None if value is None or value != value else value
-    return int(value) if float(value).is_integer() else value
+    return int(value) if value.is_integer() else value
