@@ -29,6 +29,7 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) ->
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -38,3 +39,16 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) ->
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _mode_for(target: Path) -> int:
+    """Return the permission bits the written file should have.
+
+    mkstemp creates files readable by the owner only; a report is an ordinary document, so it gets the
+    mode of the file it replaces, or what the umask gives a new file (usually 0644).
+    """
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
