@@ -33,9 +33,11 @@ def test_an_overwritten_file_keeps_its_mode(tmp_path: Path) -> None:
 
 
 def test_an_existing_file_is_refused_without_force_and_left_intact(tmp_path: Path) -> None:
-    path = tmp_path / "report.md"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    path = folder / "report.md"
     path.write_text("mine", encoding="utf-8")
     with pytest.raises(OutputExistsError, match="refusing to overwrite"):
         write_atomic(path, "theirs")
     assert path.read_text(encoding="utf-8") == "mine"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+    assert [p.name for p in folder.iterdir()] == ["report.md"]  # no temp file left
