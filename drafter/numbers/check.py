@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
+from dataclasses import replace
 
 from drafter.facts.models import Facts
-from drafter.numbers.cues import cues_at
-from drafter.numbers.derive import cues_wanted
+from drafter.numbers.cues import compared_at, cues_at, frame_at
+from drafter.numbers.derive import CHANGES, cues_wanted
 from drafter.numbers.extract import extract
-from drafter.numbers.found import Found
+from drafter.numbers.found import Found, mention_kind
 from drafter.numbers.interval import DEFAULT_TOLERANCE, INF, Tolerance
 from drafter.numbers.match import Verdict, judge
 from drafter.numbers.report import CheckReport, Mention
@@ -17,6 +19,10 @@ from drafter.numbers.sources import Sources, build_sources
 _CACHE: list[tuple[Facts, Tolerance, Sources]] = []
 _CACHE_SIZE = 8
 _VERDICTS_MAX = 100_000
+FRAMED = CHANGES | {"share"}
+_SENTENCE_END = re.compile(
+    r"[。；;！？!?\n]"
+)  # derived rates whose words are read for what they say (a rise, a share)
 
 
 def check(text: str, facts: Facts, tol: Tolerance = DEFAULT_TOLERANCE) -> CheckReport:
@@ -33,16 +39,105 @@ def check(text: str, facts: Facts, tol: Tolerance = DEFAULT_TOLERANCE) -> CheckR
     verdicts: dict[tuple[object, ...], Verdict] = sources.cache.setdefault("verdicts", {})
     if len(verdicts) > _VERDICTS_MAX:
         verdicts.clear()
-    mentions = []
+    mentions: list[Mention] = []
     for i, item in enumerate(found):
-        verdict = _judged(item, sources, tol, verdicts)
-        if verdict.status == "unsupported" and cues_wanted(item, sources, tol):
-            # Only now read the words around it: a total or difference must be announced (共, 增加).
-            item.cues = cues_at(text, item, found[i - 1].end if i else 0)
-            if item.cues:
-                verdict = _judged(item, sources, tol, verdicts)
+        verdict = _verdict(text, found, i, mentions, sources, tol, verdicts)
         mentions.append(_mention(text, item, verdict, lines))
     return CheckReport(text=text, mentions=mentions)
+
+
+def _verdict(
+    text: str,
+    found: list[Found],
+    i: int,
+    mentions: list[Mention],
+    sources: Sources,
+    tol: Tolerance,
+    verdicts: dict[tuple[object, ...], Verdict],
+) -> Verdict:
+    """Judge ``found[i]``, reading the words around it only when a derivation needs them."""
+    item = found[i]
+    previous_end = found[i - 1].end if i else 0
+    verdict = _judged(item, sources, tol, verdicts)
+    if verdict.status == "unsupported" and cues_wanted(item, sources, tol):
+        # Only now read the words around it: a total or difference must be announced (共, 增加).
+        item.cues = cues_at(text, item, previous_end)
+        if item.cues:
+            verdict = _judged(item, sources, tol, verdicts)
+    if verdict.op in CHANGES:
+        verdict = _anchored(text, item, verdict, mentions, sources, tol, verdicts)
+    if verdict.op in FRAMED:
+        verdict = _directed(text, item, verdict, previous_end, sources, tol, verdicts)
+    if verdict.status == "unsupported" and _compared_year(text, item, sources):
+        verdict = Verdict("supported", ["report.period"], None, "the year before the period, compared with")
+    return verdict
+
+
+def _anchored(
+    text: str,
+    item: Found,
+    verdict: Verdict,
+    mentions: list[Mention],
+    sources: Sources,
+    tol: Tolerance,
+    verdicts: dict[tuple[object, ...], Verdict],
+) -> Verdict:
+    """A change right after supported figures in its sentence is a change of their facts.
+
+    门急诊486320人次，同比增长7.6%: the 7.6% must be the growth of the fact behind 486320人次, not
+    of another fact that happens to have grown by 7.6%.
+    """
+    anchors = _sentence_facts(text, item, mentions)
+    if not anchors or verdict.sources[0] in anchors:
+        return verdict
+    item.anchors = anchors
+    again = _judged(item, sources, tol, verdicts)
+    if again.status != "unsupported":
+        return again
+    cited = ", ".join(sorted(anchors))
+    return replace(again, reason=f"anchor: {verdict.formula}, but the sentence speaks of {cited}")
+
+
+def _sentence_facts(text: str, item: Found, mentions: list[Mention]) -> frozenset[str]:
+    """The facts cited by the supported quantities before ``item`` in its sentence (none when the nearest
+    of them is not supported: a wrong figure gets its own flag, and the change after it no second one)."""
+    ids: set[str] = set()
+    for mention in reversed(mentions):
+        if _SENTENCE_END.search(text, mention.end, item.start):
+            break
+        if mention.kind not in ("quantity", "money", "percent"):
+            continue
+        if mention.status != "supported":
+            if not ids:
+                return frozenset()
+            continue
+        ids.update(s for s in mention.sources if "." not in s and "[" not in s and ":" not in s)
+    return frozenset(ids)
+
+
+def _directed(
+    text: str,
+    item: Found,
+    verdict: Verdict,
+    previous_end: int,
+    sources: Sources,
+    tol: Tolerance,
+    verdicts: dict[tuple[object, ...], Verdict],
+) -> Verdict:
+    """Judge a derived rate again as its words frame it (同比下降 needs a fall, 占 a share)."""
+    item.frame = frame_at(text, item, previous_end)
+    if not item.frame:
+        return verdict
+    again = _judged(item, sources, tol, verdicts)
+    if again.status != "unsupported":
+        return again
+    topic = "share" if item.frame == "share" else "direction"
+    return replace(again, reason=f"{topic}: {verdict.formula}, but the text says a {item.frame}")
+
+
+def _compared_year(text: str, item: Found, sources: Sources) -> bool:
+    # 比2024年增长: the year of the facts' previous values, named where the text compares with it.
+    return item.kind == "year" and item.value == sources.previous_year and compared_at(text, item)
 
 
 def _judged(
@@ -58,6 +153,8 @@ def _judged(
         item.figure,
         item.term_source,
         item.cues,
+        item.frame,
+        item.anchors,
     )
     verdict = verdicts.get(key)
     if verdict is None:
@@ -99,7 +196,7 @@ def _mention(text: str, found: Found, verdict: Verdict, lines: list[int]) -> Men
         low=None if interval is None else interval.low,
         high=high,
         unit=found.unit.name if found.unit else None,
-        kind=found.kind,  # type: ignore[arg-type]
+        kind=mention_kind(found.kind),  # type: ignore[arg-type]
         status=verdict.status,  # type: ignore[arg-type]
         sources=list(verdict.sources),
         formula=verdict.formula,

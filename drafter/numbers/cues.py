@@ -15,7 +15,8 @@ LOOK_BEHIND = 16
 LOOK_AHEAD = 8
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-COMPUTED_KINDS = frozenset({"quantity", "money", "range"})
+COMPUTED_KINDS = frozenset({"quantity", "money"})
+FRAMES = ("rise", "fall", "share")
 
 
 @cache
@@ -48,3 +49,29 @@ def _window(text: str, low: int, start: int, end: int) -> str:
     after = text[end : end + LOOK_AHEAD]
     cut = _SENTENCE_END.search(after)
     return before + " | " + (after[: cut.start()] if cut else after)
+
+
+def compared_at(text: str, item: Found) -> bool:
+    """Return True when a comparison word stands next to ``item`` in its sentence (比2024年, 2024年同期)."""
+    window = _window(text, max(0, item.start - 6), item.start, item.end)
+    regex = cue_patterns().get("comparison")
+    return regex is not None and regex.search(window) is not None
+
+
+def frame_at(text: str, item: Found, previous_end: int = 0) -> str:
+    """Return ``rise``, ``fall`` or ``share`` from the nearest framing word before ``item`` (or after it),
+    or ``""`` when the words say none."""
+    window = _window(text, max(previous_end, item.start - LOOK_BEHIND), item.start, item.end)
+    before, _, after = window.partition(" | ")
+    patterns = cue_patterns()
+    for part in (before, after):
+        best, frame = -1, ""
+        for kind in FRAMES:
+            for match in patterns[kind].finditer(part):
+                # Nearest wins: the latest start before the figure, the earliest after it.
+                place = match.start() if part is before else len(part) - match.start()
+                if place > best:
+                    best, frame = place, kind
+        if frame:
+            return frame
+    return ""

@@ -3,7 +3,8 @@
 A derived figure is accepted when it falls within the stated figure's interval. The candidates are
 computed once per facts file and kept sorted by value, so checking a mention is a binary search. The
 search is bounded: pairs within a topic or a section (sections of at most ``Tolerance.max_group`` facts),
-sums of up to ``Tolerance.max_sum_terms`` facts within a topic, growth and change from ``previous``.
+sums of three facts within a small topic (``Tolerance.max_trio_group``), growth and change from ``previous``.
+Only exact facts are combined: an approximate one (近400人) makes no exact total.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ CUE_OF = {"sum": "sum", "difference": "difference", "change": "difference", "mea
 BOUNDED_SKIP = frozenset({"growth", "share", "points", "multiple"})
 BOUNDS = frozenset({"at-least", "at-most", "under"})
 _RATES = ("percent", "points", "multiple")
+# Operations whose sign says whether the figure rose or fell.
+SIGNED = frozenset({"growth", "points", "change"})
+CHANGES = frozenset({"growth", "points", "change", "multiple"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +97,9 @@ def derive(found: Found, sources: Sources, tol: Tolerance) -> Verdict | None:
     """Return a ``derived`` verdict when ``found`` is computed from facts, else ``None`` (memoised)."""
     interval = found.interval
     assert interval is not None
-    key = ("derive", found.unit, interval, found.approx, found.cues)
+    if found.kind == "range":
+        return None  # 10—20人 states a span, not a total or an average of facts
+    key = ("derive", found.unit, interval, found.approx, found.cues, found.frame, found.anchors)
     if key not in sources.cache:
         sources.cache[key] = _derive(found, interval, derived_table(sources, tol), tol)
     return sources.cache[key]  # type: ignore[no-any-return]
@@ -127,17 +133,37 @@ def _derive(found: Found, interval: Interval, table: DerivedTable, tol: Toleranc
 
     dim = found.unit.dim if found.unit else None
     for op in OPS_BY_DIM.get(dim or "", DEFAULT_OPS):
-        if (op in EXACT_ONLY and found.approx != "exact") or (op in BOUNDED_SKIP and found.approx in BOUNDS):
+        if not _op_fits(found, op):
             continue
-        if op in CUE_OF and CUE_OF[op] not in found.cues:
-            continue  # a total, difference or average must be announced (共, 增加, 平均, total, per)
         for cand in _lookup(table, op, interval):
-            if op == "per" and not same_known(found.unit, cand.unit):
+            if not _as_written(found, op, cand):
                 continue
             if interval.contains(abs(cand.value), tol.relative) and compatible(found.unit, cand.unit):
                 reason = f"{fmt_number(round(abs(cand.value), 6))} lies in {interval.describe()}"
-                return Verdict("derived", list(dict.fromkeys(_ids(cand))), cand.formula(), reason)
+                return Verdict("derived", list(dict.fromkeys(_ids(cand))), cand.formula(), reason, op)
     return None
+
+
+def _op_fits(found: Found, op: str) -> bool:
+    """Whether operation ``op`` may explain ``found`` at all, given its approximation, cues and frame."""
+    if (op in EXACT_ONLY and found.approx != "exact") or (op in BOUNDED_SKIP and found.approx in BOUNDS):
+        return False
+    if op in CUE_OF and CUE_OF[op] not in found.cues:
+        return False  # a total, difference or average must be announced (共, 增加, 平均, total, per)
+    # 增长12% is a change, not a share of two facts; 占四分之一 is a share, not a growth rate
+    return not (found.frame in ("rise", "fall") and op == "share") and not (
+        found.frame == "share" and op in CHANGES
+    )
+
+
+def _as_written(found: Found, op: str, cand: Candidate) -> bool:
+    """Whether ``cand`` is what the words around ``found`` say: its unit, direction and fact."""
+    if op == "per" and not same_known(found.unit, cand.unit):
+        return False
+    if found.frame in ("rise", "fall") and op in SIGNED and (cand.value > 0) != (found.frame == "rise"):
+        return False  # 同比下降7.6% is no rise of 7.6%
+    # 门急诊486320人次，同比增长7.6%: the growth of the fact behind the figure before it
+    return not (found.anchors and op in CHANGES and cand.parts[0] not in found.anchors)
 
 
 def _lookup(table: DerivedTable, op: str, interval: Interval) -> Iterator[Candidate]:
@@ -185,6 +211,8 @@ def _groups(values: list[Source], tol: Tolerance) -> list[list[Source]]:
     for s in values:
         fact = s.fact
         assert fact is not None
+        if fact.approx != "exact":
+            continue  # 近400人 + 236人 is no exact total of 636
         by_topic.setdefault((fact.section, fact.topic), []).append(s)
         by_section.setdefault(fact.section, []).append(s)
     groups = [g for g in by_topic.values() if 1 < len(g) <= tol.max_group]
@@ -201,7 +229,7 @@ def _from_groups(values: list[Source], tol: Tolerance) -> Iterator[Candidate]:
             yield from _same_unit(members, seen)
         yield from _per(group, seen)
     for members in _topic_units(values):
-        if len(members) >= 3 and tol.max_sum_terms >= 3 and len(members) <= tol.max_group:
+        if len(members) >= 3 and tol.max_sum_terms >= 3 and len(members) <= tol.max_trio_group:
             for trio in combinations(members, 3):
                 yield Candidate(sum(s.value for s in trio), "sum", tuple(s.id for s in trio), trio[0].unit)
 
@@ -210,6 +238,8 @@ def _topic_units(values: list[Source]) -> Iterator[list[Source]]:
     groups: dict[tuple[str | None, str | None, str | None], list[Source]] = {}
     for s in values:
         assert s.fact is not None
+        if s.fact.approx != "exact":
+            continue
         groups.setdefault((s.fact.section, s.fact.topic, unit_key(s.unit)), []).append(s)
     yield from groups.values()
 

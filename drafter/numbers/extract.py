@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from operator import attrgetter
 
@@ -30,7 +31,7 @@ def extract(text: str, terms: tuple[str, ...] = (), tol: Tolerance = DEFAULT_TOL
     for item in found:
         if kept and item.start < kept[-1].end:
             continue
-        if item.end > item.start:
+        if item.end > item.start and (item.value is None or math.isfinite(item.value)):
             kept.append(item)
     return kept
 

@@ -21,7 +21,7 @@ from drafter.numbers.interval import (
     scale_value,
     stated_interval,
 )
-from drafter.numbers.units import Unit, lexicon, unit_of
+from drafter.numbers.units import Unit, lexicon, singular, unit_of
 from drafter.resources import load_yaml
 
 DATA = "drafter.numbers.data"
@@ -108,7 +108,10 @@ def patterns() -> EnPatterns:
         suffix=re.compile(rf"\s+(?:{_alternation(approx['suffix'])})(?![A-Za-z])", flags),
         after=re.compile(_after_regex(nums), flags),
         currency=re.compile(r"(?:US\$|\$|£|€|¥|(?:RMB|CNY|USD|GBP|EUR)\s?)\Z"),
-        month_after=re.compile(rf"\s(?P<m>{months})\.?(?![A-Za-z])", flags),
+        month_after=re.compile(
+            rf"\s(?P<m>{months})(?:(?<=\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))\.|(?<=\bsept)\.)?(?![A-Za-z])",
+            flags,
+        ),
         month_before=re.compile(rf"(?<![A-Za-z])(?P<m>{months.title()})\.?\s\Z"),
         ordinal_suffix=re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])"),
         range_tail=re.compile(r"\s?(?:–|—|-|to)\s?(?P<hi>\d[\d,]*(?:\.\d+)?)"),
@@ -170,6 +173,12 @@ def read_arabic(text: str, match: re.Match[str], tol: Tolerance) -> list[Found]:
     date = _date_after(text, start, end, value, decimals) or _date_before(text, start, end, value, decimals)
     if date is not None:
         return [date]
+    ratio = _ratio(text, start, end, value, tol) if not decimals else None
+    if ratio is not None:
+        return [ratio]
+    between = _between(text, start, end, value)
+    if between is not None:
+        return [between]
     currency = pats.currency.search(text, max(0, start - 5), start)
     after = pats.after.match(text, end)
     year = _year(text, start, end, match.group(), currency, after)
@@ -233,7 +242,15 @@ def _read_after(after: re.Match[str] | None, end: int) -> tuple[float, Unit | No
     elif after.group("pctw"):
         unit = unit_of("个百分点" if "point" in after.group("pctw").lower() else "%")
     elif after.group("mult"):
-        unit = unit_of("倍")
+        # four times as many / the number / higher: a multiple; "met four times in 2025": occasions
+        text, at = after.string, after.start()
+        multiple = (
+            "fold" in after.group("mult")
+            or _MULTIPLE_AFTER.match(text, after.end()) is not None
+            or _CHANGED_BY.search(text, max(0, at - 40), at) is not None
+            or "." in text[max(0, at - 3) : at]  # 2.5 times: no count of occasions
+        )
+        unit = unit_of("倍" if multiple else "次")
     return scale, unit, after.end()
 
 
@@ -242,6 +259,8 @@ def _noun_unit(text: str, stop: int, unit: Unit | None) -> tuple[Unit | None, in
     glued = _GLUED.match(text, stop)
     if unit is None and glued is not None:
         unit = unit_of(glued.group())
+        if unit is not None and unit.dim is not None:
+            return unit, glued.end()  # 10km, 3.5pp: the symbol is part of the mention
     if unit is None or unit.dim in _MONEY:
         noun, noun_end = _unit_noun(text, stop)
         return unit or noun, noun_end
@@ -266,14 +285,19 @@ def _compose(
     if currency is not None:
         unit = unit_of(_CURRENCY[currency.group().strip()])
     unit, noun_end = _noun_unit(text, stop, unit)
+    if noun_end > stop and text[stop].isalpha():
+        stop = noun_end  # a glued symbol (10km, 3.5pp) belongs to the mention; a separate noun does not
     post = pats.suffix.match(text, stop) or (pats.suffix.match(text, noun_end) if noun_end > stop else None)
     if post is not None and approx == "exact":
         approx = pats.suffix_kinds[post.group().strip().lower()]
         stop = post.end()
     kind, u, rounded = classify("quantity", unit, value, u, rounded or scale != 1.0, approx, tol)
     ranged = pats.range_tail.match(text, stop) if approx == "exact" and not rounded else None
+    if ranged is not None and _FROM_BEFORE.search(text, max(0, lead - 6), lead) and "to" in ranged.group():
+        ranged = None  # rose from 1,250,000 to 1,381,440; grew by 412 to 9,800: two figures, not a range
     if ranged is not None and kind == "quantity" and float(ranged.group("hi").replace(",", "")) > value:
         high = float(ranged.group("hi").replace(",", ""))
+        unit = unit or _unit_noun(text, ranged.end())[0]  # 10-20 volunteers
         return Found(
             lead,
             ranged.end(),
@@ -303,6 +327,18 @@ def _base(unit: Unit | None) -> Unit | None:
 
 
 _WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
+_MULTIPLE_AFTER = re.compile(
+    r"\s+(?:as|the|that|more|higher|larger|greater|bigger|over|what)\b|-?fold", re.IGNORECASE
+)
+_CHANGED_BY = re.compile(
+    r"(?:grew|grown|rose|risen|increased|multiplied|expanded|jumped|climbed|doubled|fell|dropped|declined)"
+    r"\s+(?:by\s+)?(?:[A-Za-z]+\s+){0,2}[\d.,]*[A-Za-z-]*\Z",
+    re.IGNORECASE,
+)
+_HALF_A = re.compile(r"(?<![A-Za-z])half an?\s\Z", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?<![A-Za-z])between\s\Z", re.IGNORECASE)
+_AND_HIGH = re.compile(r"\s+and\s+(?P<hi>\d[\d,]*(?:\.\d+)?)(?![\d%])")
+_FROM_BEFORE = re.compile(r"(?<![A-Za-z])(?:from|by)\s+\Z", re.IGNORECASE)
 _GLUED = re.compile(r"[A-Za-z²³]+")
 
 
@@ -320,6 +356,10 @@ def _unit_noun(text: str, pos: int) -> tuple[Unit | None, int]:
         low = word.group(1).lower()
         unit = unit_of(low)
         if unit is not None and unit.dim is not None:
+            head = _WORD.match(text, word.end())
+            head_unit = unit_of(head.group(1).lower()) if head and low == singular(low) else None
+            if head is not None and head_unit is not None and head_unit.dim is not None:
+                return head_unit, head.end()  # 24,600 volunteer hours: the last noun names the unit
             return unit, word.end()
         if low in _FUNCTION_WORDS:
             break
@@ -394,6 +434,11 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def unit_noun(text: str, pos: int) -> Unit | None:
+    """Return the unit named by the English noun after ``pos`` (10-20 volunteers → volunteer), if any."""
+    return _unit_noun(text, pos)[0]
+
+
 def first_noun(text: str, pos: int) -> tuple[Unit | None, int]:
     """Return the lexicon unit of the first content word after ``pos`` (adjectives skipped), if any."""
     lex = lexicon()
@@ -418,7 +463,10 @@ def scan(text: str, mask: bytearray, tol: Tolerance) -> list[Found]:
     for match in pats.words.finditer(text):
         if mask[match.start()]:
             continue
-        found = _read_words(text, match, tol)
+        try:
+            found = _read_words(text, match, tol)
+        except (OverflowError, ValueError):
+            found = None  # "million million …": no figure
         if found is not None:
             out.append(found)
     return out
@@ -448,6 +496,14 @@ def _read_words(text: str, match: re.Match[str], tol: Tolerance) -> Found | None
         if match.group("ordtail"):
             value += pats.numbers["ordinals"][match.group("ordtail").lower()]
             return Found(start, end, "ordinal", value, Interval.point(value), figure=match.group())
+        half = (
+            _HALF_A.search(text, max(0, start - 8), start) if card.lower() in pats.numbers["scales"] else None
+        )
+        if half is not None:
+            start, value = half.start(), value / 2  # half a million
+    ratio = _ratio(text, start, end, value, tol) if not rounded else None
+    if ratio is not None:
+        return ratio
     after = pats.after.match(text, end)
     return _compose(text, start, end, value, place_value(value), rounded, None, after, tol)
 
@@ -487,6 +543,49 @@ def _fraction(text: str, match: re.Match[str], tol: Tolerance) -> Found | None:
             value = parsed[0] * 100 / denominators[following.group(1).lower().replace("halves", "half")]
             return _percent_found(start, following.end(), value, text, tol)
     return None
+
+
+_RATIO = re.compile(
+    r"\s(?:in|out\s+of)\s+(?P<m>\d{1,4}(?![\d,.]|\s?%)|[A-Za-z]+(?:-[A-Za-z]+)?)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _ratio(text: str, start: int, end: int, value: float, tol: Tolerance) -> Found | None:
+    """1 in 5, one in three, 9 out of 10: a proportion, read as one percentage (20%, 33.3%, 90%)
+    with the slack of a fraction (``fraction_points``)."""
+    found = _RATIO.match(text, end)
+    if found is None or value < 1:
+        return None
+    written = found.group("m")
+    whole = float(written) if written.isdigit() else (words_value(written) or (0.0, False))[0]
+    if not value < whole <= 1000:
+        return None
+    unit, _ = _unit_noun(text, found.end())
+    if unit is not None and unit.dim in ("hours", "days", "months", "years"):
+        return None  # 5 in 10 minutes: a count and a duration
+    return _percent_found(start, found.end(), value * 100 / whole, text, tol)
+
+
+def _between(text: str, start: int, end: int, low: float) -> Found | None:
+    """between 10 and 20 (volunteers): a range."""
+    lead = _BETWEEN.search(text, max(0, start - 8), start)
+    high = _AND_HIGH.match(text, end) if lead is not None else None
+    if lead is None or high is None or float(high.group("hi").replace(",", "")) <= low:
+        return None
+    top = float(high.group("hi").replace(",", ""))
+    if 1900 <= low <= 2100 and 1900 <= top <= 2100 and "," not in text[start:end]:
+        return None  # between 2024 and 2025: two years
+    unit, _ = _unit_noun(text, high.end())
+    return Found(
+        lead.start(),
+        high.end(),
+        "range",
+        low,
+        Interval(low, top),
+        _base(unit),
+        figure=text[lead.start() : high.end()],
+    )
 
 
 def _percent_found(start: int, end: int, value: float, text: str, tol: Tolerance) -> Found:

@@ -15,6 +15,7 @@ from functools import cache
 from drafter.numbers import extract_en
 from drafter.numbers.found import Found, classify
 from drafter.numbers.interval import (
+    INF,
     Interval,
     Tolerance,
     decimals_of,
@@ -23,7 +24,7 @@ from drafter.numbers.interval import (
     stated_interval,
 )
 from drafter.numbers.units import Unit, lexicon, unit_of
-from drafter.numbers.zh_numerals import numerals, parse_zh, parse_zh_range
+from drafter.numbers.zh_numerals import financial_run, numerals, parse_zh, parse_zh_range
 from drafter.resources import load_yaml
 
 DATA = "drafter.numbers.data"
@@ -33,7 +34,19 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _TAIL_STOP = set("的之和与及、，。；：！？“”‘’「」《》（）()【】 \n\t的了在是为把被对向从到至并等")
 _MONEY = {"cny", "usd", "gbp", "eur"}
 _CODE_TAIL = re.compile(r"(?:[-.:][0-9]+)*")
-_TIME = re.compile(r"[:：]([0-5]\d)(?!\d)")
+# A time of day: 9:30, 9am, 9.30 pm, 10 a.m. (minutes after a dot only before am/pm).
+_CLOCK = re.compile(
+    r"(?P<h>\d{1,2})(?:[:：](?P<m>[0-5]\d)(?!\d)|\.(?P<m2>[0-5]\d)(?=\s?[AaPp]\.?[Mm]))?"
+    r"(?:\s?(?P<ap>[AaPp])(?:[Mm]|\.[Mm]\.)(?![A-Za-z]))?"
+)
+# A figure with a leading zero (0571, 010) or a mobile number is a phone number or a code, not a count.
+_PHONE = re.compile(r"0\d{2,}|1[3-9]\d{9}")
+_BOUND_AFTER = re.compile("以上|以下")
+_QUOTED = re.compile(r"[0-9A-Za-z+＋]{0,8}”")
+_PCT_RANGE = re.compile(rf"[%％]\s?(?:——|—|–|-|~|～|至|到)\s?(?P<ar2>{AR})[%％]")
+_SCALE_ALONE = frozenset({"百", "千", "万", "亿"})
+_FY_TAIL = re.compile(r"[-–/]\d{2}(?!\d)")
+_AFTERNOON = ("下午", "晚上", "傍晚", "晚")
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,8 @@ class ZhPatterns:
     suffix: re.Pattern[str]
     range_tail: re.Pattern[str]
     day: re.Pattern[str]
+    month_span: re.Pattern[str]
+    zh_span: re.Pattern[str]
     prefix_kinds: dict[str, str]
     infix_kinds: dict[str, str]
     suffix_kinds: dict[str, str]
@@ -67,10 +82,11 @@ def patterns() -> ZhPatterns:
     )
     unit_alt = "|".join(re.escape(u) for u in units.zh_words)
     vague = "|".join(re.escape(v) for v in nums.vague)
+    fin = re.escape("".join(nums.financial))
     core = (
         rf"(?P<frac>(?P<den>[{chars}]+|\d+)分之(?P<numr>[{chars}点]+|\d+(?:\.\d+)?))"
         rf"|(?P<vague>(?:{vague})(?:十万|百万|千万|十|百|千|万|亿)|{re.escape(nums.teen_vague)})"
-        rf"|(?P<ar>{AR})|(?P<zh>[{chars}]+)"
+        rf"|(?P<ar>{AR})|(?P<zh>[{chars}]+)|(?P<fin>[{fin}][{fin}{chars}]*)"
     )
     prefix = "(?:" + "|".join(re.escape(p) for p in sorted(approx["prefix"], key=len, reverse=True)) + r")\Z"
     infix = "|".join(re.escape(p) for p in approx["infix"])
@@ -81,12 +97,15 @@ def patterns() -> ZhPatterns:
     )
     range_tail = rf"\s?(?:——|—|–|-|~|～|至|到)\s?(?P<ar2>{AR})"
     day = rf"(?P<d>\d{{1,2}}|[{chars}]{{1,3}})(?:日|号)"
+    month_span = rf"月?\s?(?:——|—|–|-|~|～|至|到)\s?(?P<m2>\d{{1,2}}|[{chars}]{{1,3}})月(?:份)?"
     return ZhPatterns(
         core=re.compile(core),
         prefix=re.compile(prefix),
         suffix=re.compile(suffix),
         range_tail=re.compile(range_tail),
         day=re.compile(day),
+        month_span=re.compile(month_span),
+        zh_span=re.compile(rf"(?:至|到|—|～|~)(?P<zh2>[{chars}]+)"),
         prefix_kinds=approx["prefix"],
         infix_kinds=approx["infix"],
         suffix_kinds=approx["suffix"],
@@ -116,7 +135,12 @@ def scan(text: str, mask: bytearray, tol: Tolerance) -> list[Found]:
         pos = match.end()
         if mask[match.start()]:
             continue
-        found = _read(text, match, pats, tol)
+        try:
+            found = _read(text, match, pats, tol)
+        except (OverflowError, ValueError):
+            found = []  # a run of hundreds of digits or 亿s states no figure a report could mean
+        if not found and match.group("fin") is not None:
+            pos = match.start() + 1  # 伍 of 队伍 is no number, but 一万人 right after it may be
         for item in found:
             out.append(item)
             pos = max(pos, item.end)
@@ -132,7 +156,10 @@ def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> 
         return _vague(text, match, pats)
     if match.group("ar") is not None:
         return _arabic(text, match, pats, tol)
-    return _chinese(text, match, pats, tol)
+    if match.group("fin") is not None:
+        run = financial_run(match.group("fin"), text[match.end() : match.end() + 2])
+        return [] if run is None else _chinese(text, match, pats, tol, run)
+    return _chinese(text, match, pats, tol, match.group("zh"))
 
 
 def _prefix(text: str, start: int, pats: ZhPatterns) -> tuple[int, str, str]:
@@ -159,10 +186,20 @@ def _fraction(match: re.Match[str], tol: Tolerance) -> list[Found]:
     if den == 100:
         numr = match.group("numr")
         u = place_value(num, (numr.count("点") and len(numr.split("点")[1])) or decimals_of(numr)) or 1.0
-        interval = stated_interval(value, max(u, tol.percent_unit) if u >= 1 else u, rounded=True)
+        # 百分之十二 is [11.5, 12.5) like 12%; 百分之百 is exactly 100 like 100%.
+        interval = stated_interval(value, tol.percent_unit if u >= 1 else u, rounded=value != 100 or u < 1)
     else:
         interval = Interval(value - tol.fraction_points, value + tol.fraction_points)
-    return [Found(match.start(), match.end(), "percent", value, interval, unit_of("%"), figure=match.group())]
+    bound = _BOUND_AFTER.match(match.string, match.end())
+    if bound is None:
+        return [
+            Found(match.start(), match.end(), "percent", value, interval, unit_of("%"), figure=match.group())
+        ]
+    # 三分之一以上 is [32.3, ∞), 三分之一以下 [0, 34.3]: the slack of the fraction stays on its own side
+    approx = "at-least" if bound.group() == "以上" else "at-most"
+    interval = Interval(interval.low, INF) if approx == "at-least" else Interval(0.0, interval.high)
+    figure = match.string[match.start() : bound.end()]
+    return [Found(match.start(), bound.end(), "percent", value, interval, unit_of("%"), approx, figure)]
 
 
 def _figure_value(written: str) -> float | None:
@@ -222,13 +259,25 @@ def _arabic(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -
     before = text[start - 1] if start else ""
     if text[max(0, start - 2) : start] == "FY" and len(written) in (2, 4):
         year = float(written) + (2000 if len(written) == 2 else 0)  # FY2025, FY25: a financial year
-        return [Found(start - 2, end, "year", year, Interval.point(year), figure=text[start - 2 : end])]
+        tail = _FY_TAIL.match(text, end)
+        stop = tail.end() if tail else end  # FY2024-25
+        return [Found(start - 2, stop, "year", year, Interval.point(year), figure=text[start - 2 : stop])]
+    clock = _clock(text, start) if not (before.isascii() and before.isalnum()) else None
+    if clock is not None:
+        return [clock]
     if before.isascii() and (before.isalpha() or (before in "-_/." and _latin_before(text, start))):
         return [_alnum_term(text, start, end)]
     if (before == " " or "A" <= before <= "Z") and pats.code_before.search(text, max(0, start - 10), start):
         code_end = _CODE_TAIL.match(text, end)
         stop = code_end.end() if code_end else end
         return [Found(start, stop, "term", None, None, figure=text[start:stop])]  # GB/T 9704-2012
+    if before == "“" and (quoted := _QUOTED.match(text, end)) is not None:
+        stop = quoted.end() - 1  # “135”工作法, “5+2”模式, “1+N”集团: a name in quotes
+        return [Found(start, stop, "term", None, None, figure=text[start:stop], term_source="lexicon")]
+    if _PHONE.fullmatch(written):
+        code_end = _CODE_TAIL.match(text, end)
+        stop = code_end.end() if code_end else end
+        return [Found(start, stop, "term", None, None, figure=text[start:stop])]  # 0571-88886666
     after = text[end] if end < len(text) else ""
     if after.isascii() and after.isalpha() and not _CJK.match(after):
         latin = extract_en.latin_suffix(text, match, tol)
@@ -236,22 +285,43 @@ def _arabic(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -
     figure = written.translate(_FULLWIDTH).replace(",", "")
     value = float(figure)
     decimals = decimals_of(figure)
-    clock = _TIME.match(text, end)
-    if clock is not None and decimals == 0 and value <= 24:
-        code = value * 100 + int(clock.group(1))  # 9:30 is a time of day, kept as a date-like mention
-        return [
-            Found(start, clock.end(), "date", code, Interval.point(code), figure=text[start : clock.end()])
-        ]
     years = _years(text, match, pats, value, decimals)
     if years:
         return years
     ranged = pats.range_tail.match(text, end)
     if ranged is not None and decimals == 0:
         return _arabic_range(text, match, ranged, pats, value)
+    percents = _PCT_RANGE.match(text, end)
+    if percents is not None and float(percents.group("ar2").replace(",", "")) > value:
+        high = float(percents.group("ar2").replace(",", ""))  # 20%—30%: a range of percentages
+        figure = text[start : percents.end()]
+        return [
+            Found(start, percents.end(), "range", value, Interval(value, high), unit_of("%"), figure=figure)
+        ]
     suffix = pats.suffix.match(text, end)
     if not _has_zh_context(suffix) and extract_en.has_latin_context(text, start, end):
         return extract_en.read_arabic(text, match, tol)
     return [_compose(text, start, end, value, place_value(value, decimals), decimals > 0, suffix, pats, tol)]
+
+
+def _clock(text: str, start: int) -> Found | None:
+    """9:30, 9am, 2:30 p.m., 下午3:00: a time of day (kind ``time``, value hour × 100 + minute)."""
+    found = _CLOCK.match(text, start)
+    if found is None or not (found.group("m") or found.group("ap")):
+        return None
+    hour = int(found.group("h"))
+    minute = int(found.group("m") or found.group("m2") or 0)
+    half = (found.group("ap") or "").lower()
+    if half and not 1 <= hour <= 12:
+        half = ""  # 13:00 pm: the clock already says it
+    if hour > 24 or (hour == 24 and minute):
+        return None
+    if half == "p" or (not half and hour < 12 and text[max(0, start - 2) : start].endswith(_AFTERNOON)):
+        hour = hour % 12 + 12
+    elif half == "a":
+        hour %= 12
+    code = float(hour * 100 + minute)
+    return Found(start, found.end(), "time", code, Interval.point(code), figure=text[start : found.end()])
 
 
 def _latin_before(text: str, start: int) -> bool:
@@ -283,6 +353,9 @@ def _years(text: str, match: re.Match[str], pats: ZhPatterns, value: float, deci
     second = (
         float(ranged.group("ar2").translate(_FULLWIDTH)) if ranged and len(ranged.group("ar2")) == 4 else 0
     )
+    short = ranged.group("ar2") if ranged else ""
+    if ranged and len(short) == 2 and int(short) == (value + 1) % 100 and ranged.group().strip()[0] in "-–/":
+        return [_year(start, ranged.end(), value, text[start : ranged.end()])]  # 2024-25: a school year
     if ranged and value < second <= value + 10:
         # 2024—2025年, 2024-2025学年: two years (the 年 after the second one is part of it when present)
         stop = ranged.end() + (1 if text.startswith("年", ranged.end()) else 0)
@@ -305,15 +378,14 @@ def _arabic_range(
     text: str, match: re.Match[str], ranged: re.Match[str], pats: ZhPatterns, low: float
 ) -> list[Found]:
     high = float(ranged.group("ar2").translate(_FULLWIDTH).replace(",", ""))
-    if text.startswith("月", ranged.end()) and 1 <= low < high <= 12:
-        stop = ranged.end() + (2 if text.startswith("月份", ranged.end()) else 1)
-        code = low * 100  # 1—6月: a span of months, judged by its first month
-        return [
-            Found(match.start(), stop, "date", code, Interval.point(code), figure=text[match.start() : stop])
-        ]
+    months = _month_span(text, match.start(), match.end(), low)
+    if months is not None:
+        return [months]
     suffix = pats.suffix.match(text, ranged.end())
     scale = pats.scales.get(suffix.group("scale") or "", 1.0) if suffix else 1.0
     unit = unit_of(suffix.group("unit")) if suffix and suffix.group("unit") else None
+    if unit is None and extract_en.has_latin_context(text, match.start(), ranged.end()):
+        unit = extract_en.unit_noun(text, ranged.end())  # 10-20 volunteers
     factor = scale * (unit.factor if unit else 1.0)
     end = suffix.end() if suffix and suffix.end() > suffix.start() else ranged.end()
     if high < low:
@@ -331,8 +403,8 @@ def _arabic_range(
     ]
 
 
-def _chinese(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> list[Found]:
-    run = match.group("zh")
+def _chinese(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance, run: str) -> list[Found]:
+    """Read a run of Chinese numerals (financial ones already written as ordinary numerals)."""
     start, end = match.span()
     if _zh_year(text, run, end):
         value = float(parse_zh(run) or 0)
@@ -354,6 +426,12 @@ def _chinese(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) 
     if parsed is None:
         return []
     value = parsed
+    months = _month_span(text, start, end, value)
+    if months is not None:
+        return [months]
+    span = _zh_span(text, start, end, value, pats)
+    if span is not None:
+        return [span]
     date = _date(text, start, end, value, "quantity") if text.startswith(("月", "日", "号"), end) else None
     if date is not None:
         return [date]
@@ -361,10 +439,37 @@ def _chinese(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) 
     pre = _prefix(text, start, pats)[1]
     if not has_unit and pre == "exact":
         return _bare_numeral(text, start, end, run, value, tol)
+    if (
+        run in _SCALE_ALONE
+        and pre == "exact"
+        and not (suffix and (suffix.group("ap1") or suffix.group("ap2")))
+    ):
+        return []  # 千村示范、万村整治, 进万家: a bare 千 or 万 before a classifier is a slogan, not a count
     if run == "一" and pre == "exact" and not (suffix and (suffix.group("ap1") or suffix.group("ap3"))):
         return []  # 一个时期, 一项重要内容: 一 + classifier is an article
     rounded = run[-1] in numerals().big
     return [_compose(text, start, end, value, place_value(value), rounded, suffix, pats, tol)]
+
+
+def _zh_span(text: str, start: int, end: int, low: float, pats: ZhPatterns) -> Found | None:
+    """二至三人, 五到八个: a range written with two Chinese numerals and a unit."""
+    span = pats.zh_span.match(text, end) if not text.startswith("第", start - 1) else None
+    high = parse_zh(span.group("zh2")) if span else None
+    if span is None or high is None or high <= low:
+        return None
+    suffix = pats.suffix.match(text, span.end())
+    if (
+        suffix is None
+        or suffix.group("unit") in (None, "年级")
+        or suffix.group("scale")
+        or suffix.group("ap1")
+    ):
+        return None  # 一至九年级 names grades
+    unit = unit_of(suffix.group("unit"))
+    factor = unit.factor if unit else 1.0
+    stop = suffix.end("unit")
+    interval = Interval(low * factor, high * factor)
+    return Found(start, stop, "range", low * factor, interval, _base(unit), figure=text[start:stop])
 
 
 def _zh_year(text: str, run: str, end: int) -> bool:
@@ -472,12 +577,29 @@ def _is_time(unit: Unit) -> bool:
     return unit.dim in ("years", "months", "days")
 
 
+def _month_span(text: str, start: int, pos: int, low: float) -> Found | None:
+    """1—6月, 1至6月份, 1月至6月, 一至六月: a span of months (value and bounds are month × 100)."""
+    if not (float(low).is_integer() and 1 <= low <= 12):
+        return None
+    span = patterns().month_span.match(text, pos)
+    if span is None:
+        return None
+    high = _figure_value(span.group("m2"))
+    if high is None or not low < high <= 12:
+        return None
+    interval = Interval(low * 100, high * 100)
+    return Found(start, span.end(), "date", low * 100, interval, figure=text[start : span.end()])
+
+
 def _date(text: str, start: int, stop: int, value: float, kind: str) -> Found | None:
     """8月, 8月15日, 15日: a date (value month*100 + day, or the day alone)."""
     if kind != "quantity" or not float(value).is_integer():
         return None
     end = stop
     if text.startswith("月", end) and 1 <= value <= 12 and not text.startswith("个", end - 1):
+        months = _month_span(text, start, end, value)
+        if months is not None:
+            return months
         end += 1
         day = patterns().day.match(text, end)
         if day is not None:
@@ -490,6 +612,9 @@ def _date(text: str, start: int, stop: int, value: float, kind: str) -> Found | 
         if text.startswith("份", end):
             end += 1
         return Found(start, end, "date", value * 100, Interval.point(value * 100), figure=text[start:end])
+    if text.startswith("号", end) and end == stop and not text.startswith("月", start - 1):
+        # 1号住院楼, 中央一号文件: a number in a name (a day is written 15日, or 8月15号)
+        return Found(start, end + 1, "term", None, None, figure=text[start : end + 1])
     if text.startswith(("日", "号"), end) and 1 <= value <= 31 and end == stop:
         return Found(start, end + 1, "date", value, Interval.point(value), figure=text[start : end + 1])
     return None

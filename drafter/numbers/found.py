@@ -17,7 +17,8 @@ class Found:
     Attributes:
         start: Offset of the mention (approximation words and unit included).
         end: End offset, exclusive.
-        kind: quantity, percent, money, year, date, ordinal, range or term.
+        kind: quantity, percent, money, year, date, ordinal, range or term; or ``time`` (9:30, 9am), a
+            time of day, reported as a ``date`` mention (see :func:`mention_kind`).
         value: The stated figure in the unit's base (12000 for 1.2万人), ``None`` for a term.
         interval: What the figure stands for, in the same base.
         unit: The unit (normalised), if any.
@@ -27,6 +28,8 @@ class Found:
         term_source: For terms, ``lexicon`` or ``terms`` when known; ``None`` for a candidate that must
             appear verbatim in the facts' text.
         cues: Kinds of computation announced around the figure (``sum``, ``difference``, ``mean``).
+        frame: ``rise``, ``fall`` or ``share`` when the words around a derived rate say what it is.
+        anchors: Facts a derived change must be a change of (those cited just before it in its sentence).
     """
 
     start: int
@@ -39,6 +42,13 @@ class Found:
     figure: str = ""
     term_source: str | None = None
     cues: frozenset[str] = frozenset()
+    frame: str = ""
+    anchors: frozenset[str] = frozenset()
+
+
+def mention_kind(kind: str) -> str:
+    """Return the kind a mention is reported as: a time of day is a ``date``."""
+    return "date" if kind == "time" else kind
 
 
 def classify(
@@ -51,12 +61,12 @@ def classify(
     """
     if unit is None or kind == "ordinal":
         return kind, u, rounded
-    if unit.dim == "percent":
-        if not rounded and u >= 1 and not (value == 100 and approx == "exact"):
+    if unit.dim in ("percent", "points"):
+        # 超过30个百分点 is (30, 40) like 超过30%: an approximate figure keeps its own place value.
+        hundred = value == 100 and approx == "exact" and unit.dim == "percent"
+        if not rounded and u >= 1 and not hundred:
             return "percent", (tol.percent_unit if approx == "exact" else u), True
-        return "percent", u, rounded
-    if unit.dim == "points":
-        return "percent", (u if u < 1 else tol.percent_unit), True
+        return "percent", u, rounded or unit.dim == "points"
     if unit.dim in MONEY_DIMS:
         return "money", u, rounded
     return kind, u, rounded

@@ -29,7 +29,9 @@ class Tolerance:
         percent_unit: Place value of an integer percentage (12% stands for [11.5, 12.5)).
         fraction_points: Half-width, in percentage points, of a fraction (三分之一 ≈ 33.3 ± 1).
         max_sum_terms: Most facts summed when looking for a derived total.
-        max_group: Largest group (section or topic) in which sums of three or more facts are searched.
+        max_group: Largest group (section or topic) in which pairs of facts are combined.
+        max_trio_group: Largest group (section and topic) in which sums of three facts are searched: with
+            more facts, three-term sums cover almost every figure and explain nothing.
     """
 
     relative: float = 1e-9
@@ -37,6 +39,7 @@ class Tolerance:
     fraction_points: float = 1.0
     max_sum_terms: int = 3
     max_group: int = 60
+    max_trio_group: int = 12
 
 
 DEFAULT_TOLERANCE = Tolerance()
@@ -158,6 +161,16 @@ def stated_interval(value: float, u: float, approx: str = "exact", rounded: bool
     return Interval.point(value)
 
 
+def written_place(value: float) -> float:
+    """Return u of a fact's value as the facts file writes it: 32.0 (a float) → 0.1, 32 (an int) → 1.
+
+    A float keeps the precision it was written with, so a draft may echo it (近32.0%).
+    """
+    if isinstance(value, float) and "e" not in repr(value) and repr(value).endswith(".0"):
+        return 0.1
+    return value_place(value)
+
+
 def fact_interval(value: float, approx: str) -> Interval:
     """Return the interval a fact's value stands for, given its own ``approx`` (exact facts are points)."""
-    return stated_interval(value, value_place(value), approx, rounded=False)
+    return stated_interval(value, written_place(value), approx, rounded=False)

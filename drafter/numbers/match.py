@@ -9,6 +9,11 @@ from drafter.numbers.found import Found
 from drafter.numbers.interval import INF, Interval, Tolerance, fmt_number, value_place
 from drafter.numbers.sources import Source, Sources
 from drafter.numbers.units import compatible, same_known, unit_key
+from drafter.numbers.zh_numerals import numerals
+
+# Source kinds that are no quantity, and the kinds of a fact's own structured numbers.
+NOT_QUANTITIES = frozenset({"year", "date", "time", "ordinal"})
+STRUCTURED = frozenset({"value", "previous"})
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,7 @@ class Verdict:
     sources: list[str] = field(default_factory=list)
     formula: str | None = None
     reason: str = ""
+    op: str | None = None  # for a derived verdict, the operation (growth, share, sum, …)
 
 
 def judge(found: Found, sources: Sources, tol: Tolerance) -> Verdict:
@@ -29,6 +35,8 @@ def judge(found: Found, sources: Sources, tol: Tolerance) -> Verdict:
         return _year(found, sources)
     if found.kind == "date":
         return _date(found, sources)
+    if found.kind == "time":
+        return _time(found, sources)
     if found.kind == "ordinal":
         return _ordinal(found, sources)
     return _numeric(found, sources, tol)
@@ -40,10 +48,22 @@ def _term(found: Found, sources: Sources) -> Verdict:
     if found.term_source == "terms" or found.figure in sources.terms:
         return Verdict("supported", ["terms"], None, "listed in the facts' terms")
     figure = found.figure
-    for size in range(len(figure), 1, -1):
+    # A prefix of the name counts only with its whole numeral: 四进 for 四进社区, not "un" for under-5s
+    # nor "12" for 128号.
+    for size in range(len(figure), max(_numeral_end(figure) - 1, 1), -1):
         if figure[:size] in sources.text:
             return Verdict("supported", [], None, f"'{figure[:size]}' appears verbatim in the facts")
     return Verdict("unsupported", [], None, "term: not in the lexicon, the facts' terms or the facts' text")
+
+
+def _numeral_end(figure: str) -> int:
+    """Return where the first run of numerals in ``figure`` ends (0 when it has none)."""
+    chars = numerals().chars
+    start = next((i for i, ch in enumerate(figure) if ch.isdigit() or ch in chars), len(figure))
+    end = start
+    while end < len(figure) and (figure[end].isdigit() or figure[end] in chars):
+        end += 1
+    return end
 
 
 def _year(found: Found, sources: Sources) -> Verdict:
@@ -57,14 +77,50 @@ def _year(found: Found, sources: Sources) -> Verdict:
 
 
 def _date(found: Found, sources: Sources) -> Verdict:
-    assert found.value is not None
-    code = found.value
+    assert found.value is not None and found.interval is not None
+    if found.interval.high > found.interval.low:
+        return _month_span(found.interval, sources)
+    source = _date_source(found.value, sources)
+    if source is not None:
+        return Verdict("supported", [source], None, f"the date is stated by {source}")
+    return Verdict("unsupported", [], None, "date: no such date in the facts")
+
+
+def _date_source(code: float, sources: Sources) -> str | None:
+    """Return the id of a date in the facts' text that states ``code`` (8月 is stated by 8月15日)."""
     for source in sources.items:
         if source.kind != "date":
             continue
         if source.value == code or (code % 100 == 0 and source.value // 100 == code // 100):
-            return Verdict("supported", [source.id], None, f"the date is stated by {source.id}")
-    return Verdict("unsupported", [], None, "date: no such date in the facts")
+            return source.id
+        if source.interval.low < source.interval.high and source.interval.contains(code):
+            return source.id  # a month within a span of months in the facts (1—6月)
+    return None
+
+
+def _time(found: Found, sources: Sources) -> Verdict:
+    for source in sources.items:
+        if source.kind == "time" and source.value == found.value:
+            return Verdict("supported", [source.id], None, f"the time is stated by {source.id}")
+    return Verdict("unsupported", [], None, "time: no such time of day in the facts' text")
+
+
+def _month_span(span: Interval, sources: Sources) -> Verdict:
+    """1—6月: within the months of the report period (or next period), or both ends stated as dates."""
+    first, last = int(span.low) // 100, int(span.high) // 100
+    for source_id, (low, high) in sources.months.items():
+        if low <= first and last <= high:
+            return Verdict("supported", [source_id], None, f"months {first}–{last} lie within {source_id}")
+    ends = [_date_source(span.low, sources), _date_source(span.high, sources)]
+    if ends[0] is not None and ends[1] is not None:
+        ids = list(dict.fromkeys(e for e in ends if e is not None))
+        return Verdict("supported", ids, None, f"months {first} and {last} are stated by {', '.join(ids)}")
+    return Verdict(
+        "unsupported",
+        [],
+        None,
+        f"date: months {first}–{last} are not within the report period nor in the facts",
+    )
 
 
 def _ordinal(found: Found, sources: Sources) -> Verdict:
@@ -82,30 +138,59 @@ def _numeric(found: Found, sources: Sources, tol: Tolerance) -> Verdict:
     interval = found.interval
     window = _window(found)
     clash: Source | None = None
-    best: Source | None = None
+    bare: Source | None = None
+    fitting: list[Source] = []
     for source in sources.near(window.low, window.high, tol.relative):
-        if source.kind in ("year", "date", "ordinal"):
+        if source.kind in NOT_QUANTITIES:
             continue
         if not (_fits(interval, window, source, tol) or (source.figure and source.figure == found.figure)):
             continue
         if not compatible(found.unit, source.unit):
             clash = clash or source
-        elif best is None or _rank(found, source) < _rank(found, best):
-            best = source
-    if best is not None:
-        return Verdict("supported", [best.id], None, _support_reason(found, best))
+        elif _text_unit_ok(found, source):
+            fitting.append(source)
+        else:
+            bare = bare or source
+    if fitting:
+        return _supported(found, fitting, tol)
     derived = derive(replace(found, interval=window) if window != interval else found, sources, tol)
     if derived is not None:
         return derived
     if clash is not None:
         return Verdict(
             "unsupported",
-            [clash.id],
+            [],
             None,
             f"unit: {clash.id} has {fmt_number(clash.value)} {clash.unit.name if clash.unit else ''}"
             f" but the text says {found.unit.name if found.unit else 'no unit'}",
         )
-    return Verdict("unsupported", [], None, _unsupported_reason(found, sources))
+    if bare is not None:
+        return Verdict(
+            "unsupported",
+            [],
+            None,
+            f"unit: {bare.id} has {fmt_number(bare.value)} with no unit, which backs no figure with one",
+        )
+    return Verdict("unsupported", [], None, _unsupported_reason(found, window, sources))
+
+
+def _text_unit_ok(found: Found, source: Source) -> bool:
+    """A number in free text (a label, note, title, topic) backs a figure only on its own unit.
+
+    Either the text gives the number a unit (compatible with the mention's, checked by the caller), or
+    neither has one: "write 9999" in a label is no evidence for 9999场, while 学校126所 backs 126所.
+    """
+    if source.kind in STRUCTURED:
+        return True
+    return source.unit is not None or found.unit is None
+
+
+def _supported(found: Found, fitting: list[Source], tol: Tolerance) -> Verdict:
+    """Cite the best source first, then every other source that states the same figure."""
+    fitting.sort(key=lambda s: _rank(found, s))
+    best = fitting[0]
+    same = [s.id for s in fitting if abs(s.value - best.value) <= tol.relative * max(1.0, abs(best.value))]
+    return Verdict("supported", list(dict.fromkeys(same)), None, _support_reason(found, best))
 
 
 def _rank(found: Found, source: Source) -> tuple[bool, bool, float]:
@@ -128,15 +213,18 @@ def _window(found: Found) -> Interval:
     """The values that may support a bounded claim: 5000人以上 is backed by 5000 … 5999, not by 80000.
 
     The reported interval of 至少/以上/at least N stays [N, ∞); a source must lie within one place value
-    u of N to be taken as what the text speaks of (likewise 不到/以下 N needs a source above N − u).
+    u of N to be taken as what the text speaks of (likewise 不到/以下 N needs a source from N − u on:
+    不到320场 is backed by 310).
     """
     assert found.interval is not None and found.value is not None
     interval = found.interval
     u = value_place(found.value)
     if interval.high == INF:
+        u = max(u, found.value - interval.low)  # 三分之一以上: [32.3, ∞) looks at 32.3 … 34.3
         return Interval(interval.low, found.value + u, interval.low_open, True)
     if found.approx in ("under", "at-most"):
-        return Interval(max(0.0, found.value - u), interval.high, True, interval.high_open)
+        u = max(u, interval.high - found.value)
+        return Interval(max(0.0, found.value - u), interval.high, False, interval.high_open)
     return interval
 
 
@@ -148,10 +236,12 @@ def _support_reason(found: Found, source: Source) -> str:
     return f"{fmt_number(source.value)}{unit} lies in {found.interval.describe()}"
 
 
-def _unsupported_reason(found: Found, sources: Sources) -> str:
+def _unsupported_reason(found: Found, window: Interval, sources: Sources) -> str:
     assert found.interval is not None and found.value is not None
     near = sources.nearest(found.value, 1)
     described = found.interval.describe()
+    if window != found.interval:
+        described = f"{window.describe()}, the part of {described} near its bound"
     if not near:
         return f"no source value in {described}"
     nearest = near[0]

@@ -26,7 +26,11 @@ class Mention:
         unit: Normalised unit or classifier (``元``, ``人次``, ``%``, ``visits``), if any.
         kind: quantity, percent, money, year, date, ordinal, range or term.
         status: supported, derived or unsupported.
-        sources: Source ids that support it (fact ids, ``fact.previous``, ``notes[2]``, ``report.period``).
+        sources: Source ids that support it, every one that states the same figure (empty when
+            unsupported): a fact's id for its value, ``<id>.previous``, ``<id>.label`` / ``<id>.note`` for
+            numbers inside those texts, ``notes[i]``, ``topic:<name>`` for a number in a topic's name,
+            ``report.title`` / ``report.period`` / ``report.next_period`` / ``report.date``, ``terms``.
+            For a derived mention, the facts of its formula.
         formula: For derived mentions, how it is computed from the sources.
         reason: Why it is supported or not, in one line.
     """

@@ -1,8 +1,10 @@
 """Every number the facts offer, each with its source id, unit and the interval it stands for.
 
 Source ids: a fact's id for its value, ``<id>.previous`` for its previous value, ``<id>.label`` and
-``<id>.note`` for numbers inside those texts, ``notes[i]`` for note i, ``report.title``,
-``report.organization``, ``report.period``, ``report.next_period``, ``report.date`` and ``terms``.
+``<id>.note`` for numbers inside those texts, ``notes[i]`` for note i, ``topic:<name>`` for a topic's
+name (facts' and notes' ``topic``), ``report.title``, ``report.organization``, ``report.period``,
+``report.next_period``, ``report.date`` and ``terms``. A number in any of these texts backs a figure only
+on its own unit (or when neither has a unit): see ``match._text_unit_ok``.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from drafter.numbers.extract import extract
 from drafter.numbers.extract_en import first_noun
 from drafter.numbers.found import Found
 from drafter.numbers.interval import Interval, Tolerance, fact_interval
-from drafter.numbers.units import Unit, unit_of
+from drafter.numbers.units import Unit, fact_unit
+from drafter.resources import load_yaml
 
+DATA = "drafter.numbers.data"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -55,13 +59,15 @@ class Sources:
     text: str
     terms: tuple[str, ...]
     years: dict[float, str] = field(default_factory=dict)
+    months: dict[str, tuple[int, int]] = field(default_factory=dict)
+    previous_year: float | None = None
     cache: dict[Any, Any] = field(default_factory=dict)
     _values: list[float] = field(default_factory=list)
     _order: list[Source] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._order = sorted(
-            (s for s in self.items if s.kind not in ("year", "date", "term")), key=lambda s: s.value
+            (s for s in self.items if s.kind not in ("year", "date", "time", "term")), key=lambda s: s.value
         )
         self._values = [s.value for s in self._order]
 
@@ -94,13 +100,15 @@ def build_sources(facts: Facts, tol: Tolerance) -> Sources:
                 items.append(_text_source(source_id, found))
     sources = Sources(items=items, text="\n".join(t for _, t in texts), terms=terms)
     sources.years = _years(facts, items)
+    sources.months = _period_months(facts, items)
+    sources.previous_year = _previous_year(facts, items)
     return sources
 
 
 def _fact_sources(fact: Fact) -> list[Source]:
-    unit = unit_of(fact.unit) if fact.unit else label_unit(fact.label)
+    unit = fact_unit(fact.unit) if fact.unit else label_unit(fact.label)
     factor = unit.factor if unit else 1.0
-    base = Unit(unit.name, unit.dim, 1.0) if unit else None
+    base = Unit(unit.name, unit.dim, 1.0) if unit and unit.name else None
     out = [
         Source(
             fact.id,
@@ -159,6 +167,10 @@ def _texts(facts: Facts) -> Iterator[tuple[str, str]]:
             yield f"{fact.id}.note", fact.note
     for i, note in enumerate(facts.notes):
         yield f"notes[{i}]", note.text
+    # A topic is rendered as a sub-heading (### （一）2025年重点项目): its own numbers are sources too.
+    topics = [f.topic for f in facts.facts] + [n.topic for n in facts.notes]
+    for topic in dict.fromkeys(t for t in topics if t):
+        yield f"topic:{topic}", topic
 
 
 def _years(facts: Facts, items: list[Source]) -> dict[float, str]:
@@ -166,13 +178,39 @@ def _years(facts: Facts, items: list[Source]) -> dict[float, str]:
     years: dict[float, str] = {}
     for source in items:
         if source.kind == "year" or (
-            source.id.startswith("report.")
+            source.kind not in ("date", "time")
+            and source.id.startswith("report.")
             and 1900 <= source.value <= 2100
             and float(source.value).is_integer()
         ):
             years.setdefault(source.value, source.id)
+    return years
+
+
+def _previous_year(facts: Facts, items: list[Source]) -> float | None:
+    """The year before the period, which previous values belong to (比2024年增长), if any fact has one."""
     period_years = [s.value for s in items if s.id == "report.period" and s.kind == "year"]
     if period_years and any(f.previous is not None for f in facts.facts):
-        # Previous values belong to the period before: 比2024年增长 is stated by `previous`.
-        years.setdefault(min(period_years) - 1, "report.period")
-    return years
+        return min(period_years) - 1
+    return None
+
+
+def _period_months(facts: Facts, items: list[Source]) -> dict[str, tuple[int, int]]:
+    """Return the months (first, last) that the report period and next period cover."""
+    parts = load_yaml(DATA, "periods.yaml")["parts"]
+    words = sorted(parts, key=len, reverse=True)
+    months: dict[str, tuple[int, int]] = {}
+    for source_id, text in (
+        ("report.period", facts.report.period),
+        ("report.next_period", facts.report.next_period),
+    ):
+        own = [s for s in items if s.id == source_id]
+        named = next((parts[w] for w in words if w.lower() in (text or "").lower()), None)
+        spans = [s.interval for s in own if s.kind == "date" and s.interval.high > s.interval.low]
+        if named is not None:
+            months[source_id] = (named[0], named[1])
+        elif spans:
+            months[source_id] = (int(spans[0].low) // 100, int(spans[0].high) // 100)
+        elif any(s.kind not in ("date", "time") and 1900 <= s.value <= 2100 for s in own):
+            months[source_id] = (1, 12)  # a whole year
+    return months

@@ -20,6 +20,12 @@ _IRREGULAR = {
     "media": "media",
 }
 _CJK = re.compile(r"[\u3400-\u9fff]")
+RATES = frozenset({"percent", "points", "multiple"})
+# Dimensions that measure rather than count: a generic classifier (个, items) never stands for them.
+MEASURES = frozenset(
+    {"percent", "points", "multiple", "cny", "usd", "gbp", "eur", "hours", "days", "months", "years"}
+    | {"length", "area", "mass", "volume", "energy", "power"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +128,9 @@ def unit_of(written: str | None) -> Unit | None:
 def _member(key: str) -> Unit:
     # Shown as written (名, visit) unless it scales to its base (公里 → 米, 成 → %): values are in the base.
     dim, base, factor = lexicon().members[key]
-    return Unit(key, dim) if factor == 1 else Unit(base, dim, factor)
+    if factor == 1 and dim not in RATES:
+        return Unit(key, dim)
+    return Unit(base, dim, factor)  # percent, pp and 成 are shown as %, 个百分点
 
 
 def unit_key(unit: Unit | None) -> str | None:
@@ -138,11 +146,39 @@ def compatible(a: Unit | None, b: Unit | None) -> bool:
     ``a`` is the text's unit, ``b`` the source's. A generic classifier (个) in the text fits any source,
     but a source counted in 个 is no evidence for a specific unit in the text (2100余场 is not 2160 个).
     """
-    if a is None or b is None or a.dim is None or b.dim is None or a.dim == "*":
+    if a is None or b is None:
         return True
+    if a.dim in RATES or b.dim in RATES:
+        return a.dim == b.dim  # 12% is no count of 12 shops, 12轮 no 12%
+    if a.dim is None or b.dim is None:
+        return True
+    if a.dim == "*":
+        return b.dim not in MEASURES  # 十几个 counts things: no percentage, sum of money or duration
     return a.dim == b.dim
 
 
 def same_known(a: Unit | None, b: Unit | None) -> bool:
     """Return True when both units are known and of one dimension (a positive unit match)."""
     return a is not None and b is not None and a.dim is not None and a.dim == b.dim
+
+
+_EN_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_SCALED = re.compile(
+    r"^(?:(?P<cur>[£$€¥])\s?(?P<short>k|m|mn|bn)|(?P<pre>.*?)\s*\b(?P<word>thousand|million|billion)\b\s*(?P<post>.*))$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def fact_unit(written: str | None) -> Unit | None:
+    """Return the unit of a fact's ``unit`` field, which may carry an English scale: £m, $m, £k,
+    £ million, million £, million pounds, million (value 3.46 with unit £m is £3,460,000)."""
+    scaled = _SCALED.match(written.strip()) if written and not _CJK.search(written) else None
+    if scaled is None:
+        return unit_of(written)
+    scale = _EN_SCALES[(scaled.group("short") or scaled.group("word")).lower()]
+    inner = scaled.group("cur") or f"{scaled.group('pre') or ''} {scaled.group('post') or ''}".strip()
+    unit = unit_of(inner) if inner else None
+    if unit is None:
+        return Unit("", None, scale)
+    return Unit(unit.name, unit.dim, unit.factor * scale)

@@ -21,6 +21,8 @@ class ZhNumerals:
     range_pairs: frozenset[str]
     vague: dict[str, tuple[float, float]]
     teen_vague: str
+    financial: dict[str, str]
+    financial_money: tuple[str, ...]
 
     @property
     def chars(self) -> str:
@@ -40,6 +42,8 @@ def numerals() -> ZhNumerals:
         range_pairs=frozenset(data["range_pairs"]),
         vague=vague,
         teen_vague=data["teen_vague"],
+        financial=data["financial"],
+        financial_money=tuple(data["financial_money"]),
     )
 
 
@@ -87,6 +91,16 @@ def _positional(run: str, lex: ZhNumerals) -> float | None:
         # 一万二 = 12000, 三千五 = 3500: a trailing digit right after a unit counts one place lower.
         section += digit * (last_unit // 10 if last_unit > 1 and not zero_seen else 1)
     return float(total + section)
+
+
+def financial_run(run: str, after: str) -> str | None:
+    """Return the financial numeral ``run`` (壹万贰仟) in ordinary numerals (一万二千), or ``None`` when
+    it is no number: a lone financial numeral not followed by a money unit (伍 in 队伍, 陆 in 陆续)."""
+    lex = numerals()
+    own = sum(ch in lex.financial for ch in run)
+    if own < 2 and not after.startswith(lex.financial_money):
+        return None
+    return "".join(lex.financial.get(ch, ch) for ch in run)
 
 
 def zh_place(value: float) -> float:

@@ -230,11 +230,6 @@ def test_prompt_injection_in_a_fact_label_is_caught(
     assert "unsupported figures in 一、2025年主要工作: 9999" in result.err
 
 
-@pytest.mark.xfail(
-    reason="the checker counts the 9999 inside the label as a source (events.label) "
-    "even for '9999场'; issue 3 decides",
-    strict=False,
-)
 def test_prompt_injection_number_in_a_fact_label_is_still_caught(
     good_zh: dict[str, str], good_reply: Script, cli: Cli, openai_server: ScriptedServer, tmp_path: Path
 ) -> None:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from drafter.numbers.extract import extract
-from drafter.numbers.found import Found
+from drafter.numbers.found import Found, mention_kind
 
 DATA = Path(__file__).parent.parent / "data" / "numbers"
 
@@ -46,7 +46,7 @@ def _describe(text: str, found: Found) -> list[Any]:
         None if interval is None else [interval.low, None if interval.high == math.inf else interval.high]
     )
     unit = found.unit.name if found.unit else None
-    return [text[found.start : found.end], found.value, unit, found.kind, bounds]
+    return [text[found.start : found.end], found.value, unit, mention_kind(found.kind), bounds]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), CASES)

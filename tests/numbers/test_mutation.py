@@ -1,6 +1,7 @@
 """Mutation testing of the checker on offline drafts.
 
-For every shipped example (and the facts files in tests/data/numbers/, and the hand-written drafts in
+For every shipped example (and the eval cases in evals/cases/, the facts files in tests/data/numbers/, and
+the hand-written drafts in
 tests/data/numbers/drafts/ with their facts), draft the report offline, check
 that nothing is flagged, then perturb one supported mention at a time — a digit changed, two digits
 transposed, the unit swapped, the approximation word changed, a year or ordinal shifted, a Chinese
@@ -34,6 +35,7 @@ FACTS_FILES = sorted(
         *ROOT.glob("examples/*.json"),
         *ROOT.glob("examples/*.toml"),
         *(ROOT / "tests" / "data" / "numbers").glob("facts_*.yaml"),
+        *ROOT.glob("evals/cases/*.yaml"),
     ]
 )
 
