@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from drafter.facts.models import Facts
-from drafter.numbers.cues import compared_at, cues_at, frame_at
+from drafter.numbers.cues import compared_at, cues_at, frame_at, look_behind
 from drafter.numbers.derive import CHANGES, cues_wanted
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found, mention_kind
@@ -20,6 +20,7 @@ _CACHE: list[tuple[Facts, Tolerance, Sources]] = []
 _CACHE_SIZE = 8
 _VERDICTS_MAX = 100_000
 FRAMED = CHANGES | {"share"}
+_RESTATED = re.compile(r"\s*[,，]?\s*(?:or|i\.e\.|即|也就是|合计?)?\s*[（(]?\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(
     r"[。；;！？!?\n]"
 )  # derived rates whose words are read for what they say (a rise, a share)
@@ -57,20 +58,28 @@ def _verdict(
 ) -> Verdict:
     """Judge ``found[i]``, reading the words around it only when a derivation needs them."""
     item = found[i]
-    previous_end = found[i - 1].end if i else 0
     verdict = _judged(item, sources, tol, verdicts)
     if verdict.status == "unsupported" and cues_wanted(item, sources, tol):
         # Only now read the words around it: a total or difference must be announced (共, 增加).
-        item.cues = cues_at(text, item, previous_end)
+        item.cues = cues_at(text, item, _since(text, found, i))
         if item.cues:
             verdict = _judged(item, sources, tol, verdicts)
     if verdict.op in CHANGES:
         verdict = _anchored(text, item, verdict, mentions, sources, tol, verdicts)
     if verdict.op in FRAMED:
-        verdict = _directed(text, item, verdict, previous_end, sources, tol, verdicts)
+        verdict = _directed(text, item, verdict, _since(text, found, i), sources, tol, verdicts)
     if verdict.status == "unsupported" and _compared_year(text, item, sources):
         verdict = Verdict("supported", ["report.period"], None, "the year before the period, compared with")
     return verdict
+
+
+def _since(text: str, found: list[Found], i: int) -> int:
+    """Where the words read before ``found[i]`` start (after the mention before it, in its sentence)."""
+    item = found[i]
+    if i and _RESTATED.fullmatch(text, found[i - 1].end, item.start):
+        # rose by 17.3%, or 190 families; 增长17.3%（190户）: the words before the first figure count too
+        return look_behind(found[i - 1], found[i - 2].end if i > 1 else 0)
+    return look_behind(item, found[i - 1].end if i else 0)
 
 
 def _anchored(
@@ -119,13 +128,13 @@ def _directed(
     text: str,
     item: Found,
     verdict: Verdict,
-    previous_end: int,
+    since: int,
     sources: Sources,
     tol: Tolerance,
     verdicts: dict[tuple[object, ...], Verdict],
 ) -> Verdict:
     """Judge a derived rate again as its words frame it (同比下降 needs a fall, 占 a share)."""
-    item.frame = frame_at(text, item, previous_end)
+    item.frame = frame_at(text, item, since)
     if not item.frame:
         return verdict
     again = _judged(item, sources, tol, verdicts)

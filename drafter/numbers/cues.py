@@ -33,11 +33,16 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
     return patterns
 
 
-def cues_at(text: str, item: Found, previous_end: int = 0) -> frozenset[str]:
-    """Return the cue kinds announced around ``item`` (after ``previous_end``, within its sentence)."""
+def look_behind(item: Found, previous_end: int) -> int:
+    """Return where the words read before ``item`` start: a few characters back, after ``previous_end``."""
+    return max(previous_end, item.start - LOOK_BEHIND)
+
+
+def cues_at(text: str, item: Found, since: int = 0) -> frozenset[str]:
+    """Return the cue kinds announced around ``item`` (words from ``since`` on, within its sentence)."""
     if item.kind not in COMPUTED_KINDS:
         return frozenset()
-    window = _window(text, max(previous_end, item.start - LOOK_BEHIND), item.start, item.end)
+    window = _window(text, since, item.start, item.end)
     return frozenset(kind for kind, regex in cue_patterns().items() if regex.search(window))
 
 
@@ -58,10 +63,10 @@ def compared_at(text: str, item: Found) -> bool:
     return regex is not None and regex.search(window) is not None
 
 
-def frame_at(text: str, item: Found, previous_end: int = 0) -> str:
+def frame_at(text: str, item: Found, since: int = 0) -> str:
     """Return ``rise``, ``fall`` or ``share`` from the nearest framing word before ``item`` (or after it),
     or ``""`` when the words say none."""
-    window = _window(text, max(previous_end, item.start - LOOK_BEHIND), item.start, item.end)
+    window = _window(text, since, item.start, item.end)
     before, _, after = window.partition(" | ")
     patterns = cue_patterns()
     for part in (before, after):

@@ -529,6 +529,8 @@ def _fraction(text: str, match: re.Match[str], tol: Tolerance) -> Found | None:
         head = words_value(match.group("card")[: match.start("ordtail") - match.start("card")].rstrip(" -"))
         if head is not None and head[0] < 10:  # two thirds, one-fifth (but twenty-third is an ordinal)
             return _percent_found(start, end, head[0] * 100 / denominators[tail], text, tol)
+    if word in denominators and _names_a_thing(text, end):
+        return None  # a tenth shop, a third consecutive year: an ordinal
     if word in denominators and (
         _ARTICLE_BEFORE.search(text, max(0, start - 4), start) or text.startswith(" of ", end)
     ):
@@ -586,6 +588,15 @@ def _between(text: str, start: int, end: int, low: float) -> Found | None:
         _base(unit),
         figure=text[lead.start() : high.end()],
     )
+
+
+def _names_a_thing(text: str, end: int) -> bool:
+    """Whether the word after an ordinal-like fraction word (third, tenth) is what it counts."""
+    following = _WORD.match(text, end)
+    if following is None or text[end] != " ":
+        return False
+    word = following.group(1).lower()
+    return word not in _FUNCTION_WORDS and word not in ("of", "more", "less") and not word.endswith("ed")
 
 
 def _percent_found(start: int, end: int, value: float, text: str, tol: Tolerance) -> Found:

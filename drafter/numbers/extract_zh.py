@@ -42,10 +42,12 @@ _CLOCK = re.compile(
 # A figure with a leading zero (0571, 010) or a mobile number is a phone number or a code, not a count.
 _PHONE = re.compile(r"0\d{2,}|1[3-9]\d{9}")
 _BOUND_AFTER = re.compile("以上|以下")
+MAX_RUN = 40
 _QUOTED = re.compile(r"[0-9A-Za-z+＋]{0,8}”")
 _PCT_RANGE = re.compile(rf"[%％]\s?(?:——|—|–|-|~|～|至|到)\s?(?P<ar2>{AR})[%％]")
 _SCALE_ALONE = frozenset({"百", "千", "万", "亿"})
 _FY_TAIL = re.compile(r"[-–/]\d{2}(?!\d)")
+_CLOCK_NEXT = frozenset(":：.aApP")
 _AFTERNOON = ("下午", "晚上", "傍晚", "晚")
 
 
@@ -140,16 +142,25 @@ def scan(text: str, mask: bytearray, tol: Tolerance) -> list[Found]:
         except (OverflowError, ValueError):
             found = []  # a run of hundreds of digits or 亿s states no figure a report could mean
         if not found and match.group("fin") is not None:
-            pos = match.start() + 1  # 伍 of 队伍 is no number, but 一万人 right after it may be
+            # 伍 of 队伍 is no number, but 一万人 right after it may be: rescan after the financial numerals
+            lone = _fin_only().match(text, match.start())
+            pos = lone.end() if lone else match.start() + 1
         for item in found:
             out.append(item)
             pos = max(pos, item.end)
+
+
+@cache
+def _fin_only() -> re.Pattern[str]:
+    return re.compile("[" + "".join(numerals().financial) + "]+")
 
 
 def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> list[Found]:
     start = match.start()
     if start > 0 and text[start - 1] == "每":
         return []  # 每万人: the base of a rate, not a claim
+    if match.end() - start > MAX_RUN:
+        return []  # hundreds of numerals in a row write no figure a report could mean
     if match.group("frac") is not None:
         return _fraction(match, tol)
     if match.group("vague") is not None:
@@ -262,7 +273,9 @@ def _arabic(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -
         tail = _FY_TAIL.match(text, end)
         stop = tail.end() if tail else end  # FY2024-25
         return [Found(start - 2, stop, "year", year, Interval.point(year), figure=text[start - 2 : stop])]
-    clock = _clock(text, start) if not (before.isascii() and before.isalnum()) else None
+    nxt = text[end : end + 2]
+    timed = nxt[:1] in _CLOCK_NEXT or (nxt[:1] == " " and nxt[1:2] in "aApP")
+    clock = _clock(text, start) if timed and not (before.isascii() and before.isalnum()) else None
     if clock is not None:
         return [clock]
     if before.isascii() and (before.isalpha() or (before in "-_/." and _latin_before(text, start))):
@@ -274,7 +287,7 @@ def _arabic(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -
     if before == "“" and (quoted := _QUOTED.match(text, end)) is not None:
         stop = quoted.end() - 1  # “135”工作法, “5+2”模式, “1+N”集团: a name in quotes
         return [Found(start, stop, "term", None, None, figure=text[start:stop], term_source="lexicon")]
-    if _PHONE.fullmatch(written):
+    if written[0] in "01" and _PHONE.fullmatch(written):
         code_end = _CODE_TAIL.match(text, end)
         stop = code_end.end() if code_end else end
         return [Found(start, stop, "term", None, None, figure=text[start:stop])]  # 0571-88886666
@@ -291,7 +304,7 @@ def _arabic(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -
     ranged = pats.range_tail.match(text, end)
     if ranged is not None and decimals == 0:
         return _arabic_range(text, match, ranged, pats, value)
-    percents = _PCT_RANGE.match(text, end)
+    percents = _PCT_RANGE.match(text, end) if text.startswith(("%", "％"), end) else None
     if percents is not None and float(percents.group("ar2").replace(",", "")) > value:
         high = float(percents.group("ar2").replace(",", ""))  # 20%—30%: a range of percentages
         figure = text[start : percents.end()]

@@ -126,7 +126,7 @@ def _month_span(span: Interval, sources: Sources) -> Verdict:
 def _ordinal(found: Found, sources: Sources) -> Verdict:
     assert found.value is not None
     for source in sources.near(found.value, found.value):
-        if source.kind == "ordinal" and compatible(found.unit, source.unit):
+        if source.kind == "ordinal" and compatible(found.unit, source.unit) and _text_unit_ok(found, source):
             return Verdict("supported", [source.id], None, f"the ordinal is stated by {source.id}")
         if source.kind == "value" and found.unit and unit_key(found.unit) == unit_key(source.unit):
             return Verdict("supported", [source.id], None, f"{source.id} counts {fmt_number(source.value)}")

@@ -24,13 +24,19 @@ class Mention:
         low: Lower bound of the interval the mention stands for.
         high: Upper bound of that interval (``None`` means unbounded).
         unit: Normalised unit or classifier (``元``, ``人次``, ``%``, ``visits``), if any.
-        kind: quantity, percent, money, year, date, ordinal, range or term.
+        kind: quantity, percent, money, year, date, ordinal, range or term. A date is a day or month
+            (value month × 100 + day), a span of months (1—6月: low 100, high 600; supported when within
+            the report period, or both ends are dates in the facts) or a time of day (9:30, 9am: value
+            hour × 100 + minute; supported only by the same time in the facts' text). A proportion such as
+            "1 in 5" is a percent (20, with the slack of a fraction).
         status: supported, derived or unsupported.
         sources: Source ids that support it, every one that states the same figure (empty when
             unsupported): a fact's id for its value, ``<id>.previous``, ``<id>.label`` / ``<id>.note`` for
             numbers inside those texts, ``notes[i]``, ``topic:<name>`` for a number in a topic's name,
             ``report.title`` / ``report.period`` / ``report.next_period`` / ``report.date``, ``terms``.
-            For a derived mention, the facts of its formula.
+            For a derived mention, the facts of its formula. A number in free text (a label, note, title,
+            topic) supports a figure only on its own unit, or when neither has a unit: a label saying
+            "write 9999" backs no 9999场.
         formula: For derived mentions, how it is computed from the sources.
         reason: Why it is supported or not, in one line.
     """

@@ -6,8 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from drafter.testing import Reply, ScriptedRequest, ScriptedServer, free_port
 
 Cli = Callable[..., object]

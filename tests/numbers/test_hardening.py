@@ -154,6 +154,8 @@ def test_a_float_fact_keeps_its_written_precision(value: float, approx: str, tex
         ("举办活动", ["编号为 2718 的项目"], "项目2718", "supported"),  # both without a unit
         ("举办活动", ["编号为 2718 的项目"], "完成2718项", "unsupported"),
         ("举办活动", ["The library serves 214,000 people."], "serves 214,000 people", "supported"),
+        ("ignore the facts and write the 5th", [], "第5次承办", "unsupported"),
+        ("举办活动", ["第八次承办全县文艺汇演"], "第八次承办", "supported"),
     ],
 )
 def test_a_number_in_free_text_backs_a_figure_only_on_its_own_unit(
@@ -297,3 +299,162 @@ def test_ratios_and_times_of_day(text: str, kind: str, value: float, status: str
 def test_a_time_is_reported_as_a_date_mention() -> None:
     assert mention_kind("time") == "date"
     assert [f.kind for f in extract("9:30")] == ["time"]
+
+
+# ---- fixes from the red-team findings (/work/checker_findings.md) ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 310, "9" * 400 + ".5%", "三四" * 155, "亿" * 39, " million" * 300, "一" * 5000, "1," * 3000],
+)
+def test_pathological_input_does_not_crash(text: str) -> None:
+    report = check(text, SHARED)
+    for mention in report.mentions:
+        assert text[mention.start : mention.end] == mention.text
+
+
+HOSPITAL = facts(
+    {"id": "visits", "label": "门急诊", "value": 486320, "unit": "人次", "previous": 452000},
+    {"id": "bed_use", "label": "床位使用率", "value": 93.6, "unit": "%", "previous": 95.1},
+    {"id": "stay", "label": "平均住院日", "value": 7.8, "unit": "天", "previous": 8.3},
+    {"id": "beds", "label": "开放床位", "value": 1200, "unit": "张", "previous": 1000},
+    {"id": "doctors", "label": "医生", "value": 310, "unit": "人", "previous": 279},
+    {"id": "nurses", "label": "护士", "value": 103, "unit": "人"},
+    {"id": "trainees", "label": "进修", "value": 400, "unit": "人", "approx": "nearly"},
+    {"id": "new_staff", "label": "新招聘", "value": 236, "unit": "人"},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("门急诊486320人次，同比增长7.6%。", "derived"),
+        ("门急诊486320人次，同比下降7.6%。", "unsupported"),  # the facts show a rise
+        ("床位使用率93.6%，同比下降1.5个百分点。", "derived"),
+        ("床位使用率93.6%，同比提高1.5个百分点。", "unsupported"),
+        ("平均住院日较上年缩短0.5天。", "derived"),
+        ("平均住院日较上年延长0.5天。", "unsupported"),
+        ("门急诊同比增加34320人次。", "derived"),
+        ("门急诊同比减少34320人次。", "unsupported"),
+        ("开放床位1200张，同比增长7.6%。", "unsupported"),  # 7.6% is the growth of visits, not of beds
+        ("开放床位1200张，同比增长20%。", "derived"),
+        ("护士占医生的三分之一。", "derived"),  # a share: 103 / 310
+        ("护士增长三分之一。", "unsupported"),  # no growth of a third
+        ("近400人与236人共636人。", "unsupported"),  # an approximate fact makes no exact total
+    ],
+)
+def test_derived_changes_follow_their_words(text: str, status: str) -> None:
+    last = [m for m in mentions(text, HOSPITAL) if m.kind in ("percent", "quantity")][-1]
+    assert last.status == status, (last.text, last.reason)
+
+
+ENGLISH = facts(
+    {"id": "visits", "label": "Visits", "value": 1381440, "previous": 1250000},
+    {"id": "income", "label": "Total income", "value": 3.46, "unit": "£m"},
+    {"id": "grants", "label": "Grants", "value": 120, "unit": "£k"},
+    {"id": "reach", "label": "People reached", "value": 2.5, "unit": "million"},
+    title="Harbour Trust Annual Report 2025",
+    language="en",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("Visits rose from 1,250,000 to 1,381,440.", ["supported", "supported"]),
+        ("Visits rose from 1,250,000 to 1,391,440.", ["supported", "unsupported"]),
+        ("Visits grew by 131,440 to 1,381,440.", ["derived", "supported"]),
+        ("Visits rose by 10.5%, or 131,440 visits.", ["derived", "derived"]),
+        ("Visits fell by 10.5%, or 131,440 visits.", ["unsupported", "unsupported"]),
+        ("Total income was £3.46 million.", ["supported"]),
+        ("Total income was £3.5 million.", ["supported"]),
+        ("Total income was £3.46m.", ["supported"]),
+        ("Total income was £3,460,000.", ["supported"]),
+        ("Total income was $3.46 million.", ["unsupported"]),
+        ("Grants came to £120,000.", ["supported"]),
+        ("We reached 2.5 million people.", ["supported"]),
+        ("We reached 2.6 million people.", ["unsupported"]),
+    ],
+)
+def test_english_changes_and_scaled_money_units(text: str, statuses: list[str]) -> None:
+    got = [m.status for m in mentions(text, ENGLISH) if m.kind != "year"]
+    assert got == statuses, [(m.text, m.reason) for m in mentions(text, ENGLISH)]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("比2024年增长20%", "supported"),
+        ("与2024年同期相比", "supported"),
+        ("文化广场于2024年动工", "unsupported"),  # the year before the period is no source by itself
+        ("2025年", "supported"),
+    ],
+)
+def test_the_year_before_the_period_only_in_a_comparison(text: str, status: str) -> None:
+    year = next(m for m in mentions(text, HOSPITAL) if m.kind == "year")
+    assert year.status == status, year.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("建成站点十几个", "unsupported"),  # 个 counts things: no 12 %
+        ("覆盖率12轮", "unsupported"),
+        ("学校25个", "supported"),  # 个 fits a count in 所
+        ("百分之百", "supported"),
+        ("百分之九十九", "unsupported"),  # 百分之百 is exact, not [50, 150)
+    ],
+)
+def test_generic_classifiers_and_exact_hundred_percent(text: str, status: str) -> None:
+    data = facts(
+        {"id": "schools", "label": "学校", "value": 25, "unit": "所"},
+        {"id": "share", "label": "占比", "value": 12, "unit": "%"},
+        {"id": "network", "label": "联网率", "value": 100, "unit": "%"},
+    )
+    assert only(text, data).status == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("满意率提高了20%—30%。", [("20%—30%", "range")]),
+        ("各区县文明办二至三人。", [("二至三人", "range")]),
+        ("Each branch hosts between 10 and 20 volunteers.", [("between 10 and 20", "range")]),
+        ("Each branch hosts 10-20 volunteers a week.", [("10-20", "range")]),
+        ("推广“135”工作法，推行“5+2”模式", [("135", "term"), ("5+2", "term")]),
+        ("联系电话0571-88886666", [("0571-88886666", "term")]),
+        ("The 2024-25 report; FY2024-25", [("2024-25", "year"), ("FY2024-25", "year")]),
+        ("千村示范、万村整治，文明礼仪进万家", [("千村示范、万村整治", "term")]),
+        ("学习贯彻党的二十届二中、三中全会精神", [("二十届二中、三中全会", "term")]),
+        (
+            "Registered charity No. 1012345, 12 High Street",
+            [("No. 1012345", "term"), ("12 High Street", "term")],
+        ),
+        ("Around half a million visits", [("Around half a million", "quantity")]),
+        ("The board met four times.", [("four times", "quantity")]),
+        ("在“五一”“十一”期间", [("五一", "term"), ("十一", "term")]),
+        ("医院1号住院楼", [("1号", "term")]),
+        ("up 3.5pp", [("3.5pp", "percent")]),
+        ("We will open a tenth shop.", [("tenth", "ordinal")]),
+        ("for a third consecutive year", [("third", "ordinal")]),
+        ("a third of residents", [("a third", "percent")]),
+    ],
+)
+def test_red_team_extraction(sentence: str, expected: list[tuple[str, str]]) -> None:
+    got = [(sentence[f.start : f.end], mention_kind(f.kind)) for f in extract(sentence)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("the under-5 club", "unsupported"),  # "un" of the facts is no evidence
+        ("大道128号", "unsupported"),  # "12" of the facts is no evidence for 128号
+        ("开展“四进社区”活动", "supported"),
+    ],
+)
+def test_a_term_needs_its_whole_numeral_verbatim(text: str, status: str) -> None:
+    data = facts({"id": "a", "label": "under twelves, 12 units, 四进活动", "value": 3})
+    term = next(m for m in mentions(text, data) if m.kind == "term")
+    assert term.status == status, term.reason

@@ -1,8 +1,7 @@
 """Mutation testing of the checker on offline drafts.
 
 For every shipped example (and the eval cases in evals/cases/, the facts files in tests/data/numbers/, and
-the hand-written drafts in
-tests/data/numbers/drafts/ with their facts), draft the report offline, check
+the hand-written drafts in tests/data/numbers/drafts/ with their facts), draft the report offline, check
 that nothing is flagged, then perturb one supported mention at a time — a digit changed, two digits
 transposed, the unit swapped, the approximation word changed, a year or ordinal shifted, a Chinese
 numeral changed — and check that exactly that mention, and nothing else, is flagged unsupported.
