@@ -23,6 +23,7 @@ def render_markdown(draft: Draft) -> str:
             parts.append(f"## {section.heading}")
         if section.text.strip():
             parts.append(section.text.strip())
+    parts.extend(draft.signature)
     return "\n\n".join(parts) + "\n"
 
 

@@ -34,13 +34,18 @@ class DraftSection(BaseModel):
 
 
 class Draft(BaseModel):
-    """A whole drafted report."""
+    """A whole drafted report.
+
+    Attributes:
+        signature: Closing lines after the last section (a Chinese report's issuer and date), if any.
+    """
 
     title: str
     language: str
     kind: str
     backend: str
     sections: list[DraftSection]
+    signature: list[str] = []
 
     def section(self, section_id: str) -> DraftSection:
         """Return the section ``section_id``; raises ``KeyError`` if absent."""

@@ -354,7 +354,12 @@ def _finish(run: _Run, sections: list[DraftSection]) -> None:
 
 def _assemble(plan: Plan, sections: list[DraftSection], backend: str) -> Draft:
     return Draft(
-        title=plan.title, language=plan.language, kind=plan.kind.id, backend=backend, sections=sections
+        title=plan.title,
+        language=plan.language,
+        kind=plan.kind.id,
+        backend=backend,
+        sections=sections,
+        signature=plan.signature,
     )
 
 

@@ -41,11 +41,31 @@ def render_docx(draft: Draft) -> bytes:
         for kind, text in body_blocks(section.text):
             style = spec["heading2"]["style"] if kind == "heading" else spec["body"]["style"]
             doc.add_paragraph(text, style=style)
+    _signature(doc, draft.signature, spec)
     _footers(doc, spec)
     _font_fallbacks(doc, spec.get("fallbacks", {}))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _signature(doc: Any, lines: list[str], spec: dict[str, Any]) -> None:
+    """Add the issuer and date: the date right-aligned four characters in, the issuer centred over it."""
+    if not lines:
+        return
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    char = spec["body"]["size"]  # one character is one em of the body font
+    date_width = len(lines[-1])
+    doc.add_paragraph("", style=spec["body"]["style"])  # GB/T 9704: one blank line before the signature
+    for line in lines:
+        paragraph = doc.add_paragraph(line, style=spec["body"]["style"])
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        # 成文日期右空四字; 署名以成文日期为准居中 (a longer issuer simply starts further left).
+        chars_in = 4 + max(0.0, (date_width - len(line)) / 2)
+        paragraph.paragraph_format.right_indent = Pt(char * chars_in)
+        paragraph.paragraph_format.first_line_indent = Pt(0)
 
 
 def _page(doc: Any, spec: dict[str, Any]) -> None:

@@ -55,6 +55,7 @@ class Plan(BaseModel):
     kind: Kind
     title: str
     sections: list[SectionPlan]
+    signature: list[str] = []
 
     @property
     def language(self) -> str:
@@ -93,7 +94,22 @@ def plan_report(facts: Facts, kind: Kind | None = None) -> Plan:
         notes_here = [n for n in facts.notes if (n.section or default) == spec.id]
         topics = _topics(facts_here, notes_here)
         sections.append(SectionPlan(id=spec.id, heading=heading, spec=spec, topics=topics))
-    return Plan(facts=facts, kind=kind, title=facts.report.title, sections=sections)
+    return Plan(
+        facts=facts, kind=kind, title=facts.report.title, sections=sections, signature=signature_lines(facts)
+    )
+
+
+def signature_lines(facts: Facts) -> list[str]:
+    """Return the closing issuer and date lines (发文机关署名, 成文日期) of a Chinese report with a date.
+
+    GB/T 9704-2012 ends a document with the issuer and the date written out (2026年1月12日); English annual
+    reports carry no such block, and without a date there is nothing to sign off.
+    """
+    report = facts.report
+    if report.language != "zh" or report.date is None:
+        return []
+    day = report.date
+    return [report.organization, f"{day.year}年{day.month}月{day.day}日"]
 
 
 def section_heading(spec: SectionSpec, facts: Facts) -> str | None:

@@ -304,6 +304,7 @@ def build_draft(rev: Revision) -> Draft:
         kind=rev.session.kind,
         backend=rev.world.backend.name,
         sections=sections,
+        signature=rev.plan.signature,
     )
 
 

@@ -67,6 +67,8 @@ def _allowed_numbers(facts: Facts) -> set[str]:
     """Every digit string the facts offer: values, previous values, growth rates, numbers in texts."""
     allowed: set[str] = set()
     texts = [facts.report.title, facts.report.period, facts.report.next_period or "", *facts.terms]
+    if facts.report.date:  # the closing 成文日期 of a Chinese report
+        texts.append(facts.report.date.strftime("%Y %m %d").replace(" 0", " "))
     texts += [n.text for n in facts.notes]
     for fact in facts.facts:
         allowed.add(plain_number(fact.value))
