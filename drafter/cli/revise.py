@@ -21,6 +21,7 @@ from drafter.cli.options import (
     TemperatureOpt,
     TimeoutOpt,
 )
+from drafter.errors import InputError
 from drafter.settings import resolve_options
 
 EXIT_INTERRUPTED = 130
@@ -59,6 +60,8 @@ def revise(
     from drafter.revise.screen import make_input
     from drafter.revise.start import run_editor, start, utc_now
 
+    if not target.exists():  # before announcing a backend that will never be used
+        raise InputError("no such file", file=target, hint="check the path")
     options = resolve_options(
         backend=backend,
         model=model,

@@ -74,6 +74,11 @@ def test_a_corrupt_session_is_one_line_and_exit_2(facts_file: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_a_missing_facts_file_is_the_only_line_on_stderr(tmp_path: Path) -> None:
+    done = revise(["nope.yaml"], "q\n", tmp_path)
+    assert (done.returncode, done.stderr) == (2, "error: nope.yaml: no such file; check the path\n")
+
+
 def test_ctrl_c_at_a_prompt_saves_and_exits_130(facts_file: Path, tmp_path: Path) -> None:
     folder = facts_file.parent
     env = {**os.environ, "EDITOR": str(editor_script(tmp_path))}
