@@ -11,6 +11,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's loader parses the same documents about eight times faster (the pure-Python one is the fallback).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def load_yaml(package: str, name: str) -> Any:
@@ -21,7 +24,7 @@ def load_yaml(package: str, name: str) -> Any:
         name: File name inside that package, e.g. ``"zh_units.yaml"``.
     """
     text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)  # a safe loader, C or Python
 
 
 def list_files(package: str, suffix: str = ".yaml") -> list[str]:

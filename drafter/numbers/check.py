@@ -153,11 +153,13 @@ def _judged(
     item: Found, sources: Sources, tol: Tolerance, verdicts: dict[tuple[object, ...], Verdict]
 ) -> Verdict:
     # A figure stated the same way twice gets the same verdict: judge it once per facts file.
+    interval, unit = item.interval, item.unit
     key = (
         item.kind,
         item.value,
-        item.interval,
-        item.unit,
+        # spelled out as tuples, which hash and compare in C (the dataclasses' own methods are Python)
+        None if interval is None else (interval.low, interval.high, interval.low_open, interval.high_open),
+        None if unit is None else (unit.name, unit.dim, unit.factor),
         item.approx,
         item.figure,
         item.term_source,

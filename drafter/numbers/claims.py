@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from drafter.numbers.found import Found
+from drafter.numbers.guard import guarded
 from drafter.resources import load_yaml
 
 DATA = "drafter.numbers.data"
@@ -67,7 +68,7 @@ def claim_regexes(extra_terms: tuple[str, ...] = ()) -> tuple[re.Pattern[str], r
         [_latin_bounded(trie_pattern(idioms["en"]), idioms["en"])],
         markers["en"],
     )
-    return re.compile(zh, re.MULTILINE), re.compile(en, re.MULTILINE | re.IGNORECASE)
+    return guarded(zh, re.MULTILINE), re.compile(en, re.MULTILINE | re.IGNORECASE)
 
 
 def _combine(term_parts: list[str], idiom_parts: list[str], markers: dict[str, list[str]]) -> str:

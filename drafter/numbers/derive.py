@@ -113,19 +113,24 @@ def cues_wanted(found: Found, sources: Sources, tol: Tolerance) -> frozenset[str
     interval = found.interval
     if interval is None or found.approx != "exact" or (found.unit and found.unit.dim in OPS_BY_DIM):
         return frozenset()
-    key = ("cues", found.unit, interval)
-    if key not in sources.cache:
+    unit = found.unit
+    key = (
+        "cues",
+        None if unit is None else (unit.name, unit.dim, unit.factor),
+        (interval.low, interval.high, interval.low_open, interval.high_open),  # tuples hash in C
+    )
+    wanted: frozenset[str] | None = sources.cache.get(key)
+    if wanted is None:
         table = derived_table(sources, tol)
-        wanted = {
+        wanted = sources.cache[key] = frozenset(
             CUE_OF[op]
             for op in DEFAULT_OPS
             if any(
                 interval.contains(abs(c.value), tol.relative) and compatible(found.unit, c.unit)
                 for c in _lookup(table, op, interval)
             )
-        }
-        sources.cache[key] = frozenset(wanted)
-    return sources.cache[key]  # type: ignore[no-any-return]
+        )
+    return wanted
 
 
 def _derive(found: Found, interval: Interval, table: DerivedTable, tol: Tolerance) -> Verdict | None:

@@ -14,6 +14,7 @@ from functools import cache
 
 from drafter.numbers import extract_en
 from drafter.numbers.found import Found, classify
+from drafter.numbers.guard import guarded
 from drafter.numbers.interval import (
     INF,
     Interval,
@@ -63,6 +64,7 @@ class ZhPatterns:
     month_span: re.Pattern[str]
     zh_span: re.Pattern[str]
     prefix_kinds: dict[str, str]
+    prefix_ends: frozenset[str]
     infix_kinds: dict[str, str]
     suffix_kinds: dict[str, str]
     recent_prefix: str
@@ -101,7 +103,7 @@ def patterns() -> ZhPatterns:
     day = rf"(?P<d>\d{{1,2}}|[{chars}]{{1,3}})(?:日|号)"
     month_span = rf"月?\s?(?:——|—|–|-|~|～|至|到)\s?(?P<m2>\d{{1,2}}|[{chars}]{{1,3}})月(?:份)?"
     return ZhPatterns(
-        core=re.compile(core),
+        core=guarded(core),
         prefix=re.compile(prefix),
         suffix=re.compile(suffix),
         range_tail=re.compile(range_tail),
@@ -109,6 +111,7 @@ def patterns() -> ZhPatterns:
         month_span=re.compile(month_span),
         zh_span=re.compile(rf"(?:至|到|—|～|~)(?P<zh2>[{chars}]+)"),
         prefix_kinds=approx["prefix"],
+        prefix_ends=frozenset(word[-1] for word in approx["prefix"]),
         infix_kinds=approx["infix"],
         suffix_kinds=approx["suffix"],
         recent_prefix=approx["recent_prefix"],
@@ -161,12 +164,12 @@ def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> 
         return []  # 每万人: the base of a rate, not a claim
     if match.end() - start > MAX_RUN:
         return []  # hundreds of numerals in a row write no figure a report could mean
+    if match.group("ar") is not None:  # the most common core first (one alternative matches)
+        return _arabic(text, match, pats, tol)
     if match.group("frac") is not None:
         return _fraction(match, tol)
     if match.group("vague") is not None:
         return _vague(text, match, pats)
-    if match.group("ar") is not None:
-        return _arabic(text, match, pats, tol)
     if match.group("fin") is not None:
         run = financial_run(match.group("fin"), text[match.end() : match.end() + 2])
         return [] if run is None else _chinese(text, match, pats, tol, run)
@@ -175,10 +178,12 @@ def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> 
 
 def _prefix(text: str, start: int, pats: ZhPatterns) -> tuple[int, str, str]:
     """Return (new start, approx, word) for an approximation word or 第 right before ``start``."""
-    window = text[max(0, start - 4) : start]
-    if window.endswith("第"):
+    before = text[start - 1] if start else ""
+    if before == "第":
         return start - 1, "ordinal", "第"
-    found = pats.prefix.search(window)
+    if before not in pats.prefix_ends:
+        return start, "exact", ""  # most figures: no approximation word can end here
+    found = pats.prefix.search(text[max(0, start - 4) : start])
     if found is None:
         return start, "exact", ""
     word = found.group()
@@ -298,7 +303,7 @@ def _arabic(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -
     figure = written.translate(_FULLWIDTH).replace(",", "")
     value = float(figure)
     decimals = decimals_of(figure)
-    years = _years(text, match, pats, value, decimals)
+    years = _years(text, match, pats, value, decimals) if len(written) == 4 else []
     if years:
         return years
     ranged = pats.range_tail.match(text, end)
@@ -516,7 +521,7 @@ def _bare_numeral(text: str, start: int, end: int, run: str, value: float, tol: 
     return [Found(start, end, "quantity", value, Interval.point(value), figure=run)]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Suffix:
     """What follows a figure: approximation, scale word, unit, and where the mention ends."""
 
@@ -532,14 +537,14 @@ def _read_suffix(
 ) -> _Suffix:
     if suffix is None:
         return _Suffix(approx, 1.0, None, end, rounded)
-    infix = suffix.group("ap1") or suffix.group("ap2")
-    if suffix.group("ap1") == "来" and not suffix.group("unit"):
+    ap1, ap2, scale_word, written_unit, post = suffix.group("ap1", "ap2", "scale", "unit", "ap3")
+    infix = ap1 or ap2
+    if ap1 == "来" and not written_unit:
         infix = None  # 来 is "about" only before a classifier (十来个), not in 三年来
     if infix and approx == "exact" and not ordinal:
         approx = pats.infix_kinds[infix]
-    scale = pats.scales[suffix.group("scale")] if suffix.group("scale") else 1.0
-    unit = unit_of(suffix.group("unit")) if suffix.group("unit") else None
-    post = suffix.group("ap3")
+    scale = pats.scales[scale_word] if scale_word else 1.0
+    unit = unit_of(written_unit) if written_unit else None
     if post and not ordinal and approx == "exact":
         approx = pats.suffix_kinds[post]
     return _Suffix(approx, scale, unit, _suffix_stop(suffix, infix, post), rounded or scale != 1.0)
@@ -606,7 +611,7 @@ def _month_span(text: str, start: int, pos: int, low: float) -> Found | None:
 
 def _date(text: str, start: int, stop: int, value: float, kind: str) -> Found | None:
     """8月, 8月15日, 15日: a date (value month*100 + day, or the day alone)."""
-    if kind != "quantity" or not float(value).is_integer():
+    if kind != "quantity" or not text.startswith(("月", "日", "号"), stop) or not float(value).is_integer():
         return None
     end = stop
     if text.startswith("月", end) and 1 <= value <= 12 and not text.startswith("个", end - 1):

@@ -99,8 +99,10 @@ def fmt_number(value: float) -> str:
 
 def scale_value(value: float, factor: float) -> float:
     """Return ``value * factor`` without binary noise (8.12 × 1e6 = 8120000, not 8119999.999999999)."""
-    product = value * factor
-    return float(f"{product:.12g}") if product else 0.0
+    product = float(value * factor)
+    if product.is_integer() and abs(product) < 1e12:
+        return product or 0.0  # a whole number of at most 12 digits has no noise to remove (nor -0.0)
+    return float(f"{product:.12g}")
 
 
 def decimals_of(figure: str) -> int:

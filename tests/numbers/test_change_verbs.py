@@ -1,4 +1,4 @@
-"""A change stated with a duration verb (缩短/延长) is a derived difference from `previous`, in the right direction."""
+"""Duration change verbs (缩短/延长) state a derived difference from `previous`, in the right direction."""
 
 import pytest
 
