@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from drafter.numbers.interval import place_value
 from drafter.resources import load_yaml
 
 DATA = "drafter.numbers.data"
@@ -101,11 +100,6 @@ def financial_run(run: str, after: str) -> str | None:
     if own < 2 and not after.startswith(lex.financial_money):
         return None
     return "".join(lex.financial.get(ch, ch) for ch in run)
-
-
-def zh_place(value: float) -> float:
-    """Return u, the place value of the last significant digit of a Chinese numeral's value."""
-    return place_value(value)
 
 
 def parse_zh_range(run: str) -> tuple[float, float] | None:
