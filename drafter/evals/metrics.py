@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +23,6 @@ from drafter.facts.models import Fact
 from drafter.numbers import check
 from drafter.numbers.report import CheckReport, Mention
 from drafter.plan import Plan, plan_report, zh_numeral
-from drafter.resources import load_yaml
 
 Checker = Callable[..., CheckReport]
 
@@ -96,30 +94,14 @@ def _faithfulness(report: CheckReport, segments: Segments, scores: _Scores) -> N
 
 
 def covers(mention: Mention, fact: Fact) -> bool:
-    """Whether ``mention`` states the figure of ``fact``.
+    """Whether ``mention`` states the figure of ``fact``, by the checker's sources.
 
-    By the checker's sources: a supported mention citing the fact, or one derived from the fact alone.
-    When two facts share a figure the checker may cite only one of them, so a mention that is not
-    unsupported and states exactly the fact's absolute value (same kind: percent or not) counts too.
+    A supported mention lists every fact that backs it directly (two facts sharing a figure both count);
+    a derived one covers a fact only when it is derived from that fact alone.
     """
-    if mention.status == "supported" and fact.id in mention.sources:
-        return True
-    if mention.status == "derived" and list(mention.sources) == [fact.id]:
-        return True
-    if mention.status == "unsupported" or mention.value is None:
-        return False
-    same_kind = (mention.kind == "percent") == (fact.unit == "%")
-    return same_kind and math.isclose(mention.value, absolute_value(fact), rel_tol=1e-9, abs_tol=1e-9)
-
-
-def absolute_value(fact: Fact) -> float:
-    """Return the fact's figure with its unit's scale word applied (4.6 万人次 → 46000)."""
-    unit = (fact.unit or "").strip().lower()
-    scales: dict[str, float] = load_yaml("drafter.evals.data", "scales.yaml")
-    for word in sorted(scales, key=len, reverse=True):
-        if unit.startswith(word):
-            return float(fact.value) * float(scales[word])
-    return float(fact.value)
+    if mention.status == "supported":
+        return fact.id in mention.sources
+    return mention.status == "derived" and list(mention.sources) == [fact.id]
 
 
 def _coverage(report: CheckReport, segments: Segments, plan: Plan, case: EvalCase, scores: _Scores) -> None:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from drafter.evals.metrics import absolute_value, body_length, covers, score_document
+from drafter import check
+from drafter.evals.metrics import body_length, covers, score_document
 from drafter.evals.suite import EvalCase, load_suite
-from drafter.facts import Fact, Facts
+from drafter.facts import Fact, Facts, parse_facts
 from drafter.numbers.report import CheckReport, Mention
 
 from .helpers import CASES
@@ -272,29 +273,14 @@ def test_a_fact_is_covered_by_the_checkers_sources(status: str, sources: list[st
     assert covers(_mention(status, sources), VISITORS) is expected
 
 
-@pytest.mark.parametrize(
-    ("mention", "expected"),
-    [
-        (_mention("supported", ["other-fact"], 46000.0), True),  # a shared figure the checker gave to another
-        (_mention("supported", ["other-fact"], 4.6), False),
-        (_mention("unsupported", [], 46000.0), False),
-        (_mention("supported", ["other-fact"], 46000.0, kind="percent"), False),
-    ],
-)
-def test_a_mention_stating_the_facts_exact_value_covers_it(mention: Mention, expected: bool) -> None:
-    assert covers(mention, VISITORS) is expected
-
-
-@pytest.mark.parametrize(
-    ("value", "unit", "expected"),
-    [
-        (4.6, "万人次", 46000),
-        (3.2, "亿元", 320000000),
-        (2.4, "million dollars", 2400000),
-        (12, "千米", 12),
-        (87.4, "%", 87.4),
-        (5, None, 5),
-    ],
-)
-def test_absolute_values_apply_scale_words(value: float, unit: str | None, expected: float) -> None:
-    assert absolute_value(Fact(id="f", label="l", value=value, unit=unit)) == pytest.approx(expected)
+def test_a_figure_shared_by_two_facts_covers_both() -> None:
+    facts = parse_facts(
+        """report: {title: t, organization: o, period: "2025"}
+facts:
+  - {id: after_school, label: 课后服务覆盖率, value: 100, unit: "%"}
+  - {id: video_network, label: 视频监控联网率, value: 100, unit: "%"}
+""",
+        "yaml",
+    )
+    (mention,) = check("课后服务和视频监控实现全覆盖，覆盖率均达到100%。", facts).mentions
+    assert all(covers(mention, fact) for fact in facts.facts)
