@@ -143,7 +143,7 @@ def scan(text: str, mask: bytearray, tol: Tolerance) -> list[Found]:
         try:
             found = _read(text, match, pats, tol)
         except (OverflowError, ValueError):
-            found = []  # a run of hundreds of digits or 亿s states no figure a report could mean
+            found = [_overlong(match)]  # a run of hundreds of 亿s: no figure a float holds
         if not found and match.group("fin") is not None:
             # 伍 of 队伍 is no number, but 一万人 right after it may be: rescan after the financial numerals
             lone = _fin_only().match(text, match.start())
@@ -163,7 +163,7 @@ def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> 
     if start > 0 and text[start - 1] == "每":
         return []  # 每万人: the base of a rate, not a claim
     if match.end() - start > MAX_RUN:
-        return []  # hundreds of numerals in a row write no figure a report could mean
+        return [_overlong(match)]
     if match.group("ar") is not None:  # the most common core first (one alternative matches)
         return _arabic(text, match, pats, tol)
     if match.group("frac") is not None:
@@ -174,6 +174,11 @@ def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> 
         run = financial_run(match.group("fin"), text[match.end() : match.end() + 2])
         return [] if run is None else _chinese(text, match, pats, tol, run)
     return _chinese(text, match, pats, tol, match.group("zh"))
+
+
+def _overlong(match: re.Match[str]) -> Found:
+    """Hundreds of numerals in a row write no figure a report could mean: a term the facts must state."""
+    return Found(match.start(), match.end(), "term", None, None, figure=match.group())
 
 
 def _prefix(text: str, start: int, pats: ZhPatterns) -> tuple[int, str, str]:
