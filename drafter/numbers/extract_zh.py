@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from drafter.numbers import extract_en
-from drafter.numbers.found import Found, classify
+from drafter.numbers.found import CAPPED_KINDS, Found, classify
 from drafter.numbers.guard import guarded
 from drafter.numbers.interval import (
     INF,
@@ -581,7 +581,8 @@ def _compose(
     )
     factor = after.scale * (unit.factor if unit else 1.0)
     scaled = scale_value(value, factor)
-    interval = stated_interval(scaled, u * factor, after.approx, rounded and kind != "ordinal")
+    capped = tol if kind in CAPPED_KINDS else None
+    interval = stated_interval(scaled, u * factor, after.approx, rounded and kind != "ordinal", capped)
     return Found(
         pre_start, after.stop, kind, scaled, interval, _base(unit), after.approx, text[pre_start : after.stop]
     )

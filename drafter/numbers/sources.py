@@ -20,7 +20,7 @@ from drafter.numbers.extract import extract
 from drafter.numbers.extract_en import first_noun
 from drafter.numbers.found import Found
 from drafter.numbers.interval import Interval, Tolerance, fact_interval
-from drafter.numbers.units import Unit, fact_unit, singular
+from drafter.numbers.units import RATES, Unit, fact_unit, singular
 from drafter.resources import load_yaml
 
 DATA = "drafter.numbers.data"
@@ -102,7 +102,7 @@ def build_sources(facts: Facts, tol: Tolerance) -> Sources:
     """Return every number the facts offer (values, previous values, numbers in text, periods)."""
     items: list[Source] = []
     for fact in facts.facts:
-        items.extend(_fact_sources(fact))
+        items.extend(_fact_sources(fact, tol))
     texts = list(_texts(facts))
     terms = tuple(facts.terms)
     for source_id, text in texts:
@@ -126,15 +126,16 @@ def _nouns(facts: Facts) -> dict[str, frozenset[str]]:
     return {word: frozenset(ids) for word, ids in owners.items()}
 
 
-def _fact_sources(fact: Fact) -> list[Source]:
+def _fact_sources(fact: Fact, tol: Tolerance) -> list[Source]:
     unit = fact_unit(fact.unit) if fact.unit else label_unit(fact.label)
     factor = unit.factor if unit else 1.0
+    capped = None if unit is not None and unit.dim in RATES else tol
     base = Unit(unit.name, unit.dim, 1.0) if unit and unit.name else None
     out = [
         Source(
             fact.id,
             fact.value * factor,
-            fact_interval(fact.value, fact.approx).scaled(factor),
+            fact_interval(fact.value, fact.approx, capped).scaled(factor),
             base,
             "value",
             fact=fact,
