@@ -79,7 +79,8 @@ def describe(error: ErrorDetails) -> Problem:
             return Problem(path, f"must be a finite number, got {value}", "write the figure in Arabic digits")
         return Problem(path, f"must be a number, got {value_kind(value)}", _number_hint(value))
     if name in _NUMBER_FIELDS and kind == "value_error":
-        return Problem(path, "too large: a figure has at most 18 digits", "write it with a scale unit (亿元, million)")
+        hint = "write it with a scale unit (亿元, million)"
+        return Problem(path, "too large: a figure has at most 18 digits", hint)
     if kind == "literal_error" and value is None:
         return Problem(path, "must not be empty", _generic(kind, value, error)[1])
     if kind == "literal_error" and name in _CLOSED_VALUES:

@@ -50,6 +50,7 @@ _SCALE_ALONE = frozenset({"百", "千", "万", "亿"})
 _FY_TAIL = re.compile(r"[-–/]\d{2}(?!\d)")
 _CLOCK_NEXT = frozenset(":：.aApP")
 _AFTERNOON = ("下午", "晚上", "傍晚", "晚")
+_NAME_TAILS = frozenset({"年", "年度", "周年", "号"})  # ISO9001年, G20号: still names
 
 
 @dataclass(frozen=True)
@@ -288,8 +289,9 @@ def _arabic(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -
     clock = _clock(text, start) if timed and not (before.isascii() and before.isalnum()) else None
     if clock is not None:
         return [clock]
-    if before.isascii() and (before.isalpha() or (before in "-_/." and _latin_before(text, start))):
-        return [_alnum_term(text, start, end)]
+    glued = before.isascii() and (before.isalpha() or (before in "-_/." and _latin_before(text, start)))
+    if glued and not _glued_count(text, start, end, pats):
+        return [_alnum_term(text, start, end)]  # G320国道, MP3, ISO9001, COVID-19: a name
     if (before == " " or "A" <= before <= "Z") and pats.code_before.search(text, max(0, start - 10), start):
         code_end = _CODE_TAIL.match(text, end)
         stop = code_end.end() if code_end else end
@@ -345,6 +347,19 @@ def _clock(text: str, start: int) -> Found | None:
         hour %= 12
     code = float(hour * 100 + minute)
     return Found(start, found.end(), "time", code, Interval.point(code), figure=text[start : found.end()])
+
+
+def _glued_count(text: str, start: int, end: int, pats: ZhPatterns) -> bool:
+    """DVD48张, iPad30台, CD-ROM12套: a product name of two or more letters, then a count with its
+    classifier. (B2栋 and A3层 name a building and a floor: one letter is a code, not a product.)"""
+    letters = start
+    while letters > 0 and text[letters - 1].isascii() and text[letters - 1].isalpha():
+        letters -= 1
+    if start - letters < 2:
+        return False
+    suffix = pats.suffix.match(text, end)
+    unit = suffix.group("unit") if suffix is not None else None
+    return unit is not None and _CJK.match(unit) is not None and unit not in _NAME_TAILS
 
 
 def _latin_before(text: str, start: int) -> bool:

@@ -149,9 +149,10 @@ def compatible(a: Unit | str | None, b: Unit | str | None, *, noun_taken: bool =
 
     The one place that decides it, for the checker and for drafting. A missing unit fits any. Otherwise
     units match only through the lexicon: the same unit, one dimension (名 = 人, 万元 = 元), or a generic
-    classifier in the text for a member of its family in the facts (个 for 所); an unlisted classifier matches only itself. An
-    English noun (books) differing from the fact's unit (loans) contradicts it only across categories
-    (money, percent, time, people, things …) or when ``noun_taken``: it is another fact's unit or label.
+    classifier in the text for a member of its family in the facts (个 for 所); an unlisted classifier
+    matches only itself. An English noun (books) differing from the fact's unit (loans) contradicts it
+    only across categories (money, percent, durations, people, things …) or when ``noun_taken``: it is
+    another fact's unit or label word.
 
     Args:
         a: The text's unit, a :class:`Unit` or as written (万人次, visits).
@@ -188,7 +189,7 @@ def same_known(a: Unit | None, b: Unit | None) -> bool:
     return a is not None and b is not None and a.dim is not None and a.dim == b.dim
 
 
-_SYMBOLS = frozenset({"m", "km", "cm", "mm", "kg", "g", "t", "h", "pp", "kwh", "kw", "mw", "m2", "usd", "gbp"})
+_SYMBOLS = frozenset({"m", "km", "cm", "mm", "kg", "g", "t", "h", "pp", "kwh", "kw", "mw", "m2", "usd"})
 _EN_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 _SCALED = re.compile(
     r"^(?:(?P<cur>[£$€¥])\s?(?P<short>k|m|mn|bn)|(?P<pre>.*?)\s*\b(?P<word>thousand|million|billion)\b\s*(?P<post>.*))$",
