@@ -7,7 +7,7 @@ import re
 from functools import cache
 from operator import attrgetter
 
-from drafter.numbers import extract_en, extract_zh
+from drafter.numbers import extract_ar, extract_en
 from drafter.numbers.claims import find_claims
 from drafter.numbers.found import Found
 from drafter.numbers.interval import DEFAULT_TOLERANCE, Interval, Tolerance
@@ -28,7 +28,7 @@ def extract(text: str, terms: tuple[str, ...] = (), tol: Tolerance = DEFAULT_TOL
     """
     mask, found = find_claims(text, terms)
     found.extend(find_multiples(text, mask))
-    found.extend(extract_zh.scan(text, mask, tol))
+    found.extend(extract_ar.scan(text, mask, tol))
     if _may_have_english(text):
         found.extend(extract_en.scan(text, mask, tol))
     found.sort(key=attrgetter("start"))  # claims, Chinese/Arabic and English mentions never share a start
