@@ -1,8 +1,8 @@
 """The number checker: find every number in a draft and prove it against the facts.
 
 Pipeline: ``extract`` (claims and multiples → Arabic/Chinese → English mentions, each with an interval
-from its stated precision) → ``sources`` (every number the facts offer, indexed by value) → ``match`` (supported, or
-``derive``d with a formula, or unsupported with a reason) → ``report`` (CheckReport) → ``render``.
+from its stated precision) → ``sources`` (every number the facts offer, indexed by value) → ``match``
+(supported, or ``derive``d with a formula, or unsupported with a reason) → ``report`` (CheckReport) → ``render``.
 Lexicons (numerals, units, approximators, idioms, markers, terms, cue words) are YAML files in ``data/``.
 """
 
