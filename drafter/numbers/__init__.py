@@ -2,7 +2,8 @@
 
 Pipeline: ``extract`` (claims and multiples → Arabic/Chinese → English mentions, each with an interval
 from its stated precision) → ``sources`` (every number the facts offer, indexed by value) → ``match``
-(supported, or ``derive``d with a formula, or unsupported with a reason) → ``report`` (CheckReport) → ``render``.
+(supported, or ``derive``d with a formula, or unsupported with a reason) → ``report`` (CheckReport) →
+``render``.
 Lexicons (numerals, units, approximators, idioms, markers, terms, cue words) are YAML files in ``data/``.
 """
 
