@@ -3,7 +3,10 @@ multiples of the previous value and English sentences: one row per rule, as a cl
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import Cli
 
 from drafter import check
 from drafter.facts import Facts
@@ -214,3 +217,33 @@ def test_an_over_long_run_of_numerals_is_an_unsupported_mention(text: str) -> No
     facts = _facts({"id": "f", "label": "人数", "value": 5, "unit": "人"})
     report = check(text, facts)
     assert not report.ok and len(report.unsupported) == 1
+
+
+def test_a_fact_value_no_float_holds_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(
+        'report: {title: 报告, organization: 某局, period: "2025"}\n'
+        f"facts:\n  - {{id: a, label: 人数, value: {10**400}, unit: 人}}\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.md"
+    draft.write_text("全年服务群众500人。", encoding="utf-8")
+    result = cli("check", draft, "--facts", facts)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert "facts.yaml:3" in result.err and "at most 18 digits" in result.err
+
+
+def test_the_text_table_of_a_long_draft_is_capped(cli: Cli, tmp_path: Path) -> None:
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(
+        'report: {title: 报告, organization: 某局, period: "2025"}\n'
+        "facts:\n  - {id: a, label: 人数, value: 5, unit: 人}\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.md"
+    draft.write_text(",".join(["7"] * 1000), encoding="utf-8")
+    result = cli("check", draft, "--facts", facts)
+    assert result.code == 1
+    assert "… and 900 more (--format json lists them all)" in result.out
+    assert "1000 unsupported" in result.out
