@@ -52,7 +52,9 @@ def _multiples() -> tuple[re.Pattern[str], dict[str, float], float]:
     words = {**data["zh"], **{w.lower(): v for w, v in data["en"].items()}}
     zh = "|".join(re.escape(w) for w in sorted(data["zh"], key=len, reverse=True))
     en = "|".join(re.escape(w) for w in data["en"])
-    regex = re.compile(rf"{zh}|(?<![A-Za-z])(?:{en})(?![A-Za-z])", re.IGNORECASE)
+    # "doubled its efforts", "doubled as a venue", "doubled down" state no multiple of a figure
+    not_a_figure = r"(?!\s+(?:its|their|our|his|her|as|down|up)\b)"
+    regex = re.compile(rf"{zh}|(?<![A-Za-z])(?:{en})(?![A-Za-z]){not_a_figure}", re.IGNORECASE)
     return regex, {k: float(v) for k, v in words.items()}, float(data["slack"])
 
 

@@ -183,6 +183,13 @@ def test_multiples_of_previous(text: str, previous: int, status: str) -> None:
     assert [m.status for m in multiples] == [status]
 
 
+@pytest.mark.parametrize(
+    "text", ["The team doubled its efforts.", "The hall doubled as a venue.", "They doubled down on it."]
+)
+def test_doubled_without_a_figure_is_no_mention(text: str) -> None:
+    assert extract(text) == []
+
+
 def test_an_english_figure_is_judged_with_its_own_sentence() -> None:
     facts = _facts(
         {"id": "physical", "label": "physical loans", "value": 1126000, "unit": "loans", "previous": 1090000},
