@@ -79,7 +79,8 @@ def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> 
     if match.group("ar") is None:
         return extract_zh.read_numeral(text, match, pats, tol)
     figure = _Figure(text, match, pats, tol)
-    for recognise in ARABIC:
+    among_chinese = not figure.before.isascii() and figure.before != "“" and _CJK.match(figure.after)
+    for recognise in IN_CHINESE if among_chinese else ARABIC:
         found = recognise(figure)
         if found is not None:
             return found
@@ -323,5 +324,13 @@ ARABIC: tuple[Callable[[_Figure], list[Found] | None], ...] = (
     _years,
     _range,
     _percent_range,
+    _among_words,
+)
+# Between two Chinese characters (全年举办109期, 2025年) no sign, Latin letter, quote or clock can claim a
+# figure: the few recognisers that still may, in the same order (most figures of a report take this path).
+IN_CHINESE: tuple[Callable[[_Figure], list[Found] | None], ...] = (
+    _phone_number,
+    _years,
+    _range,
     _among_words,
 )
