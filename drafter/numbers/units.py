@@ -49,7 +49,7 @@ class UnitLexicon:
     """The unit lexicon: members by written form, zh words recognised after figures, scale words."""
 
     members: dict[str, tuple[str, str, float]]  # written → (dimension, base, factor)
-    families: dict[str, frozenset[str]]  # generic classifier (个) → the specific ones it stands for
+    families: dict[str, frozenset[str]]  # generic classifier (个) → the classifiers and dimensions it counts
     categories: dict[str, str]  # dimension → category, for English nouns (visits, loans → things)
     zh_words: tuple[str, ...]  # every Chinese unit/classifier, longest first
     scales: dict[str, float]
@@ -64,7 +64,11 @@ def lexicon() -> UnitLexicon:
     for dim, spec in data["dimensions"].items():
         for written, factor in spec["units"].items():
             members[str(written).lower()] = (dim, spec["base"], float(factor))
-    families = {head: frozenset(members_) for head, members_ in data["families"].items()}
+    # A family stands for its members' whole dimensions too (个 for 所 is 个 for school, 班 for 期).
+    families = {
+        head: frozenset(names) | {members[n][0] for n in names if n in members}
+        for head, names in data["families"].items()
+    }
     zh = {w for w in members if _CJK.search(w)}
     zh |= {w for w in [*data["classifiers"], *families] if _CJK.search(w)}
     scales = {k: float(v) for k, v in load_yaml(DATA, "zh_numerals.yaml")["scales"].items()}
@@ -176,7 +180,8 @@ def compatible(a: Unit | str | None, b: Unit | str | None, *, noun_taken: bool =
 
 def in_family(a: Unit, b: Unit) -> bool:
     """Return True when ``a`` is a generic classifier and ``b`` a member of its family (个 stands for 所)."""
-    return b.name in lexicon().families.get(a.name, ())
+    family = lexicon().families.get(a.name, frozenset())
+    return b.name in family or (b.dim is not None and b.dim in family)
 
 
 def _category(unit: Unit) -> str:

@@ -29,6 +29,8 @@ def _facts(*facts: dict[str, object], language: str = "zh") -> Facts:
         ("个", "家", True),
         ("个", "座", True),
         ("个", "处", True),
+        ("个", "期", True),  # … and their synonyms (期 = 班, 件 = 项)
+        ("个", "件", True),
         ("所", "个", False),  # … but a fact counted in 个 is no evidence for a school count
         ("个", "人", False),  # 个 never counts people, visits, money, occasions or percentages
         ("个", "人次", False),
