@@ -120,6 +120,7 @@ def test_classifier_in_a_draft(text: str, unit: str, value: int, status: str) ->
         ("建成5G基站", "5G", "term", None),
         ("MP3播放器", "MP3", "term", None),
         ("A4纸", "A4", "term", None),
+        ("购置设备12台套", "12台套", "quantity", 12),
         ("通过ISO9001认证", "ISO9001", "term", None),
         ("COVID-19疫情", "COVID-19", "term", None),
         ("B2栋", "B2", "term", None),  # one letter and a building: a name
