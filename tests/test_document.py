@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.document import body_blocks, choose_format, render_markdown, render_text, write_document
+from drafter.document import choose_format, render_markdown, render_text, write_document
+from drafter.document.blocks import Block, body_blocks
 from drafter.draft import Draft, DraftSection
 from drafter.errors import InputError, OutputExistsError
 
@@ -92,14 +93,34 @@ def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
     [
         (
             "### （一）师资建设\n\n第一段。\n\n第二段",
-            [("heading", "（一）师资建设"), ("paragraph", "第一段。"), ("paragraph", "第二段")],
+            [
+                Block("heading", "（一）师资建设", 1),
+                Block("paragraph", "第一段。"),
+                Block("paragraph", "第二段"),
+            ],
         ),
-        ("### Finance\nThe budget\nrose.", [("heading", "Finance"), ("paragraph", "The budget rose.")]),
-        ("中文\n续行", [("paragraph", "中文续行")]),
+        (
+            "### Finance\nThe budget\nrose.\n#### Grants",
+            [
+                Block("heading", "Finance", 1),
+                Block("paragraph", "The budget rose."),
+                Block("heading", "Grants", 2),
+            ],
+        ),
+        ("中文\n续行", [Block("paragraph", "中文续行")]),
+        (
+            "We will:\n\n1. Buildings. Replace the heating.\n2. Staff. Recruit\nlibrarians.",
+            [
+                Block("paragraph", "We will:"),
+                Block("item", "Buildings. Replace the heating."),
+                Block("item", "Staff. Recruit librarians."),
+            ],
+        ),
+        ("1.8亿元用于校舍改造。", [Block("paragraph", "1.8亿元用于校舍改造。")]),
         ("", []),
     ],
 )
-def test_body_blocks(text: str, blocks: list[tuple[str, str]]) -> None:
+def test_body_blocks(text: str, blocks: list[Block]) -> None:
     assert body_blocks(text) == blocks
 
 

@@ -12,8 +12,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
+from drafter.document.word import render_docx
 from drafter.drafting import draft
-from drafter.export_docx import render_docx
 from drafter.facts import load_facts
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 
 from drafter import check, draft, load_facts, render_markdown
-from drafter.export_docx import render_docx
+from drafter.document.word import render_docx
 from drafter.facts import parse_facts
 from drafter.plan import signature_lines
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from drafter.document.reading import read_draft
 from drafter.errors import EvalError
 from drafter.evals.metrics import Checker, score_document
 from drafter.evals.results import CaseResult, RunResult, aggregate, mean_results
 from drafter.evals.suite import EvalCase, Suite
-from drafter.reading import read_draft
 from drafter.settings import BackendOptions
 
 DRAFT_EXTENSIONS = (".md", ".txt", ".docx")

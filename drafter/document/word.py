@@ -8,16 +8,16 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from drafter.document import body_blocks
+from drafter.document.blocks import body_blocks
 from drafter.draft import Draft
 from drafter.resources import load_yaml
 
-LAYOUT_PACKAGE = "drafter.realize.data"
+LAYOUT_PACKAGE = "drafter.document.data"
 
 
 def layout(language: str) -> dict[str, Any]:
-    """Return the page and type settings for ``language`` (from ``docx_layout.yaml``)."""
-    data: dict[str, Any] = load_yaml(LAYOUT_PACKAGE, "docx_layout.yaml")
+    """Return the page and type settings for ``language`` (from ``word_layout.yaml``)."""
+    data: dict[str, Any] = load_yaml(LAYOUT_PACKAGE, "word_layout.yaml")
     return dict(data["zh" if language == "zh" else "en"])
 
 
@@ -38,9 +38,9 @@ def render_docx(draft: Draft) -> bytes:
     for section in draft.sections:
         if section.heading:
             doc.add_paragraph(section.heading, style=spec["heading1"]["style"])
-        for kind, text in body_blocks(section.text):
-            style = spec["heading2"]["style"] if kind == "heading" else spec["body"]["style"]
-            doc.add_paragraph(text, style=style)
+        for block in body_blocks(section.text):
+            style = spec["heading2"]["style"] if block.kind == "heading" else spec["body"]["style"]
+            doc.add_paragraph(block.text, style=style)
     _signature(doc, draft.signature, spec)
     _footers(doc, spec)
     _font_fallbacks(doc, spec.get("fallbacks", {}))
