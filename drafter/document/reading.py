@@ -66,5 +66,6 @@ def _read_docx(source: Path) -> str:
         raise InputError(
             "not a readable .docx file", file=source, hint="open and re-save it in Word"
         ) from exc
-    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
+    # Word joiners keep a figure with its unit on one line; they are layout, not text.
+    paragraphs = [p.text.replace("\u2060", "") for p in document.paragraphs if p.text.strip()]
     return "\n\n".join(paragraphs) + ("\n" if paragraphs else "")
