@@ -19,13 +19,13 @@ from typing import Any
 
 from drafter.document import front, ooxml
 from drafter.document.blocks import Block, body_blocks
+from drafter.document.output import PAPERS
 from drafter.document.titles import split_title
 from drafter.draft import Draft
 from drafter.errors import ConfigError
 from drafter.resources import load_yaml
 
 LAYOUT_PACKAGE = "drafter.document.data"
-PAPERS = ("a4", "letter")
 ROLES = ("body", "title", "number", "recipients", "heading1", "heading2", "heading3", "list", "footer")
 WORD_JOINER = "\u2060"  # zero-width, forbids a line break where it stands (Word and LibreOffice honour it)
 _CJK = re.compile(r"[\u3400-\u9fff％%]")
