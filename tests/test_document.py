@@ -140,3 +140,107 @@ def test_cli_draft_writes_docx_and_refuses_a_second_run(tmp_path: Path) -> None:
     assert len(lines) == 1 and "out.docx" in lines[0] and "--force" in lines[0]
     assert "Traceback" not in second.stderr
     assert _drafter("draft", example, "-o", "out.docx", "--force", cwd=tmp_path).returncode == 0
+
+
+# ---- what the documents carry besides the sections ----
+
+EN_FACTS = """
+report: {title: Harbour Trust Annual Report 2025, organization: Harbour Trust, period: '2025',
+         next_period: '2026', language: en, date: 2026-03-05}
+facts:
+  - {id: income, label: total income, value: 12345678, unit: GBP, previous: 11900000, topic: Finance}
+  - {id: grants, label: grants awarded, value: 1200000, unit: USD, approx: about, previous: 1350000,
+     topic: Finance}
+  - {id: fund, label: endowment fund, value: 2500000000, unit: EUR, previous: 2400000000, topic: Finance}
+  - {id: visitors, label: visitors, value: 48000, approx: more-than, previous: 0, topic: Visitors}
+  - {id: satisfaction, label: visitor satisfaction, value: 91.5, unit: "%", previous: 93.0, topic: Visitors}
+  - {id: volunteers, label: volunteers, value: 320, topic: Visitors}
+  - {id: repairs, label: repairs outstanding, value: 14, section: problems, topic: Buildings}
+"""
+
+
+def test_english_markdown_carries_date_table_and_every_table_figure_passes_the_checker() -> None:
+    from drafter import check, draft
+    from drafter.facts import parse_facts
+
+    facts = parse_facts(EN_FACTS, "yaml")
+    text = render_markdown(draft(facts))
+    lines = text.splitlines()
+    assert lines[:3] == ["# Harbour Trust Annual Report 2025", "", "5 March 2026"]
+    table = [line for line in lines if line.startswith("| ")]
+    assert table[0] == "| Measure | This year | Previous year | Change |"
+    rows = {row.split(" | ")[0].lstrip("| "): row for row in table[1:]}
+    assert rows["Total income"] == "| Total income | £12.35 million | £11.9 million | +3.7% |"
+    assert rows["Grants awarded"] == "| Grants awarded | about $1.2 million | $1.35 million | −11.1% |"
+    assert rows["Endowment fund"] == "| Endowment fund | €2.5 billion | €2.4 billion | +4.2% |"
+    assert rows["Visitors"] == "| Visitors | more than 48,000 | 0 | – |"  # no rate from zero
+    assert rows["Visitor satisfaction"] == "| Visitor satisfaction | 91.5% | 93.0% | −1.5 points |"
+    assert "Repairs outstanding" not in rows  # a problem, not an achievement
+    report = check(text, facts)
+    assert report.ok, [m.text for m in report.unsupported]
+    start = text.index("## Year at a glance")
+    in_table = [m for m in report.mentions if start <= m.start < text.index("## Overview")]
+    assert len(in_table) >= 15 and all(m.status != "unsupported" for m in in_table)
+
+
+def test_key_figures_need_four_important_facts() -> None:
+    from drafter import draft
+    from drafter.facts import parse_facts
+
+    few = EN_FACTS.replace("topic: Visitors}", "topic: Visitors, important: false}")
+    text = render_markdown(draft(parse_facts(few, "yaml")))
+    assert "Year at a glance" not in text and "| Measure |" not in text
+
+
+def test_text_output_carries_the_same_table_aligned() -> None:
+    from drafter import draft
+    from drafter.facts import parse_facts
+
+    result = draft(parse_facts(EN_FACTS, "yaml"))
+    text = render_text(result)
+    assert "#" not in text and "|" not in text
+    assert "\n5 March 2026\n\nYear at a glance\n\nMeasure " in text
+    assert "Total income" in text and "£12.35 million" in text
+    assert "Year at a glance" not in render_text(result, key_figures=False)
+
+
+def test_chinese_markdown_carries_number_recipients_and_signatory() -> None:
+    from drafter import check, draft
+    from drafter.facts import parse_facts
+
+    facts = parse_facts(
+        "report: {title: 某县图书馆2025年度工作总结, organization: 某县图书馆, period: '2025',"
+        " date: 2026-01-09, signatory: 某县公共图书馆, document_number: 某图发〔2026〕3号,"
+        " recipients: 县文化广电旅游体育局}\n",
+        "yaml",
+    )
+    text = render_markdown(draft(facts))
+    assert text.startswith("# 某县图书馆2025年度工作总结\n\n某图发〔2026〕3号\n\n县文化广电旅游体育局：\n\n")
+    assert text.endswith("某县公共图书馆\n\n2026年1月9日\n")
+    assert "| " not in text  # a 公文 carries no key-figures table
+    assert check(text, facts).ok
+
+
+def test_cli_no_key_figures(tmp_path: Path) -> None:
+    example = str(EXAMPLES / "riverside-library-2025.yaml")
+    with_table = _drafter("draft", example, cwd=tmp_path)
+    without = _drafter("draft", example, "--no-key-figures", cwd=tmp_path)
+    assert with_table.returncode == without.returncode == 0, without.stderr
+    assert "## Year at a glance" in with_table.stdout and "$8.45 million" in with_table.stdout
+    assert "Year at a glance" not in without.stdout and "3 February 2026" in without.stdout
+
+
+def test_paper_setting_from_drafter_toml(tmp_path: Path) -> None:
+    from docx import Document
+
+    example = str(EXAMPLES / "riverside-library-2025.yaml")
+    assert _drafter("draft", example, "-o", "letter.docx", cwd=tmp_path).returncode == 0
+    (tmp_path / "drafter.toml").write_text('paper = "a4"\n')
+    assert _drafter("draft", example, "-o", "a4.docx", cwd=tmp_path).returncode == 0
+    widths = [
+        round(Document(str(tmp_path / n)).sections[0].page_width.mm) for n in ("letter.docx", "a4.docx")
+    ]
+    assert widths == [216, 210]
+    (tmp_path / "drafter.toml").write_text('paper = "b5"\n')
+    bad = _drafter("draft", example, "-o", "b5.docx", cwd=tmp_path)
+    assert bad.returncode == 2 and "paper" in bad.stderr and "Traceback" not in bad.stderr
