@@ -15,6 +15,11 @@ from typing import Any
 _AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
                   "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
                   "w:specVanish", "w:oMath")  # fmt: skip
+# The pPr children that follow w:autoSpaceDE/DN in the schema's order.
+_AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                    "w:pPrChange")  # fmt: skip
 THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 
 
@@ -136,6 +141,18 @@ def char_spacing(element: Any, spacing_pt: float) -> None:
     spacing = _make("w:spacing", {"w:val": str(round(spacing_pt * 20))})
     # Schema order: spacing comes after color and before w, kern, position, sz.
     rpr.insert_element_before(spacing, *_AFTER_SPACING)
+
+
+def no_autospace(element: Any) -> None:
+    """Turn off the automatic space between East Asian text and Latin letters or figures of a style."""
+    from docx.oxml.ns import qn
+
+    ppr = element.get_or_add_pPr()
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        ppr.insert_element_before(_make(tag, {"w:val": "0"}), *_AFTER_AUTOSPACE)
 
 
 def page_field(paragraph: Any, make_run: Any) -> None:

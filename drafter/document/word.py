@@ -301,6 +301,8 @@ def _style(style: Any, spec: dict[str, Any]) -> None:
         fmt.left_indent = fmt.right_indent = Pt(0)
     if spec.get("keep_next"):
         fmt.keep_with_next = True
+    if spec.get("autospace") is False:
+        ooxml.no_autospace(style.element)
     ooxml.drop_border(style.element)
 
 

@@ -163,7 +163,9 @@ def _draft_text(case: EvalCase, backend: Any, options: BackendOptions) -> str:
     from drafter.document import render_markdown
     from drafter.drafting import draft
 
-    return render_markdown(draft(case.facts, backend=backend, max_repairs=options.max_repairs))
+    # The prose is scored, not the key-figures table drafter adds from the facts themselves.
+    result = draft(case.facts, backend=backend, max_repairs=options.max_repairs)
+    return render_markdown(result, key_figures=False)
 
 
 class _Limited:
