@@ -147,6 +147,9 @@ class _Writer:
         text_width = section.page_width - section.left_margin - section.right_margin
         first = int(text_width * self.spec["table"]["first_column"])
         widths = [first] + [(text_width - first) // (len(table.columns) - 1)] * (len(table.columns) - 1)
+        grid.autofit = False
+        for column, column_width in zip(grid.columns, widths, strict=True):
+            column.width = column_width  # the grid LibreOffice reads; the cells' widths are Word's
         for r, cells in enumerate([table.columns, *table.rows]):
             for c, text in enumerate(cells):
                 grid.cell(r, c).width = widths[c]
@@ -160,7 +163,7 @@ class _Writer:
         paragraph.paragraph_format.space_after = Pt(0)
         if right:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(self.joined(text))
+        run = paragraph.add_run(text)  # a narrow cell may wrap "more than" above its figure
         run.bold = header
         run.font.size = Pt(self.spec["table"]["size"])
 
