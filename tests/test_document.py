@@ -112,8 +112,8 @@ def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
             "We will:\n\n1. Buildings. Replace the heating.\n2. Staff. Recruit\nlibrarians.",
             [
                 Block("paragraph", "We will:"),
-                Block("item", "Buildings. Replace the heating."),
-                Block("item", "Staff. Recruit librarians."),
+                Block("item", "Buildings. Replace the heating.", 1),
+                Block("item", "Staff. Recruit librarians.", 2),
             ],
         ),
         ("1.8亿元用于校舍改造。", [Block("paragraph", "1.8亿元用于校舍改造。")]),

@@ -338,3 +338,33 @@ def test_en_paper_is_letter_for_dollar_reports_unless_set(
 def test_unknown_paper_is_a_config_error(en_draft: Draft) -> None:
     with pytest.raises(ConfigError, match="paper"):
         render_docx(en_draft, paper="b5")
+
+
+def test_zh_third_level_points_lead_in_bold_but_figures_do_not() -> None:
+    from drafter.draft import DraftSection
+
+    body = "1. 加强师资培训。全年培训教师109期。\n\n1.8亿元用于校舍改造。"
+    result = Draft(
+        title="某县教育局2025年度工作总结",
+        language="zh",
+        kind="work-summary",
+        backend="offline",
+        sections=[DraftSection(id="achievements", heading="一、主要工作", text=body)],
+    )
+    point, money = _doc(render_docx(result)).paragraphs[2:4]
+    assert _text(point) == "1.加强师资培训。全年培训教师109期。"
+    assert point.runs[0].bold and _text(point.runs[0]) == "1.加强师资培训。"
+    assert not any(run.bold for run in money.runs)
+
+
+@pytest.mark.parametrize("example", ["qingxi-education-2025.yaml", "riverside-library-2025.yaml"])
+def test_a_written_docx_reads_back_and_checks_clean(tmp_path: Path, example: str) -> None:
+    from drafter import check
+    from drafter.document import read_draft, write_document
+
+    facts = load_facts(EXAMPLES / example)
+    path = write_document(draft(facts), tmp_path / "report.docx", "docx")
+    text = read_draft(path)
+    assert WORD_JOINER not in text and "\u00a0" not in text
+    report = check(text, facts)
+    assert report.ok, [m.text for m in report.unsupported]

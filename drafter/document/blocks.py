@@ -23,7 +23,8 @@ class Block:
     Attributes:
         kind: ``heading`` (a ``###`` line), ``paragraph`` or ``item`` (an ``1. `` numbered point).
         text: The text without its Markdown mark (an item's number is dropped too).
-        level: For a heading, its level below the section heading: ``###`` is 1, ``####`` is 2.
+        level: For a heading, its level below the section heading: ``###`` is 1, ``####`` is 2; for an
+            item, its number.
     """
 
     kind: BlockKind
@@ -62,5 +63,7 @@ def _flush(lines: list[str], blocks: list[Block]) -> None:
             # Chinese lines join without a space; Latin words need one.
             joined += (" " if joined[-1:].isascii() and line[:1].isascii() else "") + line
         item = _ITEM.fullmatch(joined)
-        blocks.append(Block("item", item.group(2)) if item else Block("paragraph", joined))
+        blocks.append(
+            Block("item", item.group(2), int(item.group(1))) if item else Block("paragraph", joined)
+        )
         lines.clear()

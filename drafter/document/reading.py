@@ -67,5 +67,7 @@ def _read_docx(source: Path) -> str:
             "not a readable .docx file", file=source, hint="open and re-save it in Word"
         ) from exc
     # Word joiners keep a figure with its unit on one line; they are layout, not text.
-    paragraphs = [p.text.replace("\u2060", "") for p in document.paragraphs if p.text.strip()]
+    paragraphs = [
+        p.text.replace("\u2060", "").replace("\u00a0", " ") for p in document.paragraphs if p.text.strip()
+    ]
     return "\n\n".join(paragraphs) + ("\n" if paragraphs else "")

@@ -30,7 +30,7 @@ ROLES = ("body", "title", "number", "recipients", "heading1", "heading2", "headi
 WORD_JOINER = "\u2060"  # zero-width, forbids a line break where it stands (Word and LibreOffice honour it)
 _CJK = re.compile(r"[\u3400-\u9fff％%]")
 # The first sentence of a numbered point: （一）在学前教育方面，…。 / 1. Buildings. …
-_LEAD = re.compile(r"(（[一二三四五六七八九十]+）|\d{1,2}[.．、])([^。；：！？]{0,40}?[。；：！？])")
+_LEAD = re.compile(r"(（[一二三四五六七八九十]+）|\d{1,2}[.．、](?!\d))([^。；：！？]{0,40}?[。；：！？])")
 
 
 def layout(language: str) -> dict[str, Any]:
@@ -181,6 +181,8 @@ class _Writer:
                     if num_id is None:
                         num_id = ooxml.new_list(self.doc, self.doc.styles[self.spec["list"]["style"]])
                     self.item(block, num_id)
+                elif block.kind == "item":  # a Chinese "1." point: third level, numbered in the text
+                    self.block(Block("paragraph", f"{block.level}.{block.text}"))
                 else:
                     num_id = None
                     self.block(block)
