@@ -366,5 +366,7 @@ def test_a_written_docx_reads_back_and_checks_clean(tmp_path: Path, example: str
     path = write_document(draft(facts), tmp_path / "report.docx", "docx")
     text = read_draft(path)
     assert WORD_JOINER not in text and "\u00a0" not in text
+    if "riverside" in example:  # the key-figures table is read and checked too
+        assert "| Total operating budget | $8.45 million | $8.12 million | +4.1% |" in text
     report = check(text, facts)
     assert report.ok, [m.text for m in report.unsupported]
