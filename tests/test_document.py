@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import Cli
 
 from drafter.document import choose_format, render_markdown, render_text, write_document
 from drafter.document.blocks import Block, body_blocks
-from drafter.draft import Draft, DraftSection
 from drafter.errors import InputError, OutputExistsError
+from drafter.sections import Draft, DraftSection
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -221,26 +222,27 @@ def test_chinese_markdown_carries_number_recipients_and_signatory() -> None:
     assert check(text, facts).ok
 
 
-def test_cli_no_key_figures(tmp_path: Path) -> None:
-    example = str(EXAMPLES / "riverside-library-2025.yaml")
-    with_table = _drafter("draft", example, cwd=tmp_path)
-    without = _drafter("draft", example, "--no-key-figures", cwd=tmp_path)
-    assert with_table.returncode == without.returncode == 0, without.stderr
-    assert "## Year at a glance" in with_table.stdout and "$8.45 million" in with_table.stdout
-    assert "Year at a glance" not in without.stdout and "3 February 2026" in without.stdout
+def test_cli_no_key_figures(cli: Cli) -> None:
+    example = EXAMPLES / "riverside-library-2025.yaml"
+    with_table = cli("draft", example)
+    without = cli("draft", example, "--no-key-figures")
+    assert with_table.code == without.code == 0, without.err
+    assert "## Year at a glance" in with_table.out and "$8.45 million" in with_table.out
+    assert "Year at a glance" not in without.out and "3 February 2026" in without.out
 
 
-def test_paper_setting_from_drafter_toml(tmp_path: Path) -> None:
+def test_paper_setting_from_drafter_toml(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from docx import Document
 
-    example = str(EXAMPLES / "riverside-library-2025.yaml")
-    assert _drafter("draft", example, "-o", "letter.docx", cwd=tmp_path).returncode == 0
+    monkeypatch.chdir(tmp_path)
+    example = EXAMPLES / "riverside-library-2025.yaml"
+    assert cli("draft", example, "-o", "letter.docx").code == 0
     (tmp_path / "drafter.toml").write_text('paper = "a4"\n')
-    assert _drafter("draft", example, "-o", "a4.docx", cwd=tmp_path).returncode == 0
+    assert cli("draft", example, "-o", "a4.docx").code == 0
     widths = [
         round(Document(str(tmp_path / n)).sections[0].page_width.mm) for n in ("letter.docx", "a4.docx")
     ]
     assert widths == [216, 210]
     (tmp_path / "drafter.toml").write_text('paper = "b5"\n')
-    bad = _drafter("draft", example, "-o", "b5.docx", cwd=tmp_path)
-    assert bad.returncode == 2 and "paper" in bad.stderr and "Traceback" not in bad.stderr
+    bad = cli("draft", example, "-o", "b5.docx")
+    assert bad.code == 2 and "paper" in bad.err and "Traceback" not in bad.err

@@ -16,10 +16,10 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 
 from drafter.document.word import WORD_JOINER, render_docx
-from drafter.draft import Draft
 from drafter.drafting import draft
 from drafter.errors import ConfigError
 from drafter.facts import load_facts, parse_facts
+from drafter.sections import Draft
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -341,7 +341,7 @@ def test_unknown_paper_is_a_config_error(en_draft: Draft) -> None:
 
 
 def test_zh_third_level_points_lead_in_bold_but_figures_do_not() -> None:
-    from drafter.draft import DraftSection
+    from drafter.sections import DraftSection
 
     body = "1. 加强师资培训。全年培训教师109期。\n\n1.8亿元用于校舍改造。"
     result = Draft(

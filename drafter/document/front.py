@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from drafter.draft import Draft
 from drafter.facts.models import Fact, Facts
 from drafter.resources import load_yaml
+from drafter.sections import Draft
 
 LAYOUT_PACKAGE = "drafter.document.data"
 _WHOLE_YEAR = re.compile(r"\d{4}年?")

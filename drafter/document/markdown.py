@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from drafter.document import front
-from drafter.draft import Draft
+from drafter.sections import Draft
 
 
 def render_markdown(draft: Draft, *, key_figures: bool = True) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Literal
 
 from drafter.atomic import write_atomic
-from drafter.draft import Draft
 from drafter.errors import ConfigError, InputError
+from drafter.sections import Draft
 
 Format = Literal["md", "txt", "docx"]
 PAPERS = ("a4", "letter")

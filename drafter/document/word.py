@@ -21,9 +21,9 @@ from drafter.document import front, ooxml
 from drafter.document.blocks import Block, body_blocks
 from drafter.document.output import PAPERS
 from drafter.document.titles import split_title
-from drafter.draft import Draft
 from drafter.errors import ConfigError
 from drafter.resources import load_yaml
+from drafter.sections import Draft
 
 LAYOUT_PACKAGE = "drafter.document.data"
 ROLES = ("body", "title", "number", "recipients", "heading1", "heading2", "heading3", "list", "footer")
