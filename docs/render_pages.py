@@ -39,11 +39,9 @@ def main() -> int:
         for name in EXAMPLES:
             stem = name.removesuffix(".yaml")
             target = out / f"{stem}-page1"
-            subprocess.run(
-                ["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile", str(work / f"{stem}.pdf"),
-                 str(target)],
-                check=True,
-            )  # fmt: skip
+            pdf = str(work / f"{stem}.pdf")
+            page_one = ["-f", "1", "-l", "1", "-singlefile"]
+            subprocess.run(["pdftoppm", "-png", "-r", "72", *page_one, pdf, str(target)], check=True)
             print(f"wrote {target}.png")
     return 0
 
