@@ -59,6 +59,27 @@ class FactsError(DrafterError):
     """The facts file is missing, unreadable or invalid."""
 
 
+class MissingValuesError(FactsError):
+    """Facts still without a value (``value: null``, as ``drafter facts extract`` writes them).
+
+    Attributes:
+        errors: One error per such fact, in file order, each with its line; the first is this error's own.
+    """
+
+    def __init__(self, errors: list[FactsError]) -> None:
+        first = errors[0]
+        super().__init__(
+            first.message, file=first.file, line=first.line, column=first.column, field=first.field, hint=first.hint
+        )
+        self.errors = errors
+
+    def __str__(self) -> str:
+        lines = [FactsError.__str__(error) for error in self.errors]
+        if len(lines) > 1:
+            lines.append(f"{len(lines)} facts have no value yet")
+        return "\n".join(lines)
+
+
 class KindError(DrafterError):
     """A report kind is unknown or its data file is invalid."""
 

@@ -81,17 +81,17 @@ def render(
         lines.append("terms:")
         lines += [f"  - {scalar(term)}" for term in terms]
     lines.append("facts:" if facts else "facts: []")
-    lines += _items(facts)
+    lines += item_lines(facts)
     if notes:
         lines.append("")
         if notes_header:
             lines.append(f"# {comment(notes_header, 200)}")
         lines.append("notes:")
-        lines += _items(notes)
+        lines += item_lines(notes)
     return "\n".join(lines) + "\n"
 
 
-def _items(entries: Iterable[Entry]) -> list[str]:
+def item_lines(entries: Iterable[Entry]) -> list[str]:
     lines: list[str] = []
     for entry in entries:
         lines += [f"  # {comment(c)}" for c in entry.comments]
