@@ -303,6 +303,7 @@ def _facts(sentence: str, mentions: list[Found], language: str) -> list[Figure]:
             continue
         following = figures[index + 1] if index + 1 < len(figures) else None
         if language == "zh" and following is not None and _modifies(sentence, item, following):
+            earlier_end = since  # the figure is part of the next one's label (56人以上大班额37个)
             continue
         if language == "zh" and sentence[item.end : item.end + 1] == "代":  # 九十年代 is a decade
             continue

@@ -143,28 +143,24 @@ def _validated(text: str, path: Path) -> None:
 
 def _assign(facts: list[dict[str, Any]], open_facts: list[int], rows: list[SheetFact]) -> list[tuple[int, int, float]]:
     """Return (fact index, row index, score) pairs, best scores first, each fact and row used once."""
-    labels = [_context(facts[i].get("label"), facts[i].get("topic")) for i in open_facts]
-    ranked = match_labels(labels, [_context(r.label, r.topic) for r in rows])
-    options = [
-        (score, open_facts[k], row_index)
-        for k, ranking in enumerate(ranked)
-        for row_index, score in ranking
-        if score >= MATCH_THRESHOLD and _units_agree(facts[open_facts[k]].get("unit"), rows[row_index].unit)
-    ]
+    ranked = match_labels([str(facts[i].get("label")) for i in open_facts], [r.label for r in rows])
+    topics = match_labels([str(facts[i].get("topic") or "") for i in open_facts], [r.topic or "" for r in rows])
+    options = []
+    for k, ranking in enumerate(ranked):
+        # The label decides; a shared topic only breaks ties between rows labelled alike in two categories.
+        bonus = dict(topics[k])
+        for row_index, score in ranking:
+            if score >= MATCH_THRESHOLD and _units_agree(facts[open_facts[k]].get("unit"), rows[row_index].unit):
+                options.append((score + 0.05 * bonus.get(row_index, 0.0), score, open_facts[k], row_index))
     pairs: list[tuple[int, int, float]] = []
     seen_facts: set[int] = set()
     seen_rows: set[int] = set()
-    for score, index, row_index in sorted(options, key=lambda o: (-o[0], o[1], o[2])):
+    for _, score, index, row_index in sorted(options, key=lambda o: (-o[0], o[2], o[3])):
         if index not in seen_facts and row_index not in seen_rows:
             pairs.append((index, row_index, score))
             seen_facts.add(index)
             seen_rows.add(row_index)
     return pairs
-
-
-def _context(label: object, topic: object) -> str:
-    # The label decides; the topic only breaks ties between rows labelled alike in two categories.
-    return f"{label} {label} {topic}" if topic else str(label)
 
 
 def split_scale(unit: str | None) -> tuple[float, str]:
@@ -192,6 +188,12 @@ def _fill(lines: list[str], locator: Locator, index: int, fact: dict[str, Any], 
     if row.unit and old_unit and row.unit != old_unit:
         _replace(lines, locator, ("facts", index, "unit"), scalar(row.unit))
     addition = f", unit: {scalar(row.unit)}" if row.unit and not old_unit else ""
+    # The approximation is this year's: 约1.3万 in the sheet is about, whatever last year's 近万 was.
+    if row.approx != fact.get("approx", "exact"):
+        if "approx" in fact:
+            _replace(lines, locator, ("facts", index, "approx"), scalar(row.approx))
+        else:
+            addition += f", approx: {scalar(row.approx)}"
     _replace(lines, locator, ("facts", index, "value"), scalar(row.value), addition=addition)
 
 
@@ -210,9 +212,9 @@ def _replace(lines: list[str], locator: Locator, path: tuple[str | int, ...], ne
     token = re.match(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|[^,}\]#\n]*', line[column:])
     end = column + len(token[0].rstrip()) if token else column
     rest = line[end:]
-    if addition and not re.match(r"\s*[,}]", rest):  # block style: the new key goes on its own line
+    if addition and not re.match(r"\s*[,}]", rest):  # block style: each new key goes on its own line
         indent = " " * (len(line) - len(line.lstrip(" -")))
-        addition = "\n" + indent + addition.lstrip(", ")
+        addition = "".join(f"\n{indent}{part}" for part in addition.split(", ") if part)
     lines[row] = line[:column] + new + addition + rest
 
 

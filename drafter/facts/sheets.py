@@ -327,9 +327,9 @@ def _approx_cell(text: str, at: str, errors: list[InputError]) -> str:
 def _yes_no(text: str, at: str, errors: list[InputError]) -> bool | None:
     if not text:
         return None
-    if text.lower() in {str(w).lower() for w in _table()["yes"]}:
+    if text.lower() in {str(w).lower() for w in _table()["yes_words"]}:
         return True
-    if text.lower() in {str(w).lower() for w in _table()["no"]}:
+    if text.lower() in {str(w).lower() for w in _table()["no_words"]}:
         return False
     errors.append(InputError(f"not yes or no ('{text[:20]}')", file=at, field="important",
                              hint="write 是 or 否 (yes or no)"))
