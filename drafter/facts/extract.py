@@ -208,7 +208,7 @@ def _lead_topic(text: str, language: str) -> str | None:
     if numbered is None:
         return None
     rest = text[numbered.end() :]
-    aspect = re.match(r"(?:在|从)?([^，,。]{2,20}?)(?:方面|领域|上)[，,:：]", rest)
+    aspect = re.match(r"(?:在|从)?([^，,。]{2,20}?)(?:方面|领域)[，,:：。]", rest)
     if aspect:
         return aspect[1]
     lead = re.match(r"([^。：:；;]{2,24})[。：:；;]", rest)
@@ -262,7 +262,7 @@ def _read_block(block: Block, section: str, topic: str | None, language: str, sk
         for mention in mentions:
             if mention.kind == "term" and mention.figure and mention.figure not in skeleton.terms:
                 skeleton.terms.append(mention.figure)
-        facts = _facts(sentence, mentions, language)
+        facts = _facts(sentence, mentions, language, block.label)
         if not facts and block.role != "row":
             plain.append(sentence)
         for label, value, unit, item, note in facts:
@@ -289,8 +289,11 @@ def _read_block(block: Block, section: str, topic: str | None, language: str, sk
 Figure = tuple[str, int | float, str | None, Found, str | None]
 
 
-def _facts(sentence: str, mentions: list[Found], language: str) -> list[Figure]:
-    """Return (label, value, unit, mention, note) for each figure of ``sentence`` that is a fact."""
+def _facts(sentence: str, mentions: list[Found], language: str, given: str = "") -> list[Figure]:
+    """Return (label, value, unit, mention, note) for each figure of ``sentence`` that is a fact.
+
+    ``given`` is the label a table row gives its figure (the words around it are not read then).
+    """
     figures = [m for m in mentions if m.kind in FIGURE_KINDS and m.value is not None]
     facts: list[Figure] = []
     earlier_end = 0
@@ -308,7 +311,7 @@ def _facts(sentence: str, mentions: list[Found], language: str) -> list[Figure]:
         if language == "zh" and sentence[item.end : item.end + 1] == "代":  # 九十年代 is a decade
             continue
         note_match = _PAREN_AFTER.match(sentence[item.end :])
-        label, from_after = _label(sentence, item, since, language)
+        label, from_after = (given, False) if given else _label(sentence, item, since, language)
         if not label:
             continue
         value, unit = _written(sentence, item, language, unit_in_label=from_after)
@@ -356,6 +359,8 @@ def _label(sentence: str, item: Found, since: int, language: str) -> tuple[str, 
     after = (after[: cut.start()] if cut else after).strip().rstrip("。.!?！？")
     if language == "zh":
         label = _strip_end(_strip_start(before.lstrip("、"), _words("lead_zh")), _words("tail_zh"))
+        if before.endswith("有") and len(_CJK.findall(after)) >= 2:  # 全县仍有12个站点未达标: what there is follows
+            return _strip_start(before.lstrip("、"), _words("lead_zh")) + after, True
         if len(_CJK.findall(label)) >= 2:
             return label, False
         after = after.lstrip("的")

@@ -23,7 +23,7 @@ TOPIC_HEADING = re.compile(rf"^[（(][{_ZH_NUM}]+[）)]\s*")
 EN_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
 _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _NUMBER_CELL = re.compile(r"^[约近超逾]?\s*[-+]?[\d,，]*\.?\d+\s*(%|％|[^\d\s]{0,4})$")
-_CELL_WITH_UNIT = re.compile(r"[^\d.,，\s]$")
+_CELL_WITH_UNIT = re.compile(r"[^\d.,，\s万亿千]$")  # 38万 with unit 小时 is 38万小时
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _RATE_HEADER = re.compile(r"增长|增幅|增减|同比|比上年|较上年|change|growth|increase|%\s*$", re.IGNORECASE)
 _UNIT_HEADER = re.compile(r"^(单位|计量单位|unit|units)$", re.IGNORECASE)
@@ -40,6 +40,7 @@ class Block:
         where: Where it stands, as a user finds it: ``line 12``, ``paragraph 12``, ``table 1, row 3``.
         line: The line (text files) or paragraph number (.docx) the block starts at; for a row, its table's.
         source: What to quote in the skeleton's comment (for a row, its cells as written).
+        label: For a table cell, its row's label (and column name): the figure's label as the table gives it.
     """
 
     role: str
@@ -47,6 +48,7 @@ class Block:
     where: str
     line: int
     source: str
+    label: str = ""
 
 
 def read_report(path: str | Path) -> list[Block]:
@@ -109,7 +111,8 @@ def text_blocks(text: str, *, markdown: bool = True) -> list[Block]:
 
 def _role(line: str, *, first: bool) -> str:
     """Return the role of an unstyled paragraph from how it is written."""
-    short = len(line) <= 40 and not _SENTENCE_STOP.search(line.rstrip("。：:"))
+    # A heading has no full stop: （二）在工作机制方面，…不够紧密。 is a numbered paragraph, not a sub-heading.
+    short = len(line) <= 40 and not _SENTENCE_STOP.search(line.rstrip("：:")) and not line.endswith("。")
     if SECTION_HEADING.match(line) and short:
         return "section"
     if TOPIC_HEADING.match(line) and short and len(line) <= 30:
@@ -172,10 +175,10 @@ def _cells(table: Any) -> list[list[str]]:
 
 
 def table_rows(rows: list[list[str]], number: int, line: int) -> list[Block]:
-    """Return one ``row`` block per data row of a table whose first row is the header.
+    """Return one ``row`` block per figure of a table whose first row is the header.
 
-    Each row becomes a sentence of its label and its current figure (the latest year's column; rate and
-    earlier-year columns are left out), with the unit from a unit column or the header (金额（万元）).
+    Each block is the figure of a row's current column (the latest year's; rate and earlier-year columns
+    are left out) with the unit from a unit column or the header (金额（万元）), labelled by the row.
     """
     if len(rows) < 2:
         return []
@@ -195,16 +198,14 @@ def table_rows(rows: list[list[str]], number: int, line: int) -> list[Block]:
             for i, cell in enumerate(row)
             if i > at and i != unit_col and _NUMBER_CELL.match(cell) and _wanted(header[i] if i < len(header) else "", latest)
         ]
-        parts = []
         for head, cell in values:
             suffix = _HEADER_UNIT.search(head)
             written_unit = unit or (suffix[1] if suffix else "")
             name = _column_name(head) if len(values) > 1 else ""
             has_unit = _CELL_WITH_UNIT.search(cell) is not None
-            parts.append(f"{label}{name}{cell}{'' if has_unit else written_unit}")
-        if parts:
-            text = "；".join(parts) + "。"
-            blocks.append(Block("row", text, f"table {number}, row {index}", line, " | ".join(row)))
+            text = f"{cell}{'' if has_unit else written_unit}"
+            where = f"table {number}, row {index}"
+            blocks.append(Block("row", text, where, line, " | ".join(row), label=f"{label}{name}"))
     return blocks
 
 
