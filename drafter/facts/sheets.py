@@ -159,6 +159,9 @@ def _xlsx(source: Path, wanted: Sequence[str]) -> list[tuple[str, Grid]]:
 
     try:
         book = openpyxl.load_workbook(source, data_only=True)
+        # A formula's result is stored only once Excel has saved the file; without it the cell reads as
+        # empty, so the formulas are read too, to say so rather than skip the row.
+        formulas = openpyxl.load_workbook(source, data_only=False)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException… for a bad file
         raise InputError(
             f"not an Excel workbook ({type(exc).__name__})", file=source, hint="save it from Excel as .xlsx"
@@ -172,7 +175,11 @@ def _xlsx(source: Path, wanted: Sequence[str]) -> list[tuple[str, Grid]]:
     for sheet in book.worksheets:
         if wanted and sheet.title not in wanted:
             continue
-        grid: Grid = [[(c.value, c.number_format) for c in row] for row in sheet.iter_rows()]
+        written = formulas[sheet.title]
+        grid: Grid = [
+            [(c.value if c.value is not None else _formula(written, c), c.number_format) for c in row]
+            for row in sheet.iter_rows()
+        ]
         # A merged cell holds its value at the top left only: copy it to the cells it covers.
         for merged in sheet.merged_cells.ranges:
             top = grid[merged.min_row - 1][merged.min_col - 1]
@@ -181,6 +188,14 @@ def _xlsx(source: Path, wanted: Sequence[str]) -> list[tuple[str, Grid]]:
                     grid[r - 1][c - 1] = top
         grids.append((sheet.title, grid))
     return grids
+
+
+def _formula(sheet: Any, cell: Any) -> str | None:
+    """Return the formula written in ``cell`` when it has no stored result, else ``None``."""
+    if not hasattr(cell, "column_letter"):
+        return None
+    value = sheet[cell.coordinate].value
+    return value if isinstance(value, str) and value.startswith("=") else None
 
 
 def _columns(header: list[Any], mapping: dict[str, str]) -> dict[str, int] | None:
@@ -235,8 +250,8 @@ def _read_grid(grid: Grid, place: str, mapping: dict[str, str], errors: list[Inp
                                      hint="give the row a label or delete it"))
             continue
         if not text["value"] and not text.get("previous"):
-            if "topic" not in columns:  # a category row (一、学前教育) heads the rows below it
-                carried["topic"] = re.sub(r"^[一二三四五六七八九十]+[、.．]\s*", "", label)
+            # A category row (一、医疗服务) heads the rows below it that name no category of their own.
+            carried["topic"] = re.sub(r"^[一二三四五六七八九十]+[、.．]\s*", "", label)
             continue
         value, unit, approx = _figure(cells["value"], at, "value", errors)
         previous = None
