@@ -117,6 +117,9 @@ def merge(
             markup=False,
             soft_wrap=True,
         )
+    for _, value, row in result.kept:
+        out.print(f"kept    {row.label} = {value} (already filled; the sheet says {row.value}, {row.where})",
+                  markup=False, soft_wrap=True)
     for _, fact_id, label in result.empty:
         out.print(f"empty   {fact_id}: {label} (no row of the sheet matches)", markup=False, soft_wrap=True)
     for row in result.new:

@@ -47,14 +47,14 @@ class MergeResult:
         matched: Facts filled from the sheet.
         empty: (index, id, label) of skeleton facts still without a value.
         new: Sheet rows last year's report did not have (added as new facts).
-        kept: (id, label) of facts that already had a value (left as they were).
+        kept: (fact index, its value, the matching row) for facts that already had a value (left as written).
     """
 
     text: str
     matched: list[Match] = field(default_factory=list)
     empty: list[tuple[int, str, str]] = field(default_factory=list)
     new: list[SheetFact] = field(default_factory=list)
-    kept: list[tuple[str, str]] = field(default_factory=list)
+    kept: list[tuple[int, Any, SheetFact]] = field(default_factory=list)
 
 
 def match_labels(labels: Sequence[str], candidates: Sequence[str]) -> list[list[tuple[int, float]]]:
@@ -112,15 +112,18 @@ def merge(skeleton_path: str | Path, rows: list[SheetFact]) -> MergeResult:
     facts: list[dict[str, Any]] = data.get("facts") or []
     result = MergeResult(text)
     open_facts = [i for i, f in enumerate(facts) if f.get("value") is None]
-    result.kept = [(str(f.get("id")), str(f.get("label"))) for f in facts if f.get("value") is not None]
-    pairs = _assign(facts, open_facts, rows)
+    # Rows are matched against every fact, so a row for a fact the user already filled is not "new".
+    every = _assign(facts, list(range(len(facts))), rows)
+    pairs = [p for p in every if facts[p[0]].get("value") is None]
+    result.kept = [(p[0], facts[p[0]]["value"], rows[p[1]]) for p in every if facts[p[0]].get("value") is not None]
     lines = text.splitlines(keepends=True)
-    for index, row_index, score in sorted(pairs, key=lambda p: -p[0]):
+    edits: list[Edit] = []
+    for index, row_index, score in sorted(pairs):
         row = rows[row_index]
-        _fill(lines, locator, index, facts[index], row)
+        edits += _fill(facts[index], index, row)
         result.matched.append(Match(index, str(facts[index].get("id")), str(facts[index]["label"]), row, score))
-    result.matched.sort(key=lambda m: m.index)
-    used = {row_index for _, row_index, _ in pairs}
+    _apply(lines, locator, edits)
+    used = {row_index for _, row_index, _ in every}
     result.new = [row for i, row in enumerate(rows) if i not in used]
     filled = {index for index, _, _ in pairs}
     result.empty = [(i, str(facts[i].get("id")), str(facts[i].get("label"))) for i in open_facts if i not in filled]
@@ -178,23 +181,27 @@ def _units_agree(skeleton_unit: object, sheet_unit: str | None) -> bool:
     return split_scale(str(skeleton_unit))[1] == split_scale(sheet_unit)[1]
 
 
-def _fill(lines: list[str], locator: Locator, index: int, fact: dict[str, Any], row: SheetFact) -> None:
-    """Write the row's figure over ``value: null`` (and the sheet's unit and scale when they differ)."""
+Edit = tuple[tuple[str | int, ...], str, str]  # field path, new scalar, keys to add beside it
+
+
+def _fill(fact: dict[str, Any], index: int, row: SheetFact) -> list[Edit]:
+    """Return the edits that write the row's figure over ``value: null`` (and the sheet's unit and scale)."""
+    edits: list[Edit] = []
     old_unit = fact.get("unit")
-    if row.unit and old_unit and row.unit != old_unit and fact.get("previous") is not None:
-        ratio = split_scale(str(old_unit))[0] / split_scale(row.unit)[0]
-        previous = fact["previous"] * ratio
-        _replace(lines, locator, ("facts", index, "previous"), scalar(_tidy(previous)))
     if row.unit and old_unit and row.unit != old_unit:
-        _replace(lines, locator, ("facts", index, "unit"), scalar(row.unit))
+        edits.append((("facts", index, "unit"), scalar(row.unit), ""))
+        if fact.get("previous") is not None:
+            ratio = split_scale(str(old_unit))[0] / split_scale(row.unit)[0]
+            edits.append((("facts", index, "previous"), scalar(_tidy(fact["previous"] * ratio)), ""))
     addition = f", unit: {scalar(row.unit)}" if row.unit and not old_unit else ""
     # The approximation is this year's: 约1.3万 in the sheet is about, whatever last year's 近万 was.
     if row.approx != fact.get("approx", "exact"):
         if "approx" in fact:
-            _replace(lines, locator, ("facts", index, "approx"), scalar(row.approx))
+            edits.append((("facts", index, "approx"), scalar(row.approx), ""))
         else:
             addition += f", approx: {scalar(row.approx)}"
-    _replace(lines, locator, ("facts", index, "value"), scalar(row.value), addition=addition)
+    edits.append((("facts", index, "value"), scalar(row.value), addition))
+    return edits
 
 
 def _tidy(value: float) -> int | float:
@@ -202,20 +209,19 @@ def _tidy(value: float) -> int | float:
     return int(rounded) if float(rounded).is_integer() else rounded
 
 
-def _replace(lines: list[str], locator: Locator, path: tuple[str | int, ...], new: str, addition: str = "") -> None:
-    """Replace the scalar written at ``path`` with ``new`` (``addition`` adds a key beside it)."""
-    at = locator.values.get(path)
-    if at is None:
-        return
-    row, column = at[0] - 1, at[1] - 1
-    line = lines[row]
-    token = re.match(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|[^,}\]#\n]*', line[column:])
-    end = column + len(token[0].rstrip()) if token else column
-    rest = line[end:]
-    if addition and not re.match(r"\s*[,}]", rest):  # block style: each new key goes on its own line
-        indent = " " * (len(line) - len(line.lstrip(" -")))
-        addition = "".join(f"\n{indent}{part}" for part in addition.split(", ") if part)
-    lines[row] = line[:column] + new + addition + rest
+def _apply(lines: list[str], locator: Locator, edits: list[Edit]) -> None:
+    """Replace the scalars at the edits' paths, last in the file first so earlier positions stay true."""
+    placed = [(locator.values[path], new, addition) for path, new, addition in edits if path in locator.values]
+    for (line_no, column), new, addition in sorted(placed, key=lambda e: e[0], reverse=True):
+        row, column = line_no - 1, column - 1
+        line = lines[row]
+        token = re.match(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|[^,}\]#\n]*', line[column:])
+        end = column + len(token[0].rstrip()) if token else column
+        rest = line[end:]
+        if addition and not re.match(r"\s*[,}]", rest):  # block style: each new key on its own line
+            indent = " " * (len(line) - len(line.lstrip(" -")))
+            addition = "".join(f"\n{indent}{part}" for part in addition.split(", ") if part)
+        lines[row] = line[:column] + new + addition + rest
 
 
 def _append(text: str, locator: Locator, data: dict[str, Any], rows: list[SheetFact], taken: set[str]) -> str:

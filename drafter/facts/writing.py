@@ -21,6 +21,7 @@ Scalar = str | int | float | bool | None
 _SPECIAL = {"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"}
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _EN_STOP = {"the", "of", "and", "to", "in", "a", "an", "for", "by", "at", "on", "with", "from", "its"}
 REPORT_KEYS = ("title", "organization", "period", "next_period", "kind", "language", "date")
 
@@ -51,16 +52,14 @@ def scalar(value: Scalar) -> str:
         return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
     if _PLAIN.fullmatch(value) and value.lower() not in _SPECIAL:
         return value
-    quoted = json.dumps(value, ensure_ascii=False)
-    # YAML treats these as line breaks even inside quotes; JSON leaves them raw.
-    for char in ("\u2028", "\u2029", "\x85"):
-        quoted = quoted.replace(char, f"\\u{ord(char):04x}")
-    return quoted
+    # JSON escapes are YAML escapes; what JSON leaves raw but YAML may not hold raw (DEL, C1 controls,
+    # U+2028/2029 line breaks, BOM, non-characters) is escaped too.
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def comment(text: str, width: int = 160) -> str:
     """Return ``text`` as one comment line's body (line breaks and control characters become spaces)."""
-    flat = re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]+", " ", text).strip()
+    flat = re.sub(r"\s+", " ", _UNPRINTABLE.sub(" ", re.sub(r"[\x00-\x1f]", " ", text))).strip()
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
