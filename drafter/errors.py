@@ -69,7 +69,12 @@ class MissingValuesError(FactsError):
     def __init__(self, errors: list[FactsError]) -> None:
         first = errors[0]
         super().__init__(
-            first.message, file=first.file, line=first.line, column=first.column, field=first.field, hint=first.hint
+            first.message,
+            file=first.file,
+            line=first.line,
+            column=first.column,
+            field=first.field,
+            hint=first.hint,
         )
         self.errors = errors
 

@@ -136,7 +136,9 @@ def write_figures(path: Path) -> None:
             sheet.append([])
             continue
         category, label, unit, value, previous, important, note = row
-        sheet.append([category if category not in first else None, label, unit, value, previous, important, note])
+        sheet.append(
+            [category if category not in first else None, label, unit, value, previous, important, note]
+        )
         number = sheet.max_row
         first.setdefault(category, number)
         last[category] = number

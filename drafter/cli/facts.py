@@ -35,7 +35,7 @@ def extract(
     output: Output,
     force: Force = False,
 ) -> None:
-    """Turn last year's report into a facts skeleton: every figure a fact with 'previous' set and 'value' empty."""
+    """Turn last year's report into a facts skeleton: each figure a fact with 'value' still empty."""
     from drafter.atomic import write_atomic
     from drafter.facts.extract import extract_file, skeleton_text
 
@@ -43,8 +43,9 @@ def extract(
     skeleton = extract_file(report)
     written = write_atomic(target, skeleton_text(skeleton), force=force)
     state.stderr().print(
-        f"wrote {written}: {len(skeleton.facts)} facts, {len(skeleton.notes)} notes, {len(skeleton.terms)} terms "
-        f"from {report}; fill in the values (drafter facts merge {written} SHEET -o facts.yaml)",
+        f"wrote {written}: {len(skeleton.facts)} facts, {len(skeleton.notes)} notes, "
+        f"{len(skeleton.terms)} terms from {report}; "
+        f"fill in the values (drafter facts merge {written} SHEET -o facts.yaml)",
         markup=False,
         soft_wrap=True,
     )
@@ -55,7 +56,9 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, name = pair.partition("=")
         if not sep or not column.strip() or not name.strip():
-            raise ConfigError(f"bad --map '{pair}'", field="--map", hint="write COLUMN=FIELD, e.g. --map 'C=value'")
+            raise ConfigError(
+                f"bad --map '{pair}'", field="--map", hint="write COLUMN=FIELD, e.g. --map 'C=value'"
+            )
         mapping[column.strip()] = name.strip()
     return mapping
 
@@ -89,7 +92,9 @@ def import_sheet(
     written = write_atomic(target, sheet_text(rows, report, sheet.name, language), force=force)
     missing = [f"--{k}" for k, v in report.items() if not v]
     tail = f"; fill in report {', '.join(k.lstrip('-') for k in missing)}" if missing else ""
-    state.stderr().print(f"wrote {written}: {len(rows)} facts from {sheet}{tail}", markup=False, soft_wrap=True)
+    state.stderr().print(
+        f"wrote {written}: {len(rows)} facts from {sheet}{tail}", markup=False, soft_wrap=True
+    )
 
 
 def merge(
@@ -118,15 +123,22 @@ def merge(
             soft_wrap=True,
         )
     for _, value, row in result.kept:
-        out.print(f"kept    {row.label} = {value} (already filled; the sheet says {row.value}, {row.where})",
-                  markup=False, soft_wrap=True)
+        out.print(
+            f"kept    {row.label} = {value} (already filled; the sheet says {row.value}, {row.where})",
+            markup=False,
+            soft_wrap=True,
+        )
     for _, fact_id, label in result.empty:
         out.print(f"empty   {fact_id}: {label} (no row of the sheet matches)", markup=False, soft_wrap=True)
     for row in result.new:
-        out.print(f"new     {row.label} = {row.value} ({row.where}; not in last year's report)", markup=False,
-                  soft_wrap=True)
+        out.print(
+            f"new     {row.label} = {row.value} ({row.where}; not in last year's report)",
+            markup=False,
+            soft_wrap=True,
+        )
     state.stderr().print(
-        f"wrote {written}: {len(result.matched)} filled, {len(result.empty)} still empty, {len(result.new)} new"
+        f"wrote {written}: {len(result.matched)} filled, {len(result.empty)} still empty, "
+        f"{len(result.new)} new"
         + (f"; fill the empty ones, then: drafter validate {written}" if result.empty else ""),
         markup=False,
         soft_wrap=True,

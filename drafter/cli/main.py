@@ -78,5 +78,7 @@ def main() -> None:
         # The message may quote user text with [brackets]; it must not be read as rich markup.
         # Some errors list several places (every fact without a value): one line each.
         for line in str(exc).splitlines():
-            state.stderr().print(f"[bold red]error:[/] {escape(line)}", markup=True, highlight=False, soft_wrap=True)
+            state.stderr().print(
+                f"[bold red]error:[/] {escape(line)}", markup=True, highlight=False, soft_wrap=True
+            )
         sys.exit(exc.exit_code)

@@ -1,7 +1,7 @@
 """Last year's report → a facts skeleton: the checker's extractor run the other way.
 
 Every quantity, percent and money figure becomes a fact whose ``previous`` is the figure as written
-(5000多人 → 5000, 人, more-than), labelled by the clause it stands in (一是举办各类培训班109期 → 举办各类培训班),
+(5000多人 → 5000, 人, more-than), labelled by the clause it stands in (一是举办培训班109期 → 举办培训班),
 placed by the section and sub-heading it sits under, with ``value`` left empty for this year. Years, dates,
 ordinals and figures of an earlier period (上年为8所) or changes (同比增长12%) are no facts; names with
 numerals become ``terms``; sentences without figures become last year's ``notes``.
@@ -27,7 +27,7 @@ _EN_SENTENCES = re.compile(r".+?(?:[.!?;](?=\s|$)|$)")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:（）()]|\s[-–—]\s")
 _ARABIC = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 _PAREN_AFTER = re.compile(r"^\s*[（(]([^（）()]{1,80})[）)]")
-_ZH_DIGITS = dict(zip("〇○零Ｏ0一二三四五六七八九", "0000012345678" "9", strict=True))
+_ZH_DIGITS = dict(zip("〇○零Ｏ0一二三四五六七八九", "00000123456789", strict=True))
 _ZH_YEAR = re.compile(r"([二一][〇○零Ｏ0一二三四五六七八九]{3})年")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONEY_CODES = {"usd": "USD", "gbp": "GBP", "eur": "EUR", "cny": "CNY"}
@@ -185,7 +185,9 @@ def _report(title: str, signature: list[Block], language: str) -> dict[str, str]
         period = f"{year + 1}年{half[0]}" if half else str(year + 1)
         report["period"] = period
         report["next_period"] = (
-            f"{year + 1}年下半年" if half and half[0] == "上半年" else f"{year + 2}" + ("年上半年" if half else "")
+            f"{year + 1}年下半年"
+            if half and half[0] == "上半年"
+            else f"{year + 2}" + ("年上半年" if half else "")
         )
     issuer = next((b.text for b in signature if not re.search(r"\d|[〇○零]", b.text)), None)
     report["organization"] = issuer or organization.strip() or title
@@ -359,14 +361,20 @@ def _label(sentence: str, item: Found, since: int, language: str) -> tuple[str, 
     after = (after[: cut.start()] if cut else after).strip().rstrip("。.!?！？")
     if language == "zh":
         label = _strip_end(_strip_start(before.lstrip("、"), _words("lead_zh")), _words("tail_zh"))
-        if before.endswith("有") and len(_CJK.findall(after)) >= 2:  # 全县仍有12个站点未达标: what there is follows
+        if (
+            before.endswith("有") and len(_CJK.findall(after)) >= 2
+        ):  # 全县仍有12个站点未达标: what there is follows
             return _strip_start(before.lstrip("、"), _words("lead_zh")) + after, True
         if len(_CJK.findall(label)) >= 2:
             return label, False
         after = after.lstrip("的")
         return (label + after if after else label).strip(), True
     label = _strip_end(_strip_start(before, _words("lead_en"), fold=True), _words("tail_en"), fold=True)
-    if label.lower() in _words("empty_en") or label.lower() in _words("lead_en") or not re.search("[A-Za-z]{2}", label):
+    if (
+        label.lower() in _words("empty_en")
+        or label.lower() in _words("lead_en")
+        or not re.search("[A-Za-z]{2}", label)
+    ):
         label = _strip_end(after, _words("tail_en"), fold=True)
         return _lower_first(label), True
     return _lower_first(label), False
@@ -382,7 +390,7 @@ def _lower_first(label: str) -> str:
 def _written(
     sentence: str, item: Found, language: str, *, unit_in_label: bool
 ) -> tuple[int | float, str | None]:
-    """Return the figure and unit as the report wrote them (1.3万人次 → 1.3, 万人次; $8.45 million → 8450000)."""
+    """Return the figure and unit as written (1.3万人次 → 1.3, 万人次; $8.45 million → 8450000, USD)."""
     assert item.value is not None
     if language == "en":
         return _number(item.value), None if unit_in_label else _en_unit(sentence, item)
@@ -433,7 +441,11 @@ def skeleton_text(skeleton: Skeleton) -> str:
     facts = []
     for fact, fact_id in zip(skeleton.facts, ids, strict=True):
         fact.id = fact_id
-        fields: dict[str, str | int | float | bool | None] = {"id": fact_id, "label": fact.label, "value": None}
+        fields: dict[str, str | int | float | bool | None] = {
+            "id": fact_id,
+            "label": fact.label,
+            "value": None,
+        }
         if fact.unit is not None:
             fields["unit"] = fact.unit
         if fact.approx != "exact":
@@ -467,4 +479,6 @@ def skeleton_text(skeleton: Skeleton) -> str:
         "'previous' is last year's figure as the report wrote it; the comment above each fact quotes its",
         "sentence. Check the labels, delete what you will not report, then: drafter validate THIS_FILE",
     ]
-    return render(header, report, skeleton.terms, facts, notes, notes_header="Last year's text without figures.")
+    return render(
+        header, report, skeleton.terms, facts, notes, notes_header="Last year's text without figures."
+    )

@@ -121,7 +121,9 @@ def parse_facts(text: str, fmt: str, path: str | Path = "<facts>") -> Facts:
     if problems:
         raise _error(_first(problems, locator), locator, path)
     if empty:
-        raise MissingValuesError([_error(_no_value(i, data, first=i == empty[0]), locator, path) for i in empty])
+        raise MissingValuesError(
+            [_error(_no_value(i, data, first=i == empty[0]), locator, path) for i in empty]
+        )
     return facts
 
 

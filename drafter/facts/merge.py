@@ -12,7 +12,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +94,7 @@ def _grams(text: str) -> set[str]:
         chars = plain.replace(" ", "")
         return {chars[i : i + 2] for i in range(len(chars) - 1)} or {chars}
     words = plain.split()
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    return set(words) | {f"{a} {b}" for a, b in pairwise(words)}
 
 
 def merge(skeleton_path: str | Path, rows: list[SheetFact]) -> MergeResult:
@@ -103,7 +105,9 @@ def merge(skeleton_path: str | Path, rows: list[SheetFact]) -> MergeResult:
     """
     path = Path(skeleton_path)
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise FactsError("the skeleton must be YAML", file=path, hint="give the file 'drafter facts extract' wrote")
+        raise FactsError(
+            "the skeleton must be YAML", file=path, hint="give the file 'drafter facts extract' wrote"
+        )
     if not path.is_file():
         raise FactsError("no such file", file=path)
     text = decode(path.read_bytes(), path)
@@ -115,18 +119,24 @@ def merge(skeleton_path: str | Path, rows: list[SheetFact]) -> MergeResult:
     # Rows are matched against every fact, so a row for a fact the user already filled is not "new".
     every = _assign(facts, list(range(len(facts))), rows)
     pairs = [p for p in every if facts[p[0]].get("value") is None]
-    result.kept = [(p[0], facts[p[0]]["value"], rows[p[1]]) for p in every if facts[p[0]].get("value") is not None]
+    result.kept = [
+        (p[0], facts[p[0]]["value"], rows[p[1]]) for p in every if facts[p[0]].get("value") is not None
+    ]
     lines = text.splitlines(keepends=True)
     edits: list[Edit] = []
     for index, row_index, score in sorted(pairs):
         row = rows[row_index]
         edits += _fill(facts[index], index, row)
-        result.matched.append(Match(index, str(facts[index].get("id")), str(facts[index]["label"]), row, score))
+        result.matched.append(
+            Match(index, str(facts[index].get("id")), str(facts[index]["label"]), row, score)
+        )
     _apply(lines, locator, edits)
     used = {row_index for _, row_index, _ in every}
     result.new = [row for i, row in enumerate(rows) if i not in used]
     filled = {index for index, _, _ in pairs}
-    result.empty = [(i, str(facts[i].get("id")), str(facts[i].get("label"))) for i in open_facts if i not in filled]
+    result.empty = [
+        (i, str(facts[i].get("id")), str(facts[i].get("label"))) for i in open_facts if i not in filled
+    ]
     taken = {str(f.get("id")) for f in facts}
     text = "".join(lines)
     if result.new:
@@ -138,22 +148,26 @@ def merge(skeleton_path: str | Path, rows: list[SheetFact]) -> MergeResult:
 
 def _validated(text: str, path: Path) -> None:
     """Raise the first problem of a skeleton other than values still empty."""
-    try:
+    with suppress(MissingValuesError):
         parse_facts(text, "yaml", path)
-    except MissingValuesError:
-        pass
 
 
-def _assign(facts: list[dict[str, Any]], open_facts: list[int], rows: list[SheetFact]) -> list[tuple[int, int, float]]:
+def _assign(
+    facts: list[dict[str, Any]], open_facts: list[int], rows: list[SheetFact]
+) -> list[tuple[int, int, float]]:
     """Return (fact index, row index, score) pairs, best scores first, each fact and row used once."""
     ranked = match_labels([str(facts[i].get("label")) for i in open_facts], [r.label for r in rows])
-    topics = match_labels([str(facts[i].get("topic") or "") for i in open_facts], [r.topic or "" for r in rows])
+    topics = match_labels(
+        [str(facts[i].get("topic") or "") for i in open_facts], [r.topic or "" for r in rows]
+    )
     options = []
     for k, ranking in enumerate(ranked):
         # The label decides; a shared topic only breaks ties between rows labelled alike in two categories.
         bonus = dict(topics[k])
         for row_index, score in ranking:
-            if score >= MATCH_THRESHOLD and _units_agree(facts[open_facts[k]].get("unit"), rows[row_index].unit):
+            if score >= MATCH_THRESHOLD and _units_agree(
+                facts[open_facts[k]].get("unit"), rows[row_index].unit
+            ):
                 options.append((score + 0.05 * bonus.get(row_index, 0.0), score, open_facts[k], row_index))
     pairs: list[tuple[int, int, float]] = []
     seen_facts: set[int] = set()
@@ -211,7 +225,9 @@ def _tidy(value: float) -> int | float:
 
 def _apply(lines: list[str], locator: Locator, edits: list[Edit]) -> None:
     """Replace the scalars at the edits' paths, last in the file first so earlier positions stay true."""
-    placed = [(locator.values[path], new, addition) for path, new, addition in edits if path in locator.values]
+    placed = [
+        (locator.values[path], new, addition) for path, new, addition in edits if path in locator.values
+    ]
     for (line_no, column), new, addition in sorted(placed, key=lambda e: e[0], reverse=True):
         row, column = line_no - 1, column - 1
         line = lines[row]
@@ -228,8 +244,10 @@ def _append(text: str, locator: Locator, data: dict[str, Any], rows: list[SheetF
     """Add ``rows`` as new facts at the end of the block-style ``facts`` list."""
     language = str((data.get("report") or {}).get("language") or "zh")
     ids = [i if i not in taken else f"{i}_new" for i in make_ids([r.label for r in rows], language)]
-    entries = [Entry(sheet_fields(r, i), [f"new this year (not in last year's report): {r.where}"]) for r, i in
-               zip(rows, ids, strict=True)]
+    entries = [
+        Entry(sheet_fields(r, i), [f"new this year (not in last year's report): {r.where}"])
+        for r, i in zip(rows, ids, strict=True)
+    ]
     block = "\n".join(item_lines(entries)) + "\n"
     lines = text.splitlines(keepends=True)
     facts_key = locator.keys.get(("facts",))

@@ -221,14 +221,16 @@ def _columns(header: list[Any], mapping: dict[str, str]) -> dict[str, int] | Non
     return columns if "label" in columns and "value" in columns else None
 
 
-def _read_grid(grid: Grid, place: str, mapping: dict[str, str], errors: list[InputError]) -> list[SheetFact] | None:
+def _read_grid(
+    grid: Grid, place: str, mapping: dict[str, str], errors: list[InputError]
+) -> list[SheetFact] | None:
     """Return the facts of one sheet (``None`` when it has no header row); bad cells go to ``errors``."""
-    for start, row in enumerate(grid[:10]):
-        columns = _columns(row, mapping)
-        if columns is not None:
-            break
-    else:
+    found = next(
+        ((i, c) for i, row in enumerate(grid[:10]) if (c := _columns(row, mapping)) is not None), None
+    )
+    if found is None:
         return None
+    start, columns = found
     header = grid[start]
     head_unit = _HEADER_UNIT.search(str(header[columns["value"]][0] or ""))
     totals = {_norm(str(w)) for w in _table()["totals"]}
@@ -246,8 +248,14 @@ def _read_grid(grid: Grid, place: str, mapping: dict[str, str], errors: list[Inp
         at = f"{place}{_col(columns['value'])}{number}"
         problems = len(errors)
         if not label:
-            errors.append(InputError("empty", file=f"{place}{_col(columns['label'])}{number}", field="label",
-                                     hint="give the row a label or delete it"))
+            errors.append(
+                InputError(
+                    "empty",
+                    file=f"{place}{_col(columns['label'])}{number}",
+                    field="label",
+                    hint="give the row a label or delete it",
+                )
+            )
             continue
         if not text["value"] and not text.get("previous"):
             # A category row (一、医疗服务) heads the rows below it that name no category of their own.
@@ -256,10 +264,11 @@ def _read_grid(grid: Grid, place: str, mapping: dict[str, str], errors: list[Inp
         value, unit, approx = _figure(cells["value"], at, "value", errors)
         previous = None
         if text.get("previous"):
-            previous = _figure(cells["previous"], f"{place}{_col(columns['previous'])}{number}", "previous",
-                               errors)[0]
+            previous = _figure(
+                cells["previous"], f"{place}{_col(columns['previous'])}{number}", "previous", errors
+            )[0]
         named = text.get("unit") or (head_unit[1] if head_unit else None)
-        unit = (unit + (named or "")) if unit in _table()["scales"] else (named or unit)
+        unit = (unit + (named or "")) if unit and unit in _table()["scales"] else (named or unit)
         if text.get("approx"):
             approx = _approx_cell(text["approx"], f"{place}{_col(columns['approx'])}{number}", errors)
         important = None
@@ -268,9 +277,19 @@ def _read_grid(grid: Grid, place: str, mapping: dict[str, str], errors: list[Inp
         if len(errors) > problems or value is None:
             continue
         facts.append(
-            SheetFact(label=label, value=value, unit=unit, previous=previous, approx=approx,
-                      topic=carried["topic"], section=carried["section"], note=text.get("note") or None,
-                      important=important, id=text.get("id") or None, where=at)
+            SheetFact(
+                label=label,
+                value=value,
+                unit=unit,
+                previous=previous,
+                approx=approx,
+                topic=carried["topic"],
+                section=carried["section"],
+                note=text.get("note") or None,
+                important=important,
+                id=text.get("id") or None,
+                where=at,
+            )
         )
     return facts
 
@@ -283,14 +302,20 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _figure(cell: tuple[Any, str], at: str, name: str, errors: list[InputError]) -> tuple[
-    int | float | None, str | None, str
-]:
+def _figure(
+    cell: tuple[Any, str], at: str, name: str, errors: list[InputError]
+) -> tuple[int | float | None, str | None, str]:
     """Return (figure, unit, approx) of a value cell as the sheet shows it, or record why it is none."""
     value, number_format = cell
-    if isinstance(value, bool) or isinstance(value, dt.date | dt.time | dt.timedelta):
-        errors.append(InputError(f"a {type(value).__name__}, not a number", file=at, field=name,
-                                 hint="write the figure in digits"))
+    if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
+        errors.append(
+            InputError(
+                f"a {type(value).__name__}, not a number",
+                file=at,
+                field=name,
+                hint="write the figure in digits",
+            )
+        )
         return None, None, "exact"
     if isinstance(value, int | float):
         if "%" in str(number_format):  # Excel stores 12.5% as 0.125
@@ -298,26 +323,46 @@ def _figure(cell: tuple[Any, str], at: str, name: str, errors: list[InputError])
         return _clean(value), None, "exact"
     text = str(value).strip().replace("，", ",")
     if text.startswith("="):
-        errors.append(InputError("a formula without a saved result", file=at, field=name,
-                                 hint="open the workbook in Excel and save it, so the result is stored"))
+        errors.append(
+            InputError(
+                "a formula without a saved result",
+                file=at,
+                field=name,
+                hint="open the workbook in Excel and save it, so the result is stored",
+            )
+        )
         return None, None, "exact"
     found = _NUMBER.search(text)
-    if found is None or re.search(r"\d", text[found.end():] + text[: found.start()]):
-        errors.append(InputError(f"not a number ('{text[:40]}')", file=at, field=name,
-                                 hint="write one figure in digits, e.g. 1234.5, 12.5%, 约5000 or 1.2万"))
+    if found is None or re.search(r"\d", text[found.end() :] + text[: found.start()]):
+        errors.append(
+            InputError(
+                f"not a number ('{text[:40]}')",
+                file=at,
+                field=name,
+                hint="write one figure in digits, e.g. 1234.5, 12.5%, 约5000 or 1.2万",
+            )
+        )
         return None, None, "exact"
     figure = float(found[0].replace(",", ""))
-    rest, before = text[found.end():].strip(), text[: found.start()].strip()
+    rest, before = text[found.end() :].strip(), text[: found.start()].strip()
     approx = "exact"
     for reading, words in _table()["approx_words"].items():
         for word in sorted(words, key=len, reverse=True):
             if before.lower().endswith(str(word)) or rest.lower().startswith(str(word)):
                 approx = reading
-                before = before[: len(before) - len(str(word))] if before.lower().endswith(str(word)) else before
+                before = (
+                    before[: len(before) - len(str(word))] if before.lower().endswith(str(word)) else before
+                )
                 rest = rest[len(str(word)) :] if rest.lower().startswith(str(word)) else rest
     if before:
-        errors.append(InputError(f"not a number ('{text[:40]}')", file=at, field=name,
-                                 hint="write the figure in digits, with the unit in the unit column"))
+        errors.append(
+            InputError(
+                f"not a number ('{text[:40]}')",
+                file=at,
+                field=name,
+                hint="write the figure in digits, with the unit in the unit column",
+            )
+        )
         return None, None, "exact"
     unit = rest.strip() or None
     return _clean(figure), unit, approx
@@ -334,8 +379,14 @@ def _approx_cell(text: str, at: str, errors: list[InputError]) -> str:
     for reading, words in _table()["approx_words"].items():
         if text.lower() in {str(w) for w in words}:
             return str(reading)
-    errors.append(InputError(f"unknown approximation '{text}'", file=at, field="approx",
-                             hint=f"use {', '.join(APPROX_VALUES)} or 约/近/多/以上"))
+    errors.append(
+        InputError(
+            f"unknown approximation '{text}'",
+            file=at,
+            field="approx",
+            hint=f"use {', '.join(APPROX_VALUES)} or 约/近/多/以上",
+        )
+    )
     return "exact"
 
 
@@ -346,8 +397,11 @@ def _yes_no(text: str, at: str, errors: list[InputError]) -> bool | None:
         return True
     if text.lower() in {str(w).lower() for w in _table()["no_words"]}:
         return False
-    errors.append(InputError(f"not yes or no ('{text[:20]}')", file=at, field="important",
-                             hint="write 是 or 否 (yes or no)"))
+    errors.append(
+        InputError(
+            f"not yes or no ('{text[:20]}')", file=at, field="important", hint="write 是 or 否 (yes or no)"
+        )
+    )
     return None
 
 
@@ -389,6 +443,6 @@ def sheet_text(facts: list[SheetFact], report: dict[str, Any], source: str, lang
         entries.append(Entry(sheet_fields(fact, fact_id), [fact.where]))
     header = [
         f"Facts imported by 'drafter facts import' from {source}: {len(entries)} facts, one per row.",
-        "The comment above each fact names its cell. Fill in the report block, then: drafter validate THIS_FILE",
+        "The comment above each fact names its cell. Fill in the report block, then: drafter validate FILE",
     ]
     return render(header, {**report, "kind": "work-summary", "language": language}, [], entries, [])

@@ -111,7 +111,7 @@ def text_blocks(text: str, *, markdown: bool = True) -> list[Block]:
 
 def _role(line: str, *, first: bool) -> str:
     """Return the role of an unstyled paragraph from how it is written."""
-    # A heading has no full stop: （二）在工作机制方面，…不够紧密。 is a numbered paragraph, not a sub-heading.
+    # A heading has no full stop: （二）在工作机制方面，…不够紧密。 is a numbered paragraph, no sub-heading.
     short = len(line) <= 40 and not _SENTENCE_STOP.search(line.rstrip("：:")) and not line.endswith("。")
     if SECTION_HEADING.match(line) and short:
         return "section"
@@ -196,7 +196,10 @@ def table_rows(rows: list[list[str]], number: int, line: int) -> list[Block]:
         values = [
             (header[i] if i < len(header) else "", cell)
             for i, cell in enumerate(row)
-            if i > at and i != unit_col and _NUMBER_CELL.match(cell) and _wanted(header[i] if i < len(header) else "", latest)
+            if i > at
+            and i != unit_col
+            and _NUMBER_CELL.match(cell)
+            and _wanted(header[i] if i < len(header) else "", latest)
         ]
         for head, cell in values:
             suffix = _HEADER_UNIT.search(head)

@@ -118,7 +118,7 @@ def _slug(label: str, language: str) -> str:
     if language == "zh" and _CJK.search(label):
         from pypinyin import lazy_pinyin
 
-        syllables = [s for s in lazy_pinyin(label, errors=lambda x: []) if s.isascii() and s.isalpha()]
+        syllables = [s for s in lazy_pinyin(label, errors="ignore") if s.isascii() and s.isalpha()]
         pairs = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
         return sanitize_id("_".join(pairs[:4]).lower())
     words = [w for w in re.findall(r"[A-Za-z0-9]+", label.lower()) if w not in _EN_STOP]

@@ -17,7 +17,9 @@ from tests.facts.conftest import RunCli
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in (".yaml", ".json", ".toml"))
 
-Expected = tuple[str, float, str | None, str, str, str | None]  # label, previous, unit, approx, section, topic
+Expected = tuple[
+    str, float, str | None, str, str, str | None
+]  # label, previous, unit, approx, section, topic
 
 
 def _extract(run_cli: RunCli, report: Path, tmp_path: Path) -> dict[str, Any]:
@@ -78,8 +80,15 @@ CULTURE = [
     "全县新增市级文明村镇15个、县级文明单位42家，文明村镇占比达到63.5%，比上年提高4.2个百分点。",
     ("bold", "（三）志愿服务"),
     "志愿服务主要指标见下表。",
-    ("table", [["指标", "2024年", "2023年", "单位"], ["志愿服务队伍", "1,260", "1,180", "支"],
-               ["注册志愿者", "5.6", "5.1", "万人"], ["志愿服务时长", "38万", "31万", "小时"]]),
+    (
+        "table",
+        [
+            ["指标", "2024年", "2023年", "单位"],
+            ["志愿服务队伍", "1,260", "1,180", "支"],
+            ["注册志愿者", "5.6", "5.1", "万人"],
+            ["志愿服务时长", "38万", "31万", "小时"],
+        ],
+    ),
     ("bold", "二、存在的问题"),
     "（一）在阵地建设方面，部分新时代文明实践站活动不够经常，全县仍有12个站点未达标。",
     "（二）在工作机制方面，部门协同联动还不够紧密。",
@@ -175,14 +184,24 @@ def _write(tmp_path: Path, name: str, content: object) -> Path:
 @pytest.mark.parametrize(
     ("name", "content", "expected", "report"),
     [
-        ("culture-2024.docx", CULTURE, CULTURE_FACTS, ("青溪县文明办2025年精神文明建设工作总结", "青溪县文明办")),
+        (
+            "culture-2024.docx",
+            CULTURE,
+            CULTURE_FACTS,
+            ("青溪县文明办2025年精神文明建设工作总结", "青溪县文明办"),
+        ),
         ("hospital-2024.docx", HOSPITAL, HOSPITAL_FACTS, ("青溪县中医院2025年工作总结", "青溪县中医院")),
         ("library-2024.txt", LIBRARY, LIBRARY_FACTS, ("青溪县图书馆2025年工作总结", "青溪县图书馆")),
     ],
     ids=["culture-docx-bold-headings", "hospital-docx-heading-styles", "library-txt"],
 )
 def test_office_reports_give_exactly_their_facts(
-    name: str, content: object, expected: list[Expected], report: tuple[str, str], tmp_path: Path, run_cli: RunCli
+    name: str,
+    content: object,
+    expected: list[Expected],
+    report: tuple[str, str],
+    tmp_path: Path,
+    run_cli: RunCli,
 ) -> None:
     skeleton = _extract(run_cli, _write(tmp_path, name, content), tmp_path)
     got = [_key(f) for f in skeleton["facts"]]
@@ -216,8 +235,14 @@ def test_the_skeleton_is_refused_by_validate_and_draft_until_filled(tmp_path: Pa
     code, _, err = run_cli("validate", str(out))
     lines = err.strip().splitlines()
     assert code == 2
-    assert len(lines) == len(LIBRARY_FACTS) + 1 and lines[-1] == f"error: {len(LIBRARY_FACTS)} facts have no value yet"
-    assert lines[0].startswith(f"error: {out}:") and "facts[0].value: no value yet for '全年接待读者'" in lines[0]
+    assert (
+        len(lines) == len(LIBRARY_FACTS) + 1
+        and lines[-1] == f"error: {len(LIBRARY_FACTS)} facts have no value yet"
+    )
+    assert (
+        lines[0].startswith(f"error: {out}:")
+        and "facts[0].value: no value yet for '全年接待读者'" in lines[0]
+    )
     code, _, draft_err = run_cli("draft", str(out), "--backend", "offline", "-o", str(tmp_path / "d.md"))
     assert code == 2 and draft_err == err
     assert not (tmp_path / "d.md").exists()

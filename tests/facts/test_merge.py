@@ -29,9 +29,16 @@ def _load(path: Path) -> dict[str, Any]:
 
 def test_walk_through_from_last_years_report_to_this_years_draft(tmp_path: Path, run_cli: RunCli) -> None:
     skeleton, facts = tmp_path / "skeleton.yaml", tmp_path / "facts.yaml"
-    assert run_cli("facts", "extract", str(LASTYEAR / "qingxi-education-2024.docx"), "-o", str(skeleton))[0] == 0
+    assert (
+        run_cli("facts", "extract", str(LASTYEAR / "qingxi-education-2024.docx"), "-o", str(skeleton))[0] == 0
+    )
     code, out, err = run_cli(
-        "facts", "merge", str(skeleton), str(LASTYEAR / "qingxi-education-2025-figures.xlsx"), "-o", str(facts)
+        "facts",
+        "merge",
+        str(skeleton),
+        str(LASTYEAR / "qingxi-education-2025-figures.xlsx"),
+        "-o",
+        str(facts),
     )
     assert code == 0, err
     assert "22 filled, 1 still empty, 2 new" in err
@@ -41,14 +48,20 @@ def test_walk_through_from_last_years_report_to_this_years_draft(tmp_path: Path,
     # 近万人次 last year, 约1.3万人次 this year: the sheet's unit and approximation win, previous follows.
     aid = merged["zizhu_jiating_jingji_kunnan"]
     assert (aid["value"], aid["unit"], aid["approx"], aid["previous"]) == (1.3, "万人次", "about", 1)
-    assert (merged["puhui_xingyou_eryuan_fugai"]["value"], merged["puhui_xingyou_eryuan_fugai"]["previous"]) == (
-        91.5, 88.2)
+    assert (
+        merged["puhui_xingyou_eryuan_fugai"]["value"],
+        merged["puhui_xingyou_eryuan_fugai"]["previous"],
+    ) == (91.5, 88.2)
     assert merged["quanxian_rengyou_renyi_shangda"]["section"] == "problems"
     text = facts.read_text(encoding="utf-8")
-    assert "# paragraph 5: 一是新建、改扩建公办幼儿园8所，新增公办学前教育学位1800个；" in text  # comments kept
+    assert (
+        "# paragraph 5: 一是新建、改扩建公办幼儿园8所，新增公办学前教育学位1800个；" in text
+    )  # comments kept
     # validate names the one fact still empty, with its line; filled by hand, the file drafts.
     code, _, err = run_cli("validate", str(facts))
-    assert code == 2 and len(err.strip().splitlines()) == 1 and "no value yet for '组织师德师风专题培训'" in err
+    assert (
+        code == 2 and len(err.strip().splitlines()) == 1 and "no value yet for '组织师德师风专题培训'" in err
+    )
     line = int(err.split(":")[2])
     lines = text.splitlines()
     assert lines[line - 1].strip() == "value: null"
@@ -58,7 +71,9 @@ def test_walk_through_from_last_years_report_to_this_years_draft(tmp_path: Path,
     draft = tmp_path / "draft.md"
     done = subprocess.run(
         [sys.executable, "-m", "drafter", "draft", str(facts), "--backend", "offline", "-o", str(draft)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert "普惠性幼儿园覆盖率达到91.5%" in draft.read_text(encoding="utf-8")
@@ -78,7 +93,13 @@ def test_the_example_files_are_what_the_script_builds(tmp_path: Path) -> None:
 
 def test_match_labels_ranks_by_rare_shared_bigrams() -> None:
     labels = ["普惠性幼儿园覆盖率", "举办教师培训", "loans of books and other items"]
-    candidates = ["幼儿园覆盖率（普惠性）", "教师培训班（期）", "各项工作", "Loans of books and other items", "loans"]
+    candidates = [
+        "幼儿园覆盖率（普惠性）",
+        "教师培训班（期）",
+        "各项工作",
+        "Loans of books and other items",
+        "loans",
+    ]
     ranked = match_labels(labels, candidates)
     assert [r[0][0] for r in ranked] == [0, 1, 3]
     assert all(0 < score <= 1 for r in ranked for _, score in r)
@@ -106,25 +127,39 @@ notes:
 def test_merge_edits_the_skeleton_in_place(tmp_path: Path, run_cli: RunCli) -> None:
     skeleton = tmp_path / "s.yaml"
     skeleton.write_text(SKELETON, encoding="utf-8")
-    sheet = write_xlsx(tmp_path / "f.xlsx", {"2025": ([
-        ["指标", "数值", "单位"],
-        ["接待读者", 251000, "人次"],
-        ["新增馆藏图书", "1.5万", "册"],
-        ["在编职工", 33, "人"],
-        ["举办讲座", 40, "场"],
-    ], [])})
+    sheet = write_xlsx(
+        tmp_path / "f.xlsx",
+        {
+            "2025": (
+                [
+                    ["指标", "数值", "单位"],
+                    ["接待读者", 251000, "人次"],
+                    ["新增馆藏图书", "1.5万", "册"],
+                    ["在编职工", 33, "人"],
+                    ["举办讲座", 40, "场"],
+                ],
+                [],
+            )
+        },
+    )
     out = tmp_path / "facts.yaml"
     code, stdout, err = run_cli("facts", "merge", str(skeleton), str(sheet), "-o", str(out))
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# my notes on this file: keep them\n")
-    assert '  - {id: readers, label: 全年接待读者, value: 251000, previous: 236000, unit: "人次"}   # checked by me\n' in text
+    readers = '  - {id: readers, label: 全年接待读者, value: 251000, previous: 236000, unit: "人次"}'
+    assert f"{readers}   # checked by me\n" in text
     assert '  - {id: books, label: 新增馆藏图书, value: 1.5, unit: "万册", previous: 1.2}\n' in text
     data = _load(out)
     assert data["facts"][2]["value"] == 31  # a value already written is kept
     assert data["facts"][3]["value"] is None  # 新建乡镇分馆: nothing in the sheet
-    assert data["facts"][-1] == {"id": "juban_jiangzuo", "label": "举办讲座", "value": 40, "unit": "场",
-                                 "section": "achievements"}
+    assert data["facts"][-1] == {
+        "id": "juban_jiangzuo",
+        "label": "举办讲座",
+        "value": 40,
+        "unit": "场",
+        "section": "achievements",
+    }
     assert data["notes"] == ["我馆紧紧围绕建设书香青溪的目标。"]
     assert "new     举办讲座 = 40" in stdout and "empty   branches: 新建乡镇分馆" in stdout
     # 在编职工 already had a value: kept as written, not added again as new
@@ -149,10 +184,17 @@ def test_merge_refuses_a_broken_skeleton_and_its_own_inputs(tmp_path: Path, run_
 @given(st.text(min_size=1, max_size=40))
 def test_any_label_round_trips_through_the_written_yaml(label: str) -> None:
     assert yaml.safe_load(f"key: {scalar(label)}")["key"] == label
-    text = render([label], {"title": label}, [label], [Entry({"id": "a", "label": label, "value": None}, [label])],
-                  [Entry({"text": label}, [label])])
+    text = render(
+        [label],
+        {"title": label},
+        [label],
+        [Entry({"id": "a", "label": label, "value": None}, [label])],
+        [Entry({"text": label}, [label])],
+    )
     data = yaml.safe_load(text)
-    assert data["facts"][0]["label"] == label and data["terms"] == [label] and data["notes"][0]["text"] == label
+    assert (
+        data["facts"][0]["label"] == label and data["terms"] == [label] and data["notes"][0]["text"] == label
+    )
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(10**15), 10**15))

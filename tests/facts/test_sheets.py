@@ -102,12 +102,21 @@ def _facts(out: Path) -> list[dict[str, Any]]:
 def test_statistics_desk_workbook(tmp_path: Path, run_cli: RunCli) -> None:
     sheet = write_xlsx(tmp_path / "desk.xlsx", {"2025年": (DESK_ROWS, DESK_MERGES)})
     code, err, out = _import(
-        run_cli, sheet, tmp_path, "--title", "青溪县文化和旅游局2025年工作总结", "--organization", "青溪县文化和旅游局",
-        "--period", "2025",
+        run_cli,
+        sheet,
+        tmp_path,
+        "--title",
+        "青溪县文化和旅游局2025年工作总结",
+        "--organization",
+        "青溪县文化和旅游局",
+        "--period",
+        "2025",
     )
     assert code == 0, err
-    got = [(f["label"], f["value"], f.get("unit"), f.get("previous"), f.get("topic"), f.get("note"))
-           for f in _facts(out)]
+    got = [
+        (f["label"], f["value"], f.get("unit"), f.get("previous"), f.get("topic"), f.get("note"))
+        for f in _facts(out)
+    ]
     assert got == DESK_FACTS
     loaded = load_facts(out)  # a complete facts file: it validates and drafts
     assert loaded.report.organization == "青溪县文化和旅游局" and len(loaded.facts) == 7
@@ -127,10 +136,14 @@ def test_english_headers_on_several_sheets(tmp_path: Path, run_cli: RunCli) -> N
         "total operating budget",
         "grant funding secured",
     ]
-    assert (got["loans of books and other items"]["value"], got["loans of books and other items"]["previous"]) == (
-        1264000, 1198400)
-    assert (got["share of loans made in digital formats"]["value"],
-            got["share of loans made in digital formats"]["unit"]) == (15.8, "%")
+    assert (
+        got["loans of books and other items"]["value"],
+        got["loans of books and other items"]["previous"],
+    ) == (1264000, 1198400)
+    assert (
+        got["share of loans made in digital formats"]["value"],
+        got["share of loans made in digital formats"]["unit"],
+    ) == (15.8, "%")
     assert got["share of loans made in digital formats"]["important"] is False
     assert (got["active members"]["value"], got["active members"]["approx"]) == (48000, "about")
     assert got["grant funding secured"]["topic"] == "Finance"  # a blank category carries down
@@ -146,8 +159,18 @@ def test_csv_export_with_category_rows(tmp_path: Path, run_cli: RunCli) -> None:
     sheet.write_text(CSV, encoding="utf-8")
     code, err, out = _import(run_cli, sheet, tmp_path)
     assert code == 0, err
-    got = [(f["label"], f["value"], f.get("unit"), f.get("previous"), f.get("approx", "exact"), f.get("topic"),
-            f.get("important")) for f in _facts(out)]
+    got = [
+        (
+            f["label"],
+            f["value"],
+            f.get("unit"),
+            f.get("previous"),
+            f.get("approx", "exact"),
+            f.get("topic"),
+            f.get("important"),
+        )
+        for f in _facts(out)
+    ]
     assert got == CSV_FACTS
 
 
@@ -156,8 +179,9 @@ def test_map_names_a_column_drafter_does_not_know(tmp_path: Path, run_cli: RunCl
     sheet.write_text("工作事项名,完成量,计量\n新建农家书屋,12,个\n", encoding="utf-8")
     code, err, _ = _import(run_cli, sheet, tmp_path)
     assert code == 2 and "no header row with a label and a value column" in err
-    code, err, out = _import(run_cli, sheet, tmp_path, "--map", "工作事项名=label", "--map", "B=value",
-                             "--map", "计量=unit")
+    code, err, out = _import(
+        run_cli, sheet, tmp_path, "--map", "工作事项名=label", "--map", "B=value", "--map", "计量=unit"
+    )
     assert code == 0, err
     assert [(f["label"], f["value"], f["unit"]) for f in _facts(out)] == [("新建农家书屋", 12, "个")]
 
@@ -169,14 +193,26 @@ def _bad(rows: list[list[Any]]) -> dict[str, tuple[list[list[Any]], list[str]]]:
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ([["举办培训班", "abc", "期"]], "bad.xlsx:指标!B2: value: not a number ('abc'); write one figure in digits"),
+        (
+            [["举办培训班", "abc", "期"]],
+            "bad.xlsx:指标!B2: value: not a number ('abc'); write one figure in digits",
+        ),
         ([["举办培训班", "12..5", "期"]], "bad.xlsx:指标!B2: value: not a number ('12..5')"),
-        ([["举办培训班", "109", "期"], [None, 12, "所"]], "bad.xlsx:指标!A3: label: empty; give the row a label"),
-        ([["举办培训班", dt.datetime(2025, 3, 1), "期"]], "bad.xlsx:指标!B2: value: a datetime, not a number"),
+        (
+            [["举办培训班", "109", "期"], [None, 12, "所"]],
+            "bad.xlsx:指标!A3: label: empty; give the row a label",
+        ),
+        (
+            [["举办培训班", dt.datetime(2025, 3, 1), "期"]],
+            "bad.xlsx:指标!B2: value: a datetime, not a number",
+        ),
         ([["举办培训班", "=SUM(B3:B4)", "期"]], "bad.xlsx:指标!B2: value: a formula without a saved result"),
         ([["举办培训班", 109, "期", "八十七"]], "bad.xlsx:指标!D2: previous: not a number ('八十七')"),
         ([["举办培训班", 109, "期", None, "也许"]], "bad.xlsx:指标!E2: important: not yes or no ('也许')"),
-        ([["举办培训班", 109, "期", None, None, "差不多"]], "bad.xlsx:指标!F2: approx: unknown approximation"),
+        (
+            [["举办培训班", 109, "期", None, None, "差不多"]],
+            "bad.xlsx:指标!F2: approx: unknown approximation",
+        ),
         ([["举办培训班", True, "期"]], "bad.xlsx:指标!B2: value: a bool, not a number"),
     ],
     ids=["text", "two-dots", "no-label", "date", "formula", "previous", "important", "approx", "boolean"],
@@ -207,7 +243,12 @@ def test_every_bad_row_is_listed(tmp_path: Path, run_cli: RunCli) -> None:
         ("sheet.xlsx", b"not a workbook", (), "not an Excel workbook"),
         ("sheet.ods", b"x", (), "unknown spreadsheet type '.ods'; use .xlsx or .csv"),
         ("missing.xlsx", None, (), "no such file"),
-        ("gbk.csv", "指标,数值\n培训,12\n".encode("gb18030"), (), "file is not UTF-8 (it looks like GBK/GB18030)"),
+        (
+            "gbk.csv",
+            "指标,数值\n培训,12\n".encode("gb18030"),
+            (),
+            "file is not UTF-8 (it looks like GBK/GB18030)",
+        ),
         ("empty.csv", b"", (), "no header row with a label and a value column"),
         ("ok.csv", "指标,数值\n培训,12\n".encode(), ("--map", "nonsense"), "bad --map 'nonsense'"),
         ("ok.csv", "指标,数值\n培训,12\n".encode(), ("--map", "B=valeu"), "unknown field 'valeu' in --map"),
@@ -233,5 +274,9 @@ def test_unknown_sheet_name_lists_the_sheets(tmp_path: Path, run_cli: RunCli) ->
 def test_import_never_writes_onto_its_input(tmp_path: Path, run_cli: RunCli) -> None:
     sheet = tmp_path / "figures.yaml"
     sheet.write_text("x", encoding="utf-8")
-    code, err = run_cli("facts", "import", str(sheet), "-o", str(sheet), "--force")[::2]
-    assert code == 2 and sheet.read_text(encoding="utf-8") == "x"
+    code, _, err = run_cli("facts", "import", str(sheet), "-o", str(sheet), "--force")
+    assert (
+        code == 2
+        and "refusing to write onto an input file" in err
+        and sheet.read_text(encoding="utf-8") == "x"
+    )
