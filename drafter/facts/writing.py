@@ -7,11 +7,15 @@ JSON escapes, which YAML's double-quoted style shares.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from drafter.facts.suggest import sanitize_id
 
@@ -21,6 +25,7 @@ Scalar = str | int | float | bool | None
 _SPECIAL = {"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"}
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_TOKENS = re.compile(r"[A-Za-z0-9]+|[^\x00-\x7f]")
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _EN_STOP = {"the", "of", "and", "to", "in", "a", "an", "for", "by", "at", "on", "with", "from", "its"}
 REPORT_KEYS = ("title", "organization", "period", "next_period", "kind", "language", "date")
@@ -114,11 +119,38 @@ def make_ids(labels: Sequence[str], language: str) -> list[str]:
     return ids
 
 
+@cache
+def _readings() -> dict[str, str]:
+    """Return pypinyin's character table (code point → readings with tones, commonest first).
+
+    Read from pypinyin's own data file: importing the package loads its phrase dictionary as well, which
+    takes most of a second and is of no use for ids built character by character.
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    folder = Path(spec.submodule_search_locations[0]) if spec and spec.submodule_search_locations else None
+    table = folder / "pinyin_dict.json" if folder else None
+    if table is not None and table.is_file():
+        data: dict[str, str] = json.loads(table.read_text(encoding="utf-8"))
+        return data
+    from pypinyin import pinyin_dict  # a layout we do not know: the package's public table
+
+    return {str(k): str(v) for k, v in pinyin_dict.pinyin_dict.items()}
+
+
+@cache
+def _syllable(char: str) -> str:
+    """Return the toneless pinyin of one character (its commonest reading), or "" when it has none."""
+    reading = _readings().get(str(ord(char)), "").split(",")[0]
+    plain = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return plain if plain.isascii() and plain.isalpha() else ""
+
+
 def _slug(label: str, language: str) -> str:
     if language == "zh" and _CJK.search(label):
-        from pypinyin import lazy_pinyin
-
-        syllables = [s for s in lazy_pinyin(label, errors="ignore") if s.isascii() and s.isalpha()]
+        # Chinese characters by their pinyin, Latin letters and digits as written (A级景区 → a_jijing_qu).
+        syllables = [t.lower() if t.isascii() else _syllable(t) for t in _TOKENS.findall(label)]
+        syllables = [s for s in syllables if s]
         pairs = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
         return sanitize_id("_".join(pairs[:4]).lower())
     words = [w for w in re.findall(r"[A-Za-z0-9]+", label.lower()) if w not in _EN_STOP]
