@@ -52,7 +52,7 @@ def test_walk_through_from_last_years_report_to_this_years_draft(tmp_path: Path,
         merged["puhui_xingyou_eryuan_fugai"]["value"],
         merged["puhui_xingyou_eryuan_fugai"]["previous"],
     ) == (91.5, 88.2)
-    assert merged["quanxian_rengyou_renyi_shangda"]["section"] == "problems"
+    assert merged["quanxian_rengyou_56ren_yishang"]["section"] == "problems"
     text = facts.read_text(encoding="utf-8")
     assert (
         "# paragraph 5: 一是新建、改扩建公办幼儿园8所，新增公办学前教育学位1800个；" in text
