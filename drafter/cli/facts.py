@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from drafter.cli import state
+from drafter.cli.options import PANEL, BaseUrlOpt, NoCacheOpt, TimeoutOpt
 from drafter.errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    from drafter.facts.extract import Skeleton
 
 app = typer.Typer(
     name="facts",
@@ -33,6 +37,17 @@ def _target(output: Path, *inputs: Path) -> Path:
 def extract(
     report: Annotated[Path, typer.Argument(help="Last year's report (.docx, .md or .txt).")],
     output: Output,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="Let this model tidy labels and ids (figures are still checked).",
+            rich_help_panel=PANEL,
+        ),
+    ] = None,
+    base_url: BaseUrlOpt = None,
+    timeout: TimeoutOpt = None,
+    no_cache: NoCacheOpt = False,
     force: Force = False,
 ) -> None:
     """Turn last year's report into a facts skeleton: each figure a fact with 'value' still empty."""
@@ -41,11 +56,46 @@ def extract(
 
     target = _target(output, report)
     skeleton = extract_file(report)
+    if model is not None:
+        _tidy(skeleton, model, base_url, timeout, no_cache)
     written = write_atomic(target, skeleton_text(skeleton), force=force)
     state.stderr().print(
         f"wrote {written}: {len(skeleton.facts)} facts, {len(skeleton.notes)} notes, "
         f"{len(skeleton.terms)} terms from {report}; "
         f"fill in the values (drafter facts merge {written} SHEET -o facts.yaml)",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def _tidy(
+    skeleton: Skeleton, model: str, base_url: str | None, timeout: float | None, no_cache: bool
+) -> None:
+    """Let ``model`` tidy the skeleton's labels and ids; say what it changed and what was refused."""
+    from drafter.backends import is_chat, make_backend
+    from drafter.backends.calling import call_model
+    from drafter.facts.tidy import tidy
+    from drafter.settings import resolve_options
+    from drafter.store import ResponseCache
+
+    options = resolve_options(
+        backend="openai", model=model, base_url=base_url, timeout=timeout, no_cache=no_cache
+    )
+    backend = make_backend(options)
+    if not is_chat(backend):
+        raise ConfigError(
+            "--model needs a chat model", field="--model", hint="set --base-url or OPENAI_API_KEY"
+        )
+    cache = ResponseCache() if backend.options.use_cache else None
+    state.stderr().print(f"model: {backend.options.describe()}", markup=False, soft_wrap=True)
+    result = tidy(
+        skeleton, lambda messages: call_model(backend, messages, {"temperature": 0}, cache=cache).text
+    )
+    for line in result.refused:
+        state.stderr().print(f"refused: {line}", markup=False, soft_wrap=True)
+    state.stderr().print(
+        f"the model reworded {result.labels} labels and {result.ids} ids; "
+        f"{len(result.refused)} answers refused",
         markup=False,
         soft_wrap=True,
     )

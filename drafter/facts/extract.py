@@ -49,7 +49,8 @@ class SkeletonFact:
         sentence: The source sentence, quoted in the skeleton's comment.
         where: ``line 12``, ``paragraph 12`` or ``table 1, row 3``.
         line: The line or paragraph number.
-        id: A readable id, filled when the skeleton is written.
+        id: A readable id (:func:`assign_ids`).
+        report_label: The label as the report had it, when a model reworded it (``--model``).
     """
 
     label: str
@@ -63,6 +64,7 @@ class SkeletonFact:
     where: str
     line: int
     id: str = ""
+    report_label: str | None = None
 
 
 @dataclass
@@ -432,17 +434,28 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 10)
 
 
+def assign_ids(skeleton: Skeleton) -> None:
+    """Give every fact of ``skeleton`` without an id a readable one (pinyin or English words)."""
+    from drafter.facts.writing import make_ids
+
+    ids = make_ids([f.label for f in skeleton.facts], skeleton.report.get("language", "zh"))
+    taken = {f.id for f in skeleton.facts if f.id}
+    for fact, made in zip(skeleton.facts, ids, strict=True):
+        if not fact.id:
+            fact.id = made if made not in taken else f"{made}_{len(taken)}"
+            taken.add(fact.id)
+
+
 def skeleton_text(skeleton: Skeleton) -> str:
     """Return ``skeleton`` as a commented facts file: every ``value`` null, ``previous`` last year's."""
-    from drafter.facts.writing import Entry, make_ids, render
+    from drafter.facts.writing import Entry, render
 
     language = skeleton.report.get("language", "zh")
-    ids = make_ids([f.label for f in skeleton.facts], language)
+    assign_ids(skeleton)
     facts = []
-    for fact, fact_id in zip(skeleton.facts, ids, strict=True):
-        fact.id = fact_id
+    for fact in skeleton.facts:
         fields: dict[str, str | int | float | bool | None] = {
-            "id": fact_id,
+            "id": fact.id,
             "label": fact.label,
             "value": None,
         }
@@ -456,7 +469,10 @@ def skeleton_text(skeleton: Skeleton) -> str:
             fields["topic"] = fact.topic
         if fact.note is not None:
             fields["note"] = fact.note
-        facts.append(Entry(fields, [f"{fact.where}: {fact.sentence}"]))
+        comments = [f"{fact.where}: {fact.sentence}"]
+        if fact.report_label is not None:
+            comments.append(f"label reworded by the model; the report has: {fact.report_label}")
+        facts.append(Entry(fields, comments))
     notes = [
         Entry(
             {"section": n.section, **({"topic": n.topic} if n.topic else {}), "text": n.text},
