@@ -96,4 +96,4 @@ def test_a_reply_that_is_not_json_keeps_the_extracted_skeleton(
     )
     assert code == 0, err
     assert "facts 1-3: the reply is not a JSON list; kept" in err
-    assert [f["label"] for f in yaml.safe_load(out.read_text(encoding="utf-8"))["facts"]][0] == "全年接待读者"
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["facts"][0]["label"] == "全年接待读者"
