@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from conftest import Cli
 
 from drafter.facts import load_facts
 from tests.facts.builders import write_docx
-from tests.facts.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in (".yaml", ".json", ".toml"))
@@ -22,9 +20,9 @@ Expected = tuple[
 ]  # label, previous, unit, approx, section, topic
 
 
-def _extract(run_cli: RunCli, report: Path, tmp_path: Path) -> dict[str, Any]:
+def _extract(cli: Cli, report: Path, tmp_path: Path) -> dict[str, Any]:
     out = tmp_path / f"{report.stem}-skeleton.yaml"
-    code, _, err = run_cli("facts", "extract", str(report), "-o", str(out))
+    code, _, err = cli("facts", "extract", str(report), "-o", str(out))
     assert code == 0, err
     data: dict[str, Any] = yaml.safe_load(out.read_text(encoding="utf-8"))
     return data
@@ -42,18 +40,11 @@ def _key(fact: dict[str, Any]) -> Expected:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
-def test_round_trip_recovers_the_facts_of_each_offline_draft(
-    example: Path, tmp_path: Path, run_cli: RunCli
-) -> None:
+def test_round_trip_recovers_the_facts_of_each_offline_draft(example: Path, tmp_path: Path, cli: Cli) -> None:
     draft = tmp_path / "x.md"
-    done = subprocess.run(
-        [sys.executable, "-m", "drafter", "draft", str(example), "--backend", "offline", "-o", str(draft)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    skeleton = _extract(run_cli, draft, tmp_path)
+    done = cli("draft", example, "--backend", "offline", "-o", draft)
+    assert done.code == 0, done.err
+    skeleton = _extract(cli, draft, tmp_path)
     original = load_facts(example)
     left = list(skeleton["facts"])
     recovered = 0
@@ -201,17 +192,17 @@ def test_office_reports_give_exactly_their_facts(
     expected: list[Expected],
     report: tuple[str, str],
     tmp_path: Path,
-    run_cli: RunCli,
+    cli: Cli,
 ) -> None:
-    skeleton = _extract(run_cli, _write(tmp_path, name, content), tmp_path)
+    skeleton = _extract(cli, _write(tmp_path, name, content), tmp_path)
     got = [_key(f) for f in skeleton["facts"]]
     assert got == expected
     assert (skeleton["report"]["title"], skeleton["report"]["organization"]) == report
     assert (skeleton["report"]["period"], skeleton["report"]["next_period"]) == ("2025", "2026")
 
 
-def test_names_go_to_terms_and_plain_sentences_to_notes(tmp_path: Path, run_cli: RunCli) -> None:
-    skeleton = _extract(run_cli, _write(tmp_path, "culture.docx", CULTURE), tmp_path)
+def test_names_go_to_terms_and_plain_sentences_to_notes(tmp_path: Path, cli: Cli) -> None:
+    skeleton = _extract(cli, _write(tmp_path, "culture.docx", CULTURE), tmp_path)
     assert "四下乡" in skeleton["terms"]
     notes = {(n["section"], n.get("topic")): n["text"] for n in skeleton["notes"]}
     assert notes[("problems", "工作机制")] == "在工作机制方面，部门协同联动还不够紧密。"
@@ -220,19 +211,19 @@ def test_names_go_to_terms_and_plain_sentences_to_notes(tmp_path: Path, run_cli:
     assert not any("2025年1月8日" in n["text"] or n["text"] == "青溪县文明办" for n in skeleton["notes"])
 
 
-def test_the_skeleton_quotes_each_source_sentence_and_place(tmp_path: Path, run_cli: RunCli) -> None:
+def test_the_skeleton_quotes_each_source_sentence_and_place(tmp_path: Path, cli: Cli) -> None:
     report = _write(tmp_path, "library.txt", LIBRARY)
     out = tmp_path / "s.yaml"
-    assert run_cli("facts", "extract", str(report), "-o", str(out))[0] == 0
+    assert cli("facts", "extract", str(report), "-o", str(out))[0] == 0
     text = out.read_text(encoding="utf-8")
     assert "# line 7: 一是全年接待读者23.6万人次，比上年增长9.4%；" in text
     assert "# line 11: 馆舍面积仅2800平方米，与服务人口不相适应。" in text
 
 
-def test_the_skeleton_is_refused_by_validate_and_draft_until_filled(tmp_path: Path, run_cli: RunCli) -> None:
+def test_the_skeleton_is_refused_by_validate_and_draft_until_filled(tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "s.yaml"
-    run_cli("facts", "extract", str(_write(tmp_path, "library.txt", LIBRARY)), "-o", str(out))
-    code, _, err = run_cli("validate", str(out))
+    cli("facts", "extract", str(_write(tmp_path, "library.txt", LIBRARY)), "-o", str(out))
+    code, _, err = cli("validate", str(out))
     lines = err.strip().splitlines()
     assert code == 2
     assert (
@@ -243,7 +234,7 @@ def test_the_skeleton_is_refused_by_validate_and_draft_until_filled(tmp_path: Pa
         lines[0].startswith(f"error: {out}:")
         and "facts[0].value: no value yet for '全年接待读者'" in lines[0]
     )
-    code, _, draft_err = run_cli("draft", str(out), "--backend", "offline", "-o", str(tmp_path / "d.md"))
+    code, _, draft_err = cli("draft", str(out), "--backend", "offline", "-o", str(tmp_path / "d.md"))
     assert code == 2 and draft_err == err
     assert not (tmp_path / "d.md").exists()
 
@@ -257,20 +248,20 @@ def test_the_skeleton_is_refused_by_validate_and_draft_until_filled(tmp_path: Pa
     ],
 )
 def test_unreadable_reports_give_one_line(
-    name: str, content: str | None, message: str, tmp_path: Path, run_cli: RunCli
+    name: str, content: str | None, message: str, tmp_path: Path, cli: Cli
 ) -> None:
     path = tmp_path / name
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    code, _, err = run_cli("facts", "extract", str(path), "-o", str(tmp_path / "s.yaml"))
+    code, _, err = cli("facts", "extract", str(path), "-o", str(tmp_path / "s.yaml"))
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "s.yaml").exists()
 
 
-def test_extract_never_overwrites_without_force(tmp_path: Path, run_cli: RunCli) -> None:
+def test_extract_never_overwrites_without_force(tmp_path: Path, cli: Cli) -> None:
     report = _write(tmp_path, "library.txt", LIBRARY)
     out = tmp_path / "s.yaml"
     out.write_text("mine", encoding="utf-8")
-    code, _, err = run_cli("facts", "extract", str(report), "-o", str(out))
+    code, _, err = cli("facts", "extract", str(report), "-o", str(out))
     assert code == 2 and "refusing to overwrite" in err and out.read_text(encoding="utf-8") == "mine"
-    assert run_cli("facts", "extract", str(report), "-o", str(out), "--force")[0] == 0
+    assert cli("facts", "extract", str(report), "-o", str(out), "--force")[0] == 0

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import Cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.facts.merge import match_labels
 from drafter.facts.writing import Entry, render, scalar
 from tests.facts.builders import write_xlsx
-from tests.facts.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parents[2]
 LASTYEAR = ROOT / "examples" / "lastyear"
@@ -27,12 +27,10 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def test_walk_through_from_last_years_report_to_this_years_draft(tmp_path: Path, run_cli: RunCli) -> None:
+def test_walk_through_from_last_years_report_to_this_years_draft(tmp_path: Path, cli: Cli) -> None:
     skeleton, facts = tmp_path / "skeleton.yaml", tmp_path / "facts.yaml"
-    assert (
-        run_cli("facts", "extract", str(LASTYEAR / "qingxi-education-2024.docx"), "-o", str(skeleton))[0] == 0
-    )
-    code, out, err = run_cli(
+    assert cli("facts", "extract", str(LASTYEAR / "qingxi-education-2024.docx"), "-o", str(skeleton))[0] == 0
+    code, out, err = cli(
         "facts",
         "merge",
         str(skeleton),
@@ -58,7 +56,7 @@ def test_walk_through_from_last_years_report_to_this_years_draft(tmp_path: Path,
         "# paragraph 5: 一是新建、改扩建公办幼儿园8所，新增公办学前教育学位1800个；" in text
     )  # comments kept
     # validate names the one fact still empty, with its line; filled by hand, the file drafts.
-    code, _, err = run_cli("validate", str(facts))
+    code, _, err = cli("validate", str(facts))
     assert (
         code == 2 and len(err.strip().splitlines()) == 1 and "no value yet for '组织师德师风专题培训'" in err
     )
@@ -67,15 +65,10 @@ def test_walk_through_from_last_years_report_to_this_years_draft(tmp_path: Path,
     assert lines[line - 1].strip() == "value: null"
     lines[line - 1] = lines[line - 1].replace("null", "1100")
     facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert run_cli("validate", str(facts))[0] == 0
+    assert cli("validate", str(facts))[0] == 0
     draft = tmp_path / "draft.md"
-    done = subprocess.run(
-        [sys.executable, "-m", "drafter", "draft", str(facts), "--backend", "offline", "-o", str(draft)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    done = cli("draft", facts, "--backend", "offline", "-o", draft)
+    assert done.code == 0, done.err
     assert "普惠性幼儿园覆盖率达到91.5%" in draft.read_text(encoding="utf-8")
 
 
@@ -124,7 +117,7 @@ notes:
 """
 
 
-def test_merge_edits_the_skeleton_in_place(tmp_path: Path, run_cli: RunCli) -> None:
+def test_merge_edits_the_skeleton_in_place(tmp_path: Path, cli: Cli) -> None:
     skeleton = tmp_path / "s.yaml"
     skeleton.write_text(SKELETON, encoding="utf-8")
     sheet = write_xlsx(
@@ -143,7 +136,7 @@ def test_merge_edits_the_skeleton_in_place(tmp_path: Path, run_cli: RunCli) -> N
         },
     )
     out = tmp_path / "facts.yaml"
-    code, stdout, err = run_cli("facts", "merge", str(skeleton), str(sheet), "-o", str(out))
+    code, stdout, err = cli("facts", "merge", str(skeleton), str(sheet), "-o", str(out))
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# my notes on this file: keep them\n")
@@ -167,15 +160,15 @@ def test_merge_edits_the_skeleton_in_place(tmp_path: Path, run_cli: RunCli) -> N
     assert [f["label"] for f in data["facts"]].count("在编职工") == 1
 
 
-def test_merge_refuses_a_broken_skeleton_and_its_own_inputs(tmp_path: Path, run_cli: RunCli) -> None:
+def test_merge_refuses_a_broken_skeleton_and_its_own_inputs(tmp_path: Path, cli: Cli) -> None:
     skeleton = tmp_path / "s.yaml"
     skeleton.write_text(SKELETON.replace("previous: 5", "previus: 5"), encoding="utf-8")
     sheet = tmp_path / "f.csv"
     sheet.write_text("指标,数值\n接待读者,1\n", encoding="utf-8")
-    code, _, err = run_cli("facts", "merge", str(skeleton), str(sheet), "-o", str(tmp_path / "o.yaml"))
+    code, _, err = cli("facts", "merge", str(skeleton), str(sheet), "-o", str(tmp_path / "o.yaml"))
     assert code == 2 and "facts[3].previus: unknown key" in err and not (tmp_path / "o.yaml").exists()
     skeleton.write_text(SKELETON, encoding="utf-8")
-    code, _, err = run_cli("facts", "merge", str(skeleton), str(sheet), "-o", str(skeleton), "--force")
+    code, _, err = cli("facts", "merge", str(skeleton), str(sheet), "-o", str(skeleton), "--force")
     assert code == 2 and "refusing to write onto an input file" in err
     assert skeleton.read_text(encoding="utf-8") == SKELETON
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import Cli
 
 from drafter.facts import load_facts
 from tests.facts.builders import write_xlsx
-from tests.facts.conftest import RunCli
 
 PCT = "0.0%"
 THOUSANDS = "#,##0"
@@ -87,9 +87,9 @@ CSV_FACTS = [
 ]
 
 
-def _import(run_cli: RunCli, sheet: Path, tmp_path: Path, *extra: str) -> tuple[int, str, Path]:
+def _import(cli: Cli, sheet: Path, tmp_path: Path, *extra: str) -> tuple[int, str, Path]:
     out = tmp_path / "facts.yaml"
-    code, _, err = run_cli("facts", "import", str(sheet), "-o", str(out), *extra)
+    code, _, err = cli("facts", "import", str(sheet), "-o", str(out), *extra)
     return code, err, out
 
 
@@ -99,10 +99,10 @@ def _facts(out: Path) -> list[dict[str, Any]]:
     return facts
 
 
-def test_statistics_desk_workbook(tmp_path: Path, run_cli: RunCli) -> None:
+def test_statistics_desk_workbook(tmp_path: Path, cli: Cli) -> None:
     sheet = write_xlsx(tmp_path / "desk.xlsx", {"2025年": (DESK_ROWS, DESK_MERGES)})
     code, err, out = _import(
-        run_cli,
+        cli,
         sheet,
         tmp_path,
         "--title",
@@ -123,9 +123,9 @@ def test_statistics_desk_workbook(tmp_path: Path, run_cli: RunCli) -> None:
     assert f"desk.xlsx:2025年!D{3}" in out.read_text(encoding="utf-8")  # each fact names its cell
 
 
-def test_english_headers_on_several_sheets(tmp_path: Path, run_cli: RunCli) -> None:
+def test_english_headers_on_several_sheets(tmp_path: Path, cli: Cli) -> None:
     sheet = write_xlsx(tmp_path / "library.xlsx", EN_SHEETS)
-    code, err, out = _import(run_cli, sheet, tmp_path, "--language", "en")
+    code, err, out = _import(cli, sheet, tmp_path, "--language", "en")
     assert code == 0, err
     got = {f["label"]: f for f in _facts(out)}
     assert list(got) == [
@@ -149,15 +149,15 @@ def test_english_headers_on_several_sheets(tmp_path: Path, run_cli: RunCli) -> N
     assert got["grant funding secured"]["topic"] == "Finance"  # a blank category carries down
     assert got["total operating budget"]["id"] == "total_operating_budget"
     # --sheet picks one sheet
-    code, err, out = _import(run_cli, sheet, tmp_path, "--sheet", "Finance", "--force")
+    code, err, out = _import(cli, sheet, tmp_path, "--sheet", "Finance", "--force")
     assert code == 0, err
     assert [f["label"] for f in _facts(out)] == ["total operating budget", "grant funding secured"]
 
 
-def test_csv_export_with_category_rows(tmp_path: Path, run_cli: RunCli) -> None:
+def test_csv_export_with_category_rows(tmp_path: Path, cli: Cli) -> None:
     sheet = tmp_path / "hospital.csv"
     sheet.write_text(CSV, encoding="utf-8")
-    code, err, out = _import(run_cli, sheet, tmp_path)
+    code, err, out = _import(cli, sheet, tmp_path)
     assert code == 0, err
     got = [
         (
@@ -174,13 +174,13 @@ def test_csv_export_with_category_rows(tmp_path: Path, run_cli: RunCli) -> None:
     assert got == CSV_FACTS
 
 
-def test_map_names_a_column_drafter_does_not_know(tmp_path: Path, run_cli: RunCli) -> None:
+def test_map_names_a_column_drafter_does_not_know(tmp_path: Path, cli: Cli) -> None:
     sheet = tmp_path / "odd.csv"
     sheet.write_text("工作事项名,完成量,计量\n新建农家书屋,12,个\n", encoding="utf-8")
-    code, err, _ = _import(run_cli, sheet, tmp_path)
+    code, err, _ = _import(cli, sheet, tmp_path)
     assert code == 2 and "no header row with a label and a value column" in err
     code, err, out = _import(
-        run_cli, sheet, tmp_path, "--map", "工作事项名=label", "--map", "B=value", "--map", "计量=unit"
+        cli, sheet, tmp_path, "--map", "工作事项名=label", "--map", "B=value", "--map", "计量=unit"
     )
     assert code == 0, err
     assert [(f["label"], f["value"], f["unit"]) for f in _facts(out)] == [("新建农家书屋", 12, "个")]
@@ -218,19 +218,19 @@ def _bad(rows: list[list[Any]]) -> dict[str, tuple[list[list[Any]], list[str]]]:
     ids=["text", "two-dots", "no-label", "date", "formula", "previous", "important", "approx", "boolean"],
 )
 def test_each_bad_cell_is_one_line_and_nothing_is_written(
-    rows: list[list[Any]], message: str, tmp_path: Path, run_cli: RunCli
+    rows: list[list[Any]], message: str, tmp_path: Path, cli: Cli
 ) -> None:
     sheet = write_xlsx(tmp_path / "bad.xlsx", _bad(rows))
-    code, err, out = _import(run_cli, sheet, tmp_path)
+    code, err, out = _import(cli, sheet, tmp_path)
     assert code == 2
     assert err.strip().splitlines() == [err.strip()]
     assert message in err and err.startswith(f"error: {tmp_path}/bad.xlsx:指标!")
     assert not out.exists()
 
 
-def test_every_bad_row_is_listed(tmp_path: Path, run_cli: RunCli) -> None:
+def test_every_bad_row_is_listed(tmp_path: Path, cli: Cli) -> None:
     sheet = write_xlsx(tmp_path / "bad.xlsx", _bad([["a", "x", "个"], ["b", 1, "个"], ["c", "y", "个"]]))
-    code, err, out = _import(run_cli, sheet, tmp_path)
+    code, err, out = _import(cli, sheet, tmp_path)
     lines = err.strip().splitlines()
     assert code == 2 and len(lines) == 3 and not out.exists()
     assert "指标!B2: value" in lines[0] and "指标!B4: value" in lines[1]
@@ -255,26 +255,26 @@ def test_every_bad_row_is_listed(tmp_path: Path, run_cli: RunCli) -> None:
     ],
 )
 def test_unreadable_sheets_give_one_line(
-    name: str, content: bytes | None, extra: tuple[str, ...], message: str, tmp_path: Path, run_cli: RunCli
+    name: str, content: bytes | None, extra: tuple[str, ...], message: str, tmp_path: Path, cli: Cli
 ) -> None:
     sheet = tmp_path / name
     if content is not None:
         sheet.write_bytes(content)
-    code, err, out = _import(run_cli, sheet, tmp_path, *extra)
+    code, err, out = _import(cli, sheet, tmp_path, *extra)
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
 
 
-def test_unknown_sheet_name_lists_the_sheets(tmp_path: Path, run_cli: RunCli) -> None:
+def test_unknown_sheet_name_lists_the_sheets(tmp_path: Path, cli: Cli) -> None:
     sheet = write_xlsx(tmp_path / "library.xlsx", EN_SHEETS)
-    code, err, _ = _import(run_cli, sheet, tmp_path, "--sheet", "Finances")
+    code, err, _ = _import(cli, sheet, tmp_path, "--sheet", "Finances")
     assert code == 2 and "no sheet named 'Finances'; sheets: Services, Finance" in err
 
 
-def test_import_never_writes_onto_its_input(tmp_path: Path, run_cli: RunCli) -> None:
+def test_import_never_writes_onto_its_input(tmp_path: Path, cli: Cli) -> None:
     sheet = tmp_path / "figures.yaml"
     sheet.write_text("x", encoding="utf-8")
-    code, _, err = run_cli("facts", "import", str(sheet), "-o", str(sheet), "--force")
+    code, _, err = cli("facts", "import", str(sheet), "-o", str(sheet), "--force")
     assert (
         code == 2
         and "refusing to write onto an input file" in err

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import Cli
 
 from drafter.testing import ScriptedRequest, ScriptedServer
-from tests.facts.conftest import RunCli
 
 REPORT = """青溪县图书馆2024年工作总结
 
@@ -38,13 +38,13 @@ def _reply(request: ScriptedRequest) -> str:
 
 
 def test_model_labels_are_checked_against_the_source(
-    tmp_path: Path, run_cli: RunCli, openai_server: ScriptedServer
+    tmp_path: Path, cli: Cli, openai_server: ScriptedServer
 ) -> None:
     report = tmp_path / "library.txt"
     report.write_text(REPORT, encoding="utf-8")
     openai_server.set_script(_reply)
     out = tmp_path / "s.yaml"
-    code, _, err = run_cli(
+    code, _, err = cli(
         "facts",
         "extract",
         str(report),
@@ -76,13 +76,13 @@ def test_model_labels_are_checked_against_the_source(
 
 
 def test_a_reply_that_is_not_json_keeps_the_extracted_skeleton(
-    tmp_path: Path, run_cli: RunCli, openai_server: ScriptedServer
+    tmp_path: Path, cli: Cli, openai_server: ScriptedServer
 ) -> None:
     report = tmp_path / "library.txt"
     report.write_text(REPORT, encoding="utf-8")
     openai_server.set_script(["好的，以下是整理后的指标："])
     out = tmp_path / "s.yaml"
-    code, _, err = run_cli(
+    code, _, err = cli(
         "facts",
         "extract",
         str(report),
