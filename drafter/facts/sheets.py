@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import InputError
+from drafter.errors import ErrorList, InputError
 from drafter.facts.models import APPROX_VALUES
 from drafter.resources import load_yaml
 
@@ -60,19 +60,10 @@ class SheetFact:
     where: str = ""
 
 
-class SheetErrors(InputError):
+class SheetErrors(ErrorList, InputError):
     """Every bad cell of a spreadsheet, one line each (nothing is written when there is any)."""
 
-    def __init__(self, errors: list[InputError]) -> None:
-        first = errors[0]
-        InputError.__init__(self, first.message, file=first.file, field=first.field, hint=first.hint)
-        self.errors = errors
-
-    def __str__(self) -> str:
-        lines = [InputError.__str__(e) for e in self.errors]
-        if len(lines) > 1:
-            lines.append(f"{len(lines)} problems in the spreadsheet; nothing was written")
-        return "\n".join(lines)
+    summary = "{count} problems in the spreadsheet; nothing was written"
 
 
 @cache

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
-from conftest import Cli
 
 from drafter.facts import load_facts
 from tests.facts.builders import write_docx
+
+if TYPE_CHECKING:  # the root conftest's runner type (a runtime import of 'conftest' is ambiguous)
+    from conftest import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in (".yaml", ".json", ".toml"))

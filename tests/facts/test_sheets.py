@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
-from conftest import Cli
 
 from drafter.facts import load_facts
 from tests.facts.builders import write_xlsx
+
+if TYPE_CHECKING:  # the root conftest's runner type (a runtime import of 'conftest' is ambiguous)
+    from conftest import Cli
 
 PCT = "0.0%"
 THOUSANDS = "#,##0"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from conftest import Cli
 
 from drafter.testing import ScriptedRequest, ScriptedServer
+
+if TYPE_CHECKING:  # the root conftest's runner type (a runtime import of 'conftest' is ambiguous)
+    from conftest import Cli
 
 REPORT = """青溪县图书馆2024年工作总结
 
@@ -37,25 +39,33 @@ def _reply(request: ScriptedRequest) -> str:
     return "```json\n" + json.dumps(answers, ensure_ascii=False) + "\n```"
 
 
+def _extract_with_model(
+    tmp_path: Path, cli: Cli, server: ScriptedServer, model: str
+) -> tuple[int, str, Path]:
+    report = tmp_path / "library.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "s.yaml"
+    args = [
+        "facts",
+        "extract",
+        report,
+        "-o",
+        out,
+        "--model",
+        model,
+        "--base-url",
+        server.base_url,
+        "--no-cache",
+    ]
+    code, _, err = cli(*args)
+    return code, err, out
+
+
 def test_model_labels_are_checked_against_the_source(
     tmp_path: Path, cli: Cli, openai_server: ScriptedServer
 ) -> None:
-    report = tmp_path / "library.txt"
-    report.write_text(REPORT, encoding="utf-8")
     openai_server.set_script(_reply)
-    out = tmp_path / "s.yaml"
-    code, _, err = cli(
-        "facts",
-        "extract",
-        str(report),
-        "-o",
-        str(out),
-        "--model",
-        "tidy-model",
-        "--base-url",
-        openai_server.base_url,
-        "--no-cache",
-    )
+    code, err, out = _extract_with_model(tmp_path, cli, openai_server, "tidy-model")
     assert code == 0, err
     request = openai_server.requests[0]
     assert request.model == "tidy-model" and "读书节活动86场" in request.user  # the sentence is quoted data
@@ -78,22 +88,8 @@ def test_model_labels_are_checked_against_the_source(
 def test_a_reply_that_is_not_json_keeps_the_extracted_skeleton(
     tmp_path: Path, cli: Cli, openai_server: ScriptedServer
 ) -> None:
-    report = tmp_path / "library.txt"
-    report.write_text(REPORT, encoding="utf-8")
     openai_server.set_script(["好的，以下是整理后的指标："])
-    out = tmp_path / "s.yaml"
-    code, _, err = cli(
-        "facts",
-        "extract",
-        str(report),
-        "-o",
-        str(out),
-        "--model",
-        "m",
-        "--base-url",
-        openai_server.base_url,
-        "--no-cache",
-    )
+    code, err, out = _extract_with_model(tmp_path, cli, openai_server, "m")
     assert code == 0, err
     assert "facts 1-3: the reply is not a JSON list; kept" in err
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["facts"][0]["label"] == "全年接待读者"
