@@ -66,6 +66,10 @@ def extract(
         markup=False,
         soft_wrap=True,
     )
+    if "period" not in skeleton.report:
+        state.stderr().print(
+            "no year in the report's title: fill in report.period and report.next_period", markup=False
+        )
 
 
 def _tidy(

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from drafter.errors import InputError
 from drafter.facts.source import EN_NUMBERED, SECTION_HEADING, TOPIC_HEADING, Block, read_report
 from drafter.numbers.cues import frame_at
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found
+from drafter.numbers.units import MEASURES
 from drafter.resources import load_yaml
 
 FIGURE_KINDS = frozenset({"quantity", "percent", "money"})
@@ -110,9 +112,12 @@ def extract_file(path: str | Path) -> Skeleton:
     """Return the facts skeleton of the report at ``path`` (.docx, .md or .txt).
 
     Raises:
-        InputError: The report cannot be read.
+        InputError: The report cannot be read or has no text.
     """
-    return extract_blocks(read_report(path), Path(path).name)
+    blocks = read_report(path)
+    if not blocks:
+        raise InputError("the report has no text", file=path, hint="give last year's report with its text")
+    return extract_blocks(blocks, Path(path).name)
 
 
 def extract_text(text: str, source: str = "<text>", *, markdown: bool = True) -> Skeleton:
@@ -372,13 +377,14 @@ def _label(sentence: str, item: Found, since: int, language: str) -> tuple[str, 
         after = after.lstrip("的")
         return (label + after if after else label).strip(), True
     label = _strip_end(_strip_start(before, _words("lead_en"), fold=True), _words("tail_en"), fold=True)
-    if (
-        label.lower() in _words("empty_en")
-        or label.lower() in _words("lead_en")
-        or not re.search("[A-Za-z]{2}", label)
-    ):
-        label = _strip_end(after, _words("tail_en"), fold=True)
-        return _lower_first(label), True
+    empty = label.lower() in _words("empty_en") or label.lower() in _words("lead_en")
+    # "supported 1,240 households": the noun after the figure says what is counted, unless it is the
+    # figure's unit (326 hours, 40 years old) or no noun at all (up from…, which calls for…).
+    first = after.split(" ", 1)[0].lower()
+    measured = item.unit is not None and item.unit.dim in MEASURES
+    noun_after = bool(after) and first not in _words("after_stop_en") and not measured
+    if empty or noun_after or not re.search("[A-Za-z]{2}", label):
+        return _lower_first(_strip_end(after, _words("tail_en"), fold=True)), True
     return _lower_first(label), False
 
 
@@ -425,8 +431,6 @@ def _en_unit(sentence: str, item: Found) -> str | None:
     if unit.dim == "points":
         return "percentage points"
     word = re.match(r"\s*([A-Za-z-]+)", sentence[item.end :])
-    from drafter.numbers.units import MEASURES
-
     return word[1] if word and unit.dim in MEASURES else None
 
 

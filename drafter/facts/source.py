@@ -25,6 +25,7 @@ _SENTENCE_STOP = re.compile(r"[。；;！？!?]")
 _NUMBER_CELL = re.compile(r"^[约近超逾]?\s*[-+]?[\d,，]*\.?\d+\s*(%|％|[^\d\s]{0,4})$")
 _CELL_WITH_UNIT = re.compile(r"[^\d.,，\s万亿千]$")  # 38万 with unit 小时 is 38万小时
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_CURRENCY_SIGNS = ("$", "US$", "£", "€", "¥")
 _RATE_HEADER = re.compile(r"增长|增幅|增减|同比|比上年|较上年|change|growth|increase|%\s*$", re.IGNORECASE)
 _UNIT_HEADER = re.compile(r"^(单位|计量单位|unit|units)$", re.IGNORECASE)
 _HEADER_UNIT = re.compile(r"[（(]([^（）()]{1,6})[）)]\s*$")
@@ -193,6 +194,9 @@ def table_rows(rows: list[list[str]], number: int, line: int) -> list[Block]:
             continue
         label = row[at]
         unit = row[unit_col] if unit_col is not None and unit_col < len(row) else ""
+        in_label = _HEADER_UNIT.search(label)  # 财政投入（万元）, Grants awarded ($): the row names its unit
+        if in_label and not unit:
+            unit, label = in_label[1], label[: in_label.start()].strip()
         values = [
             (header[i] if i < len(header) else "", cell)
             for i, cell in enumerate(row)
@@ -206,7 +210,10 @@ def table_rows(rows: list[list[str]], number: int, line: int) -> list[Block]:
             written_unit = unit or (suffix[1] if suffix else "")
             name = _column_name(head) if len(values) > 1 else ""
             has_unit = _CELL_WITH_UNIT.search(cell) is not None
-            text = f"{cell}{'' if has_unit else written_unit}"
+            if written_unit in _CURRENCY_SIGNS and not has_unit:  # $84,000, as English writes money
+                text = f"{written_unit}{cell}"
+            else:
+                text = f"{cell}{'' if has_unit else written_unit}"
             where = f"table {number}, row {index}"
             blocks.append(Block("row", text, where, line, " | ".join(row), label=f"{label}{name}"))
     return blocks

@@ -267,3 +267,58 @@ def test_extract_never_overwrites_without_force(tmp_path: Path, cli: Cli) -> Non
     code, _, err = cli("facts", "extract", str(report), "-o", str(out))
     assert code == 2 and "refusing to overwrite" in err and out.read_text(encoding="utf-8") == "mine"
     assert cli("facts", "extract", str(report), "-o", str(out), "--force")[0] == 0
+
+
+ENGLISH = """# Millbrook Community Trust Annual Report 2024
+
+## Overview
+
+During 2024 the Trust supported 1,240 households across the district, up from 1,105 in 2023.
+
+## Main achievements
+
+### Food support
+
+The food bank distributed more than 18,500 parcels, an increase of 9.2%. There were 312 volunteers.
+
+| Measure | 2024 | 2023 |
+|---|---|---|
+| Grants awarded ($) | 84,000 | 79,500 |
+| Advice sessions | 2,130 | 1,980 |
+
+## Problems and challenges
+
+1. Premises. The warehouse lease ends in 2026 and rent rose by about 15%.
+
+## Plans for 2025
+
+1. Outreach. Reach at least 1,500 households.
+"""
+
+
+def test_english_markdown_report_with_a_table(tmp_path: Path, cli: Cli) -> None:
+    skeleton = _extract(cli, _write(tmp_path, "millbrook-2024.md", ENGLISH), tmp_path)
+    got = [_key(f) for f in skeleton["facts"]]
+    assert got == [
+        ("households across the district", 1240, None, "exact", "overview", None),
+        ("parcels", 18500, None, "more-than", "achievements", "Food support"),
+        ("volunteers", 312, None, "exact", "achievements", "Food support"),
+        ("Grants awarded", 84000, "USD", "exact", "achievements", "Food support"),  # unit from the row's ($)
+        ("Advice sessions", 2130, None, "exact", "achievements", "Food support"),
+        # a stand-alone rate is a fact; 2026 (a year) is not
+        ("warehouse lease ends in 2026 and rent rose", 15, "%", "about", "problems", "Premises"),
+        ("households", 1500, None, "at-least", "plans", "Outreach"),
+    ]
+    assert skeleton["report"] == {
+        "title": "Millbrook Community Trust Annual Report 2025",
+        "organization": "Millbrook Community Trust",
+        "period": "2025",
+        "next_period": "2026",
+        "kind": "work-summary",
+        "language": "en",
+    }
+
+
+def test_an_empty_report_is_one_line(tmp_path: Path, cli: Cli) -> None:
+    code, _, err = cli("facts", "extract", _write(tmp_path, "empty.md", "\n\n"), "-o", tmp_path / "s.yaml")
+    assert code == 2 and "the report has no text" in err and not (tmp_path / "s.yaml").exists()
