@@ -76,12 +76,12 @@ def test_walk_through_from_last_years_report_to_this_years_draft(tmp_path: Path,
 
 def test_the_example_files_are_what_the_script_builds(tmp_path: Path) -> None:
     copy = tmp_path / "make_lastyear.py"
-    shutil.copy(ROOT / "examples" / "make_lastyear.py", copy)
+    shutil.copy(LASTYEAR / "make_lastyear.py", copy)
     done = subprocess.run([sys.executable, str(copy)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     from drafter.facts.sheets import read_sheets
 
-    built = read_sheets(tmp_path / "lastyear" / "qingxi-education-2025-figures.xlsx")
+    built = read_sheets(tmp_path / "qingxi-education-2025-figures.xlsx")
     shipped = read_sheets(LASTYEAR / "qingxi-education-2025-figures.xlsx")
     assert [(r.label, r.value, r.unit) for r in built] == [(r.label, r.value, r.unit) for r in shipped]
 

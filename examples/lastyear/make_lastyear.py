@@ -1,12 +1,12 @@
 """Build the shipped example pair for "from last year's report to this year's draft" (README):
 
-- examples/lastyear/qingxi-education-2024.docx: the county education bureau's 2024 work summary as an
+- qingxi-education-2024.docx: the county education bureau's 2024 work summary as an
   office writes it in Word (二○二四年 beside 2024年, 5000多, 千余, 近万, 同比增长, a table of figures);
-- examples/lastyear/qingxi-education-2025-figures.xlsx: this year's figures from the statistics desk
+- qingxi-education-2025-figures.xlsx: this year's figures from the statistics desk
   (a title row, merged category cells, percent cells, thousands separators, an empty row, a total row
   and a note column).
 
-Run from the repository root:  python examples/make_lastyear.py
+Run:  python examples/lastyear/make_lastyear.py  (writes both files beside this script)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent / "lastyear"
+HERE = Path(__file__).resolve().parent
 
 REPORT: list[tuple[str, str]] = [
     ("Title", "青溪县教育局2024年度工作总结"),
@@ -159,8 +159,7 @@ def write_figures(path: Path) -> None:
 
 
 def main() -> int:
-    """Write both files into examples/lastyear/."""
-    HERE.mkdir(exist_ok=True)
+    """Write both files beside this script."""
     write_report(HERE / "qingxi-education-2024.docx")
     write_figures(HERE / "qingxi-education-2025-figures.xlsx")
     print(f"wrote {HERE / 'qingxi-education-2024.docx'} and {HERE / 'qingxi-education-2025-figures.xlsx'}")
