@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from drafter.errors import InputError
-from drafter.facts.source import EN_NUMBERED, SECTION_HEADING, TOPIC_HEADING, Block, read_report
+from drafter.facts.source import EN_NUMBERED, SECTION_HEADING, TOPIC_HEADING, Block, read_report, text_blocks
 from drafter.numbers.cues import frame_at
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found
@@ -122,8 +122,6 @@ def extract_file(path: str | Path) -> Skeleton:
 
 def extract_text(text: str, source: str = "<text>", *, markdown: bool = True) -> Skeleton:
     """Return the facts skeleton of a report given as text."""
-    from drafter.facts.source import text_blocks
-
     return extract_blocks(text_blocks(text, markdown=markdown), source)
 
 
