@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from runner import Cli
 
 from drafter.document import render_markdown, render_text
 from drafter.drafting import draft
