@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 import yaml
+from facts_builders import write_docx
+from runner import Cli
 
 from drafter.facts import load_facts
-from tests.facts.builders import write_docx
-
-if TYPE_CHECKING:  # the root conftest's runner type (a runtime import of 'conftest' is ambiguous)
-    from conftest import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in (".yaml", ".json", ".toml"))

@@ -6,19 +6,17 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 import yaml
+from facts_builders import write_xlsx
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from runner import Cli
 
 from drafter.facts.merge import match_labels
 from drafter.facts.writing import Entry, render, scalar
-from tests.facts.builders import write_xlsx
-
-if TYPE_CHECKING:  # the root conftest's runner type (a runtime import of 'conftest' is ambiguous)
-    from conftest import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
 LASTYEAR = ROOT / "examples" / "lastyear"

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 import yaml
+from facts_builders import write_xlsx
+from runner import Cli
 
 from drafter.facts import load_facts
-from tests.facts.builders import write_xlsx
-
-if TYPE_CHECKING:  # the root conftest's runner type (a runtime import of 'conftest' is ambiguous)
-    from conftest import Cli
 
 PCT = "0.0%"
 THOUSANDS = "#,##0"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
+from runner import Cli
 
 from drafter.testing import ScriptedRequest, ScriptedServer
-
-if TYPE_CHECKING:  # the root conftest's runner type (a runtime import of 'conftest' is ambiguous)
-    from conftest import Cli
 
 REPORT = """青溪县图书馆2024年工作总结
 
