@@ -113,7 +113,7 @@ def parse_facts(text: str, fmt: str, path: str | Path = "<facts>") -> Facts:
     ]
     empty = _without_value(data)
     try:
-        facts = Facts.model_validate(_fill(data, empty) if empty else data)
+        facts = Facts.model_validate(_with_placeholders(data, empty) if empty else data)
     except ValidationError as exc:
         problems += [describe(error) for error in exc.errors()]
         raise _error(_first(problems, locator), locator, path) from exc
@@ -135,7 +135,7 @@ def _without_value(data: dict[str, Any]) -> list[int]:
     return [i for i, f in enumerate(facts) if isinstance(f, dict) and "value" in f and f["value"] is None]
 
 
-def _fill(data: dict[str, Any], empty: list[int]) -> dict[str, Any]:
+def _with_placeholders(data: dict[str, Any], empty: list[int]) -> dict[str, Any]:
     # Validate everything else of a skeleton: stand in a number for each missing value.
     facts = [{**f, "value": 0} if i in empty else f for i, f in enumerate(data["facts"])]
     return {**data, "facts": facts}
