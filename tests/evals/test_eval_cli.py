@@ -252,7 +252,7 @@ def test_repeat_averages_several_fresh_drafts(
 def test_word_drafts_are_scored_like_markdown(
     cli: Cli, make_suite: Callable[..., Path], tmp_path: Path
 ) -> None:
-    from drafter.export_docx import render_docx
+    from drafter.document.word import render_docx
 
     suite_path = make_suite(["school-2025", "clinic-en-2025"])
     drafts = tmp_path / "drafts"
