@@ -19,7 +19,7 @@ from drafter.facts.source import EN_NUMBERED, SECTION_HEADING, TOPIC_HEADING, Bl
 from drafter.numbers.cues import frame_at
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found
-from drafter.numbers.units import MEASURES
+from drafter.numbers.units import is_measure
 from drafter.resources import load_yaml
 
 FIGURE_KINDS = frozenset({"quantity", "percent", "money"})
@@ -379,7 +379,7 @@ def _label(sentence: str, item: Found, since: int, language: str) -> tuple[str, 
     # "supported 1,240 households": the noun after the figure says what is counted, unless it is the
     # figure's unit (326 hours, 40 years old) or no noun at all (up from…, which calls for…).
     first = after.split(" ", 1)[0].lower()
-    measured = item.unit is not None and item.unit.dim in MEASURES
+    measured = is_measure(item.unit)
     noun_after = bool(after) and first not in _words("after_stop_en") and not measured
     if empty or noun_after or not re.search("[A-Za-z]{2}", label):
         return _lower_first(_strip_end(after, _words("tail_en"), fold=True)), True
@@ -429,7 +429,7 @@ def _en_unit(sentence: str, item: Found) -> str | None:
     if unit.dim == "points":
         return "percentage points"
     word = re.match(r"\s*([A-Za-z-]+)", sentence[item.end :])
-    return word[1] if word and unit.dim in MEASURES else None
+    return word[1] if word and is_measure(unit) else None
 
 
 def _number(value: float) -> int | float:

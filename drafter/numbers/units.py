@@ -51,6 +51,7 @@ class UnitLexicon:
     members: dict[str, tuple[str, str, float]]  # written → (dimension, base, factor)
     families: dict[str, frozenset[str]]  # generic classifier (个) → the classifiers and dimensions it counts
     categories: dict[str, str]  # dimension → category, for English nouns (visits, loans → things)
+    measures: frozenset[str]  # dimensions that measure (money, percent, time, length …), not count things
     zh_words: tuple[str, ...]  # every Chinese unit/classifier, longest first
     scales: dict[str, float]
     en_skip: frozenset[str]
@@ -78,6 +79,7 @@ def lexicon() -> UnitLexicon:
         members=members,
         families=families,
         categories=categories,
+        measures=frozenset(data["measures"]),
         zh_words=tuple(sorted(zh, key=len, reverse=True)),
         scales=scales,
         en_skip=frozenset(data["en_skip_words"]),
@@ -182,6 +184,11 @@ def in_family(a: Unit, b: Unit) -> bool:
     """Return True when ``a`` is a generic classifier and ``b`` a member of its family (个 stands for 所)."""
     family = lexicon().families.get(a.name, frozenset())
     return b.name in family or (b.dim is not None and b.dim in family)
+
+
+def is_measure(unit: Unit | None) -> bool:
+    """Return True for a unit that measures (money, percent, time, length …) rather than counts things."""
+    return unit is not None and unit.dim in lexicon().measures
 
 
 def _category(unit: Unit) -> str:
