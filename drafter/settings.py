@@ -82,8 +82,19 @@ class BackendOptions:
         """Return a one-line description of the backend (never the key)."""
         if self.name != "openai":
             return "offline (rule-based realiser, no model)"
-        where = self.base_url or "api.openai.com"
-        return f"openai-compatible, model {self.model} at {where}"
+        return f"openai-compatible, model {self.model} at {self.where()}"
+
+    def where(self) -> str:
+        """Return the server to name in messages: the base URL without credentials, or api.openai.com."""
+        from drafter.redact import redact_url
+
+        return redact_url(self.base_url) or "api.openai.com"
+
+    def secrets(self) -> list[str]:
+        """Return the secrets these options hold: the API key and credentials in the base URL."""
+        from drafter.redact import url_secrets
+
+        return [s for s in (self.api_key, *url_secrets(self.base_url)) if s]
 
 
 def drafter_home() -> Path:
@@ -216,6 +227,9 @@ def _build(merged: dict[str, Any], *, key_origin: str) -> BackendOptions:
         retries=int(_in_range(merged.get("retries", 3), "retries", 0, 10)),
         retry_delay=_in_range(merged.get("retry_delay", 1.0), "retry_delay", 0.0, 60.0),
     )
+    from drafter.redact import remember
+
+    remember(*options.secrets())  # from here on, every message, log and traceback masks them
     return choose_backend(options, key_origin=key_origin)
 
 
