@@ -9,7 +9,9 @@ defaults a real report never reaches; the environment can raise them (``DRAFTER_
 from __future__ import annotations
 
 import os
+import re
 import stat
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -167,3 +169,26 @@ def check_reply(text: str, where: str) -> str:
             hint="set DRAFTER_MAX_REPLY_CHARS to allow longer replies",
         )
     return text
+
+
+def loads_toml(text: str, path: str | Path, error: type[DrafterError]) -> dict[str, Any]:
+    """Parse TOML ``text``; a syntax error or a too-deep nesting becomes one line with line and column.
+
+    The one reading of TOML errors (facts files and drafter.toml word them alike).
+
+    Raises:
+        DrafterError: (of class ``error``) ``TOML syntax error: invalid value`` at the place tomllib names.
+    """
+    try:
+        with nesting_guard(path, error):
+            data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # Python < 3.14 puts the position only in the text: "Invalid value (at line 3, column 9)".
+        found = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(exc))
+        message = str(exc)[: found.start()] if found else re.sub(r"\s*\(at end of document\)", "", str(exc))
+        line, column = (int(found[1]), int(found[2])) if found else (None, None)
+        raise error(
+            f"TOML syntax error: {message[:1].lower()}{message[1:]}", file=path, line=line, column=column
+        ) from exc
+    check_depth(data, path, error)
+    return data

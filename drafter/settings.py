@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -149,20 +147,14 @@ def load_config(cwd: Path) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    from drafter.limits import loads_toml, read_regular
+
+    raw = read_regular(path, "config", ConfigError, what="settings file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        # Python < 3.14 puts the position only in the text: "Invalid value (at line 1, column 15)".
-        found = re.match(r"(.*?)(?: \(at line (\d+), column (\d+)\))?$", str(exc))
-        msg, line, col = found.groups() if found else (str(exc), None, None)
-        raise ConfigError(
-            f"invalid TOML: {msg}",
-            file=path,
-            line=int(line) if line else None,
-            column=int(col) if col else None,
-        ) from exc
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", file=path) from exc
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8", file=path, hint="re-save it as UTF-8") from None
+    data = loads_toml(text, path, ConfigError)
     for key, value in data.items():
         if key not in TOML_KEYS:
             close = difflib.get_close_matches(key, TOML_KEYS, n=1)

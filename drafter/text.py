@@ -45,3 +45,9 @@ def printable(text: str, keep: str = "") -> str:
         return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
     return _CONTROL_ON_SCREEN.sub(escaped, text)
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Return ``text`` with its whitespace runs (newlines included) collapsed, cut to ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

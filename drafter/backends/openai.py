@@ -15,6 +15,7 @@ from drafter.errors import BackendError
 from drafter.limits import check_reply
 from drafter.redact import mask
 from drafter.settings import BackendOptions
+from drafter.text import one_line
 
 
 class OpenAIBackend:
@@ -96,7 +97,7 @@ class OpenAIBackend:
             error = TransientBackendError(f"malformed reply from {where}: {type(exc).__name__}")
         else:
             error = BackendError(
-                f"request to {where} failed: {type(exc).__name__}: {_one_line(mask(str(exc), secrets), 200)}"
+                f"request to {where} failed: {type(exc).__name__}: {one_line(mask(str(exc), secrets), 200)}"
             )
         return _redacted(error, secrets)
 
@@ -126,17 +127,12 @@ def _server_message(exc: Any, secrets: list[str]) -> str:
     if _looks_html(text):  # a proxy's error page: its markup says nothing useful on one line
         return "the server sent an HTML page instead of JSON"
     # Masked first, then cut: a key at the end of a long message must not survive in part.
-    return _one_line(mask(text, secrets), 200)
+    return one_line(mask(text, secrets), 200)
 
 
 def _looks_html(text: str) -> bool:
     head = text[:300].lower()
     return any(tag in head for tag in ("<!doctype", "<html", "<body", "<head"))
-
-
-def _one_line(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _cause(exc: BaseException, secrets: list[str]) -> str:
