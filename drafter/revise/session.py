@@ -120,6 +120,15 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """Return (mtime in ns, size) of ``path``, to notice another process saving it; None when absent."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
 def default_session_path(facts_path: Path) -> Path:
     """Return ``<facts-stem>.session.json`` next to the facts file."""
     return facts_path.with_name(facts_path.stem + SESSION_SUFFIX)
