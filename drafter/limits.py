@@ -154,7 +154,10 @@ def nesting_guard(path: str | Path, error: type[DrafterError] = InputError) -> I
 
 
 def check_reply(text: str, where: str) -> str:
-    """Return ``text`` when it is within the reply cap; else raise a one-line error (the section fails).
+    """Return a model's reply fit to use: within the cap (else a one-line error), control characters removed.
+
+    A reply is checked before anything else reads it: an oversized one fails its section; an ESC or NUL
+    in it would reach the terminal, the session and Word (which cannot store them).
 
     Args:
         text: The reply of a model for one section.
@@ -168,7 +171,9 @@ def check_reply(text: str, where: str) -> str:
             f"the reply from {where} has {len(text):,} characters, more than the {cap:,} a section may have",
             hint="set DRAFTER_MAX_REPLY_CHARS to allow longer replies",
         )
-    return text
+    from drafter.text import without_control
+
+    return without_control(text)
 
 
 def loads_toml(text: str, path: str | Path, error: type[DrafterError]) -> dict[str, Any]:

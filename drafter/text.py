@@ -51,3 +51,24 @@ def one_line(text: str, limit: int = 200) -> str:
     """Return ``text`` with its whitespace runs (newlines included) collapsed, cut to ``limit`` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def visible(text: str) -> str:
+    """Return ``text`` with each control character replaced by one visible character, offsets unchanged.
+
+    C0 controls become their Unicode control pictures (ESC → ␛), others U+FFFD; newline and tab stay. For
+    text whose spans are already computed (a highlighted draft), where :func:`printable` would shift them.
+    """
+
+    def picture(found: re.Match[str]) -> str:
+        code = ord(found.group())
+        if found.group() in "\n\t":
+            return found.group()
+        return chr(0x2400 + code) if code < 0x20 else ("\u2421" if code == 0x7F else "\ufffd")
+
+    return _CONTROL_ON_SCREEN.sub(picture, text)
+
+
+def without_control(text: str) -> str:
+    """Return ``text`` without control characters (tab and newline kept; a carriage return becomes a newline)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

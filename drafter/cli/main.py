@@ -27,7 +27,7 @@ from drafter.cli import revise as revise_cmd
 from drafter.cli import state
 from drafter.cli import store as store_cmd
 from drafter.cli import validate as validate_cmd
-from drafter.errors import DrafterError, StorageError
+from drafter.errors import DrafterError, DrafterWarning, StorageError
 from drafter.text import printable
 
 app = typer.Typer(
@@ -76,12 +76,14 @@ def main() -> None:
     An OS error that escapes the library (stdout on a full disk, a closed pipe) is one line too, with the
     storage exit code 3; warnings (a corrupt cache rebuilt) are one ``warning:`` line each.
     """
-    warnings.showwarning = _show_warning
     try:
-        try:
-            code = typer.main.get_command(app).main(standalone_mode=False)
-        finally:
-            sys.stdout.flush()  # a full disk shows here, inside the catch, not at interpreter exit
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", DrafterWarning)
+            warnings.showwarning = _show_warning
+            try:
+                code = typer.main.get_command(app).main(standalone_mode=False)
+            finally:
+                sys.stdout.flush()  # a full disk shows here, inside the catch, not at interpreter exit
     except DrafterError as exc:
         _fail(exc, exc.exit_code)
     except OSError as exc:
