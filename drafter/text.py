@@ -70,5 +70,5 @@ def visible(text: str) -> str:
 
 
 def without_control(text: str) -> str:
-    """Return ``text`` without control characters (tab and newline kept; a carriage return becomes a newline)."""
+    """Return ``text`` without control characters (tab and newline kept; a lone CR becomes a newline)."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -123,7 +123,8 @@ FACTS_CASES: dict[str, Case] = {
         _write(
             "comma.yaml",
             GOOD.replace(
-                "  - id: events\n    label: 举办阅读推广活动\n    value: 109\n    unit: 场\n    topic: 阅读推广\n",
+                "  - id: events\n    label: 举办阅读推广活动\n    value: 109\n"
+                "    unit: 场\n    topic: 阅读推广\n",
                 "  - {id: events, label: 举办阅读推广活动, value: 1,109, unit: 场, topic: 阅读推广}\n",
             ),
         ),
