@@ -124,6 +124,8 @@ def _server_message(exc: Any, secrets: list[str]) -> str:
         inner = body.get("error", body)
         if isinstance(inner, dict) and inner.get("message"):
             text = str(inner["message"])
+    elif isinstance(body, str) and body.strip():
+        text = body
     if _looks_html(text):  # a proxy's error page: its markup says nothing useful on one line
         return "the server sent an HTML page instead of JSON"
     # Masked first, then cut: a key at the end of a long message must not survive in part.
