@@ -52,9 +52,10 @@ def draft(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Draft a report from a facts file (Markdown to stdout without -o)."""
+    if output is not None:
+        refuse_inputs(output, facts)
     chosen = choose_format(output, fmt)
     if output is not None:  # fail before spending model requests
-        refuse_inputs(output, facts)
         check_writable(output, force=force)
     options = resolve_options(
         backend=backend,

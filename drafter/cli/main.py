@@ -87,8 +87,9 @@ def main() -> None:
     except DrafterError as exc:
         _fail(exc, exc.exit_code)
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ("stdout: " if _stdout_broken() else "")
-        _fail(StorageError(f"{where}{exc.strerror or exc}"), StorageError.exit_code)
+        # Without a file name, a write error is the output stream's: a full disk or a closed pipe.
+        where = f"cannot write to {exc.filename}" if exc.filename else "cannot write the output (stdout)"
+        _fail(StorageError(f"{where}: {exc.strerror or exc}"), StorageError.exit_code)
     except click.exceptions.Abort:
         _fail(None, 130)
     except click.ClickException as exc:
@@ -121,14 +122,6 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: object
 
     with contextlib.suppress(OSError):
         state.stderr().print(f"warning: {printable(mask(str(message)))}", style="yellow", markup=False)
-
-
-def _stdout_broken() -> bool:
-    try:
-        sys.stdout.flush()
-    except OSError:
-        return True
-    return False
 
 
 def _silence_stdout() -> None:
