@@ -346,8 +346,8 @@ def write(rev: Revision) -> bool:
     facts_path = rev.session.facts_path(rev.path)
     default = str(facts_path.with_suffix(".md"))
     path = Path(rev.world.input.line(f"write to [{default}]: ", default)).expanduser()
-    fmt = choose_format(path, None)
     refuse_inputs(path, facts_path, rev.path)
+    fmt = choose_format(path, None)
     exists = path.exists() or path.is_symlink()
     if exists and not rev.world.input.confirm(f"{path} exists; overwrite? [y/N] "):
         rev.say("not written")
