@@ -36,6 +36,7 @@ from drafter.revise.session import (
     relative_facts,
     save_session,
 )
+from drafter.text import without_control
 
 EXIT_INTERRUPTED = 130
 PROMPT = "› "
@@ -247,6 +248,7 @@ def _add_result(rev: Revision, result: DraftSection, instruction: str | None) ->
 
 
 def _add_text(rev: Revision, text: str, origin: str, instruction: str | None = None) -> bool:
+    text = without_control(text)  # an editor can save a NUL or an ESC; neither may reach the screen or Word
     section = rev.session.section
     if text.strip() == section.version.text.strip():
         rev.say("same text as the current version; no new version")
