@@ -8,6 +8,10 @@ escaped (``\\x1b``), so a file can never drive the user's terminal.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # C0 controls except tab, newline and carriage return; DEL; C1 controls. Line and paragraph separators
 # and the bidirectional overrides that can reorder what the terminal shows are included.
@@ -67,6 +71,12 @@ def visible(text: str) -> str:
         return chr(0x2400 + code) if code < 0x20 else ("\u2421" if code == 0x7F else "\ufffd")
 
     return _CONTROL_ON_SCREEN.sub(picture, text)
+
+
+def visible_rich(text: Text) -> Text:
+    """Return the rich ``text`` with its control characters made :func:`visible` (styles stay in place)."""
+    text.plain = visible(text.plain)
+    return text
 
 
 def without_control(text: str) -> str:
