@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from drafter.lines import line_column
+
 if TYPE_CHECKING:
     from rich.text import Text
 
@@ -27,8 +29,7 @@ def find_control(text: str) -> tuple[int, int, str] | None:
     found = _CONTROL.search(text)
     if found is None:
         return None
-    start = text.rfind("\n", 0, found.start()) + 1
-    return text.count("\n", 0, found.start()) + 1, found.start() - start + 1, found.group()
+    return (*line_column(text, found.start()), found.group())
 
 
 def codepoint(char: str) -> str:

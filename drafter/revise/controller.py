@@ -20,7 +20,6 @@ from drafter import drafting
 from drafter.atomic import refuse_inputs
 from drafter.backends.base import AnyBackend
 from drafter.document import choose_format, write_document
-from drafter.draft import Draft, DraftSection
 from drafter.errors import DrafterError, SessionError, StorageError
 from drafter.facts.models import Facts
 from drafter.numbers import CheckReport, check
@@ -36,6 +35,7 @@ from drafter.revise.session import (
     relative_facts,
     save_session,
 )
+from drafter.sections import Draft, DraftSection
 from drafter.text import without_control
 
 EXIT_INTERRUPTED = 130

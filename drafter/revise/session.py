@@ -27,12 +27,12 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from drafter.atomic import write_atomic
-from drafter.draft import Draft
 from drafter.errors import DrafterError, SessionError
 from drafter.facts.models import Facts
 from drafter.limits import check_depth, nesting_guard, read_regular
 from drafter.numbers import check
 from drafter.numbers.report import CheckReport
+from drafter.sections import Draft
 from drafter.text import one_line
 
 SESSION_VERSION = 1

@@ -15,7 +15,6 @@ from typing import Any
 
 from drafter import drafting
 from drafter.atomic import refuse_inputs
-from drafter.draft import Draft
 from drafter.errors import InputError, SessionError
 from drafter.facts import Facts, load_facts
 from drafter.plan import plan_report
@@ -31,6 +30,7 @@ from drafter.revise.session import (
     recheck,
     save_session,
 )
+from drafter.sections import Draft
 
 EDITOR_FALLBACKS = ("nano", "vi")
 

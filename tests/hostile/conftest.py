@@ -10,7 +10,6 @@ import os
 import resource
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,45 +45,9 @@ class Outcome:
         return lines[0]
 
 
-def _limit_memory() -> None:
+def limit_memory() -> None:
+    """Cap the address space of the process about to start (for ``preexec_fn``)."""
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-
-Run = Callable[..., Outcome]
-
-
-@pytest.fixture
-def drafter(tmp_path: Path, isolated_env: Path) -> Run:
-    """Run ``drafter ARGS`` in a fresh process with a memory limit; return its :class:`Outcome`.
-
-    Keyword arguments: ``env`` (added to the environment), ``stdin``, ``stdout`` (a file object to use as
-    stdout instead of a pipe), ``timeout`` (seconds, default 60), ``cwd`` (default ``tmp_path``).
-    """
-
-    def run(
-        *args: object,
-        env: dict[str, str] | None = None,
-        stdin: str = "",
-        stdout: object = None,
-        timeout: float = 60,
-        cwd: Path | None = None,
-    ) -> Outcome:
-        environ = {**os.environ, **(env or {})}
-        proc = subprocess.run(
-            [sys.executable, "-m", "drafter", *map(str, args)],
-            input=stdin.encode("utf-8"),
-            stdout=stdout if stdout is not None else subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=environ,
-            cwd=cwd or tmp_path,
-            timeout=timeout,
-            preexec_fn=_limit_memory,
-            check=False,
-        )
-        out = proc.stdout.decode("utf-8", "replace") if isinstance(proc.stdout, bytes) else ""
-        return Outcome(proc.returncode, out, proc.stderr.decode("utf-8", "replace"))
-
-    return run
 
 
 def run_batch(
@@ -106,7 +69,7 @@ def run_batch(
         cwd=cwd,
         env=environ,
         timeout=timeout,
-        preexec_fn=_limit_memory,
+        preexec_fn=limit_memory,
         check=False,
     )
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")[-3000:]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import FACTS, Outcome, Run, run_batch
+from tests.conftest import Cli
+from tests.hostile.conftest import FACTS, Outcome, run_batch
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -202,23 +203,23 @@ def test_hostile_draft_for_check_is_one_line(name: str, draft_outcomes: dict[str
 
 
 def test_control_characters_in_a_draft_reach_the_terminal_escaped(
-    drafter: Run, tmp_path: Path, facts: Path
+    cli: Cli, tmp_path: Path, facts: Path
 ) -> None:
     draft = tmp_path / "draft.md"
     draft.write_text("全年接待读者52000多人次。\x1b]0;pwned\x07\x1b[2J\n", encoding="utf-8")
-    outcome = drafter("check", draft, "--facts", facts)
+    outcome = cli("check", draft, "--facts", facts)
     assert outcome.code in (0, 1) and "Traceback" not in outcome.err, outcome.err
     assert "\x1b" not in outcome.out and "\x07" not in outcome.out
     assert "52000" in outcome.out and "␛]0;pwned" in outcome.out
 
 
-def test_a_hundred_and_one_topics_are_numbered_in_chinese(drafter: Run, tmp_path: Path) -> None:
+def test_a_hundred_and_one_topics_are_numbered_in_chinese(cli: Cli, tmp_path: Path) -> None:
     facts = [
         f"  - {{id: f{i}, label: 第{i}项工作完成, value: {i + 1}, unit: 项, topic: 专题{i}}}"
         for i in range(101)
     ]
     path = tmp_path / "many.yaml"
     path.write_text(GOOD.split("facts:")[0] + "facts:\n" + "\n".join(facts) + "\n", encoding="utf-8")
-    outcome = drafter("draft", path, "--backend", "offline")
+    outcome = cli("draft", path, "--backend", "offline")
     assert outcome.code in (0, 1) and "Traceback" not in outcome.err, outcome.err
     assert "（一百）" in outcome.out and "（一百零一）" in outcome.out and "（十十）" not in outcome.out

@@ -21,7 +21,7 @@ from drafter.backends.base import Completion
 from drafter.errors import DrafterWarning
 from drafter.store import CACHE_MIGRATIONS, LOG_MIGRATIONS, CallRecord, ResponseCache, RunLog
 from drafter.testing import ScriptedRequest, ScriptedServer
-from tests.hostile.conftest import FACTS, Outcome, Run, run_batch
+from tests.hostile.conftest import FACTS, Outcome, limit_memory, run_batch
 from tests.llm.conftest import GOOD_ZH
 
 pytestmark = pytest.mark.timeout(180)
@@ -125,9 +125,14 @@ def test_a_corrupt_cache_and_log_are_moved_aside_and_rebuilt(
     )
 
 
-def test_stdout_on_a_full_disk_is_one_line_with_exit_3(drafter: Run, facts: Path) -> None:
-    with open("/dev/full", "wb") as full:
-        outcome = drafter("draft", facts, stdout=full)
+def test_stdout_on_a_full_disk_is_one_line_with_exit_3(facts: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    with open("/dev/full", "wb") as full:  # a real file descriptor: the error comes from the OS
+        done = subprocess.run(
+            [sys.executable, "-m", "drafter", "draft", str(facts)],
+            stdout=full, stderr=subprocess.PIPE, env=env, timeout=60, preexec_fn=limit_memory, check=False,
+        )  # fmt: skip
+    outcome = Outcome(done.returncode, "", done.stderr.decode("utf-8"))
     outcome.assert_one_line(3, "cannot write the output (stdout)", "No space left on device")
 
 
