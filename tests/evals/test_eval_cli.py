@@ -9,12 +9,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Cli
 
 from drafter.document import render_markdown, render_text
 from drafter.drafting import draft
 from drafter.evals.suite import load_suite
 from drafter.testing import ScriptedServer
+from tests.conftest import Cli
 
 from .helpers import REPO, prompt_variant, realiser_script
 

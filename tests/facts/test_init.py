@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+
+from tests.conftest import Cli
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
