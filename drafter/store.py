@@ -174,7 +174,9 @@ class _Store:
     default_name = ""
     migrations: tuple[str, ...] = ()
 
-    def __init__(self, path: Path | None, clock: Clock, busy_timeout: float) -> None:
+    def __init__(
+        self, path: Path | None = None, *, clock: Clock = _now, busy_timeout: float = BUSY_TIMEOUT
+    ) -> None:
         self.path = path or drafter_home() / self.default_name
         self._clock = clock
         self._timeout = busy_timeout
@@ -238,11 +240,6 @@ class ResponseCache(_Store):
     label = "response cache"
     default_name = "cache.db"
     migrations = CACHE_MIGRATIONS
-
-    def __init__(
-        self, path: Path | None = None, *, clock: Clock = _now, busy_timeout: float = BUSY_TIMEOUT
-    ) -> None:
-        super().__init__(path, clock, busy_timeout)
 
     def get(self, key: str) -> Completion | None:
         """Return the cached reply for ``key`` (marked ``cached``), or ``None``."""
@@ -313,11 +310,6 @@ class RunLog(_Store):
     label = "run log"
     default_name = "logs.db"
     migrations = LOG_MIGRATIONS
-
-    def __init__(
-        self, path: Path | None = None, *, clock: Clock = _now, busy_timeout: float = BUSY_TIMEOUT
-    ) -> None:
-        super().__init__(path, clock, busy_timeout)
 
     def start_run(
         self,

@@ -76,6 +76,14 @@ def run_batch(
     return [Outcome(**r) for r in json.loads(proc.stdout)]
 
 
+def corpus_folder(factory: pytest.TempPathFactory, name: str) -> tuple[Path, Path]:
+    """Return a fresh folder for a corpus and a copy of the valid facts file in it."""
+    folder = factory.mktemp(name)
+    facts = folder / "library.yaml"
+    facts.write_text(FACTS.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder, facts
+
+
 @pytest.fixture
 def facts(tmp_path: Path) -> Path:
     """A copy of a valid Chinese facts file in the test's folder."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from drafter.testing import Reply, ScriptedRequest, ScriptedServer
-from tests.hostile.conftest import FACTS, Outcome, run_batch
+from tests.hostile.conftest import Outcome, corpus_folder, run_batch
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -72,9 +72,7 @@ def outcomes(
     server: ScriptedServer, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[dict[str, Outcome], Path]:
     """Draft against every hostile script (and with credentials in the URL), then list and show the logs."""
-    folder = tmp_path_factory.mktemp("hostile-servers")
-    facts = folder / "library.yaml"
-    facts.write_text(FACTS.read_text(encoding="utf-8"), encoding="utf-8")
+    folder, facts = corpus_folder(tmp_path_factory, "hostile-servers")
     env = {"OPENAI_API_KEY": KEY, "DRAFTER_RETRY_DELAY": "0.01"}
     jobs: list[tuple[list[object], dict[str, str]]] = []
     for number, _ in enumerate(SCRIPTS):

@@ -21,7 +21,7 @@ from drafter.backends.base import Completion
 from drafter.errors import DrafterWarning
 from drafter.store import CACHE_MIGRATIONS, LOG_MIGRATIONS, CallRecord, ResponseCache, RunLog
 from drafter.testing import ScriptedRequest, ScriptedServer
-from tests.hostile.conftest import FACTS, Outcome, limit_memory, run_batch
+from tests.hostile.conftest import FACTS, Outcome, corpus_folder, limit_memory, run_batch
 from tests.llm.conftest import GOOD_ZH
 
 pytestmark = pytest.mark.timeout(180)
@@ -43,9 +43,7 @@ def outcomes(
     server: ScriptedServer, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[dict[str, Outcome], Path]:
     """Every storage case, in one fresh process under the memory limit."""
-    folder = tmp_path_factory.mktemp("hostile-storage")
-    facts = folder / "library.yaml"
-    facts.write_text(FACTS.read_text(encoding="utf-8"), encoding="utf-8")
+    folder, facts = corpus_folder(tmp_path_factory, "hostile-storage")
     model = ["--base-url", server.base_url, "--model", "scripted"]
 
     corrupt = folder / "corrupt-home"
