@@ -20,7 +20,7 @@ from drafter import drafting
 from drafter.atomic import refuse_inputs
 from drafter.backends.base import AnyBackend
 from drafter.document import choose_format, write_document
-from drafter.errors import DrafterError, SessionError, StorageError
+from drafter.errors import DrafterError, InputError, SessionError, StorageError
 from drafter.facts.models import Facts
 from drafter.numbers import CheckReport, check
 from drafter.plan import Plan
@@ -264,7 +264,7 @@ def edit(rev: Revision) -> bool:
         path = Path(folder) / f"{rev.section_id}.md"
         path.write_text(before + "\n", encoding="utf-8")
         code = rev.world.editor(path)
-        after = path.read_text(encoding="utf-8").strip()
+        after = _edited_text(path) if code == 0 else before
     if code != 0:
         rev.say(f"the editor exited with code {code}; no new version", "yellow")
         return False
@@ -272,6 +272,17 @@ def edit(rev: Revision) -> bool:
         rev.say("unchanged; no new version")
         return False
     return _add_text(rev, after, "edited")
+
+
+def _edited_text(path: Path) -> str:
+    """Return the text the editor saved in ``path`` (a deleted or non-UTF-8 file is one error line)."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise InputError("the editor removed the file; no new version", file=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise InputError(f"cannot read what the editor saved: {reason}", file=path) from None
 
 
 def diff(rev: Revision) -> bool:

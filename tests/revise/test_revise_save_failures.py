@@ -65,3 +65,18 @@ def test_a_failed_write_is_one_line_and_the_session_goes_on(
     assert "is an input" in scripted.text
     assert load_session(scripted.revision.path).position == 1
     assert "session saved to" in scripted.text
+
+
+def test_an_editor_that_saves_garbage_or_deletes_the_file_is_one_line(open_scripted: Callable) -> None:
+    def garbage(path: Path) -> int:
+        path.write_bytes(b"\xff\xfe\x00bad")
+        return 0
+
+    def delete(path: Path) -> int:
+        path.unlink()
+        return 0
+
+    for editor, message in ((garbage, "not UTF-8"), (delete, "the editor removed the file")):
+        scripted = open_scripted("e\nq\n", editor=editor)
+        assert run(scripted.revision) == 0
+        assert message in scripted.text and "session saved to" in scripted.text
