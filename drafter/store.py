@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS calls (
     "CREATE INDEX IF NOT EXISTS calls_by_run ON calls(run_id);",
 )
 # Seconds to wait for another process's write lock before running without the database.
-BUSY_TIMEOUT = 10.0
+BUSY_TIMEOUT = 5.0
 Clock = Callable[[], dt.datetime]
 
 
@@ -72,8 +72,8 @@ def _connect(
 
     Raises:
         ConfigError: The database's folder is a file.
-        StorageError: The folder cannot be made.
-        Unavailable: The database is locked, read-only, corrupt (see :func:`_is_corrupt`) or newer.
+        Unavailable: The folder cannot be made, or the database is locked, read-only, corrupt (see
+            :func:`_is_corrupt`) or newer.
     """
     _make_folder(path.parent)
     try:
@@ -95,12 +95,8 @@ def _make_folder(folder: Path) -> None:
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(
-            f"cannot make the folder: {exc.strerror}",
-            file=folder,
-            hint="set DRAFTER_HOME to a writable folder",
-        ) from None
+    except OSError as exc:  # an unwritable place: run without the store rather than not at all
+        raise Unavailable(f"cannot make the folder {folder}: {exc.strerror}") from None
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, migrations: tuple[str, ...]) -> None:

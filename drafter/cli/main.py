@@ -121,7 +121,9 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: object
     from drafter.redact import mask
 
     with contextlib.suppress(OSError):
-        state.stderr().print(f"warning: {printable(mask(str(message)))}", style="yellow", markup=False)
+        state.stderr().print(
+            f"warning: {printable(mask(str(message)))}", style="yellow", markup=False, soft_wrap=True
+        )
 
 
 def _silence_stdout() -> None:

@@ -63,6 +63,7 @@ def outcomes(
         "draft with a corrupt cache and log": (["draft", facts, *model], {"DRAFTER_HOME": str(corrupt)}),
         "logs after the rebuild": (["logs"], {"DRAFTER_HOME": str(corrupt)}),
         "DRAFTER_HOME is a file": (["draft", facts, *model], {"DRAFTER_HOME": str(home_file)}),
+        "DRAFTER_HOME cannot be made": (["draft", facts, *model], {"DRAFTER_HOME": "/proc/drafter-home"}),
         "-o is a folder": (["draft", facts, "-o", folder / "out-folder.md", "--force"], {}),
         "-o is the facts file": (["draft", facts, "-o", facts, "--format", "md", "--force"], {}),
         "-o is a symlink": (["draft", facts, "-o", folder / "link.md", "--force"], {}),
@@ -121,6 +122,16 @@ def test_a_corrupt_cache_and_log_are_moved_aside_and_rebuilt(
     assert any(n.startswith("cache.db.corrupt-") for n in aside) and any(
         n.startswith("logs.db.corrupt-") for n in aside
     )
+
+
+def test_a_home_that_cannot_be_made_runs_without_cache_and_log(
+    outcomes: tuple[dict[str, Outcome], Path],
+) -> None:
+    drafted = outcomes[0]["DRAFTER_HOME cannot be made"]
+    assert drafted.code == 0 and "Traceback" not in drafted.err, drafted.err
+    warned = [line for line in drafted.err.splitlines() if line.startswith("warning:")]
+    assert len(warned) == 2 and "without the run log" in warned[0] + warned[1], drafted.err
+    assert "全年接待读者52000多人次" in drafted.out
 
 
 def test_stdout_on_a_full_disk_is_one_line_with_exit_3(facts: Path) -> None:
