@@ -8,6 +8,7 @@ defaults a real report never reaches; the environment can raise them (``DRAFTER_
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -53,7 +54,7 @@ def _env_number(name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         value = -1.0
-    if value <= 0:
+    if not math.isfinite(value) or value <= 0:
         raise ConfigError(f"expected a positive number, got '{raw}'", field=name)
     return value
 
@@ -153,6 +154,13 @@ def nesting_guard(path: str | Path, error: type[DrafterError] = InputError) -> I
         raise too_deep(path, error) from None
 
 
+def too_many_digits(path: str | Path, error: type[DrafterError] = InputError) -> DrafterError:
+    """Return the one-line error for a number longer than Python converts (4,300 digits)."""
+    return error(
+        "a number has more than 4,300 digits", file=path, hint="no report figure is that long; check the file"
+    )
+
+
 def check_reply(text: str, where: str) -> str:
     """Return a model's reply fit to use: within the cap (else a one-line error), control characters removed.
 
@@ -187,7 +195,9 @@ def loads_toml(text: str, path: str | Path, error: type[DrafterError]) -> dict[s
     try:
         with nesting_guard(path, error):
             data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError is one; a 5,000-digit integer is another
+        if not isinstance(exc, tomllib.TOMLDecodeError):
+            raise too_many_digits(path, error) from exc
         # Python < 3.14 puts the position only in the text: "Invalid value (at line 3, column 9)".
         found = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(exc))
         message = str(exc)[: found.start()] if found else re.sub(r"\s*\(at end of document\)", "", str(exc))

@@ -22,7 +22,7 @@ from drafter.facts.messages import Problem, describe, field_name, shorten, value
 from drafter.facts.models import Facts
 from drafter.facts.positions import FieldPath, Locator, json_locator, toml_locator, walk_yaml, yaml_locator
 from drafter.facts.semantics import find_problems
-from drafter.limits import check_depth, loads_toml, nesting_guard, read_regular
+from drafter.limits import check_depth, loads_toml, nesting_guard, read_regular, too_many_digits
 from drafter.text import codepoint, find_control
 
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
@@ -107,6 +107,9 @@ def parse_facts(text: str, fmt: str, path: str | Path = "<facts>") -> Facts:
             locator,
             path,
         )
+    hostile = _hostile_value(data)
+    if hostile is not None:  # an escaped control character (JSON "\u0000") or an absurd number
+        raise _error(hostile, locator, path)
     problems = [
         Problem(
             p,
@@ -125,6 +128,46 @@ def parse_facts(text: str, fmt: str, path: str | Path = "<facts>") -> Facts:
     if problems:
         raise _error(_first(problems, locator), locator, path)
     return facts
+
+
+# No report figure comes near a quintillion; beyond it a number is a typo or an attack on formatting code.
+MAX_MAGNITUDE = 1e18
+
+
+def _hostile_value(data: Any) -> Problem | None:
+    """Return the problem of the first text holding a control character, or number past MAX_MAGNITUDE."""
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    seen: set[int] = set()
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict | list):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, child in reversed(list(items)):
+                if isinstance(key, str) and find_control(key):
+                    return _control_problem((*path, key), key, at_key=True)
+                stack.append(((*path, key), child))
+        elif isinstance(value, str) and find_control(value):
+            return _control_problem(path, value)
+        elif isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= MAX_MAGNITUDE:
+            return Problem(
+                path,
+                "number too large (a quintillion or more)",
+                "check the figure; write it in the unit it is counted in",
+            )
+    return None
+
+
+def _control_problem(path: FieldPath, text: str, *, at_key: bool = False) -> Problem:
+    char = (find_control(text) or (0, 0, "?"))[2]
+    return Problem(
+        path,
+        f"control character {codepoint(char)} in the text",
+        "remove it: only tab and newline may appear in a facts file",
+        at_key=at_key,
+    )
 
 
 def _first(problems: list[Problem], locator: Locator) -> Problem:
@@ -171,6 +214,8 @@ def _parse_yaml(text: str, path: str | Path) -> tuple[Any, Locator]:
     except yaml.MarkedYAMLError:
         _yaml_syntax_error(text, path)
     except ValueError as exc:  # a timestamp-shaped value that is no date: 2026-02-30
+        if "digits" in str(exc):
+            raise too_many_digits(path, FactsError) from exc
         raise _yaml_date_error(exc, node, path) from exc
     except yaml.YAMLError as exc:
         raise FactsError(f"YAML error: {exc}", file=path) from exc
@@ -233,7 +278,9 @@ def _parse_json(text: str, path: str | Path) -> tuple[Any, Locator]:
     try:
         with nesting_guard(path, FactsError):
             data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:
+        if not isinstance(exc, json.JSONDecodeError):
+            raise too_many_digits(path, FactsError) from exc
         trailing = re.search(r",\s*$", text[: exc.pos]) is not None and text[exc.pos : exc.pos + 1] in "]}"
         raise FactsError(
             f"JSON syntax error: {exc.msg}",

@@ -6,12 +6,14 @@ oversized files, YAML bombs and deep nesting, control characters, YAML 1.1 traps
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import Cli
 from tests.hostile.conftest import FACTS, Outcome, run_batch
@@ -81,6 +83,26 @@ def _with(old: str, new: str) -> str:
     return GOOD.replace(old, new, 1)
 
 
+def _data(label: str) -> dict[str, object]:
+    data = yaml.safe_load(GOOD)
+    data["facts"][0]["label"] = label
+    return data  # type: ignore[no-any-return]
+
+
+def _json_digits() -> str:
+    data = _data(label="全年接待读者")
+    data["facts"][0]["value"] = 7
+    return json.dumps(data, ensure_ascii=False).replace('"value": 7', '"value": ' + "9" * 5000)
+
+
+def _toml(fact_line: str) -> str:
+    head = '[report]\ntitle = "t"\norganization = "o"\nperiod = "2025"\nlanguage = "zh"\n'
+    fact = {"id": '"a"', "label": '"x"', "value": "1", "unit": '"人"'}
+    key = fact_line.split(" =")[0]
+    lines = [fact_line if k == key else f"{k} = {v}" for k, v in fact.items()]
+    return head + "[[facts]]\n" + "\n".join(lines) + "\n"
+
+
 FACTS_CASES: dict[str, Case] = {
     # special files: refused unread, never blocking
     "fifo": Case(_fifo("facts.yaml"), ("FIFO", "not a regular file")),
@@ -130,6 +152,22 @@ FACTS_CASES: dict[str, Case] = {
             ),
         ),
         ("stands where a key should be", "thousands comma"),
+    ),
+    # escaped control characters and absurd numbers, caught after parsing
+    "escaped NUL in JSON": Case(
+        _write("nul.json", json.dumps(_data(label="全年\u0000接待"), ensure_ascii=False)), ("U+0000", "label")
+    ),
+    "escaped ESC in TOML": Case(_write("esc.toml", _toml('label = "全年\\u001b[2J接待"')), ("U+001B",)),
+    "5,000-digit integer (YAML)": Case(
+        _write("digits.yaml", _with("value: 109", "value: " + "9" * 5000)), ("4,300 digits",)
+    ),
+    "5,000-digit integer (JSON)": Case(_write("digits.json", _json_digits()), ("4,300 digits",)),
+    "5,000-digit integer (TOML)": Case(
+        _write("digits.toml", _toml("value = " + "9" * 5000)), ("4,300 digits",)
+    ),
+    "a quintillion": Case(_write("huge.yaml", _with("value: 109", "value: 1e300")), ("number too large",)),
+    "cap set to nan": Case(
+        _write("ok.yaml", GOOD), ("DRAFTER_MAX_FACTS_MB", "positive number"), {"DRAFTER_MAX_FACTS_MB": "nan"}
     ),
     # encodings and garbage
     "UTF-16": Case(_write("u16.yaml", GOOD.encode("utf-16")), ("UTF-16",)),
