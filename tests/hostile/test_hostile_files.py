@@ -261,3 +261,35 @@ def test_a_hundred_and_one_topics_are_numbered_in_chinese(cli: Cli, tmp_path: Pa
     outcome = cli("draft", path, "--backend", "offline")
     assert outcome.code in (0, 1) and "Traceback" not in outcome.err, outcome.err
     assert "（一百）" in outcome.out and "（一百零一）" in outcome.out and "（十十）" not in outcome.out
+
+
+SESSION_CASES: dict[str, Case] = {
+    "FIFO": Case(_fifo("library.session.json"), ("FIFO",)),
+    "link to /dev/zero": Case(_link("library.session.json", "/dev/zero"), ("device",)),
+    "deep nesting": Case(
+        _write("library.session.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}"), ("nested",)
+    ),
+    "not JSON": Case(_write("library.session.json", "{\x00\x01 garbage"), ("corrupt session file",)),
+    "over the cap": Case(
+        _write("library.session.json", '{"pad": "' + "x" * (2 * 1024 * 1024) + '"}'),
+        ("larger than 1 MB",),
+        {"DRAFTER_MAX_SESSION_MB": "1"},
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def session_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """Every hostile session file resumed with ``revise``, in one process under the memory limit."""
+    folder = tmp_path_factory.mktemp("hostile-sessions")
+    jobs: list[tuple[list[object], dict[str, str]]] = []
+    for number, case in enumerate(SESSION_CASES.values()):
+        (folder / str(number)).mkdir()
+        session = case.make(folder / str(number))
+        jobs.append((["revise", session, "--backend", "offline"], {**case.env, "EDITOR": "true"}))
+    return dict(zip(SESSION_CASES, run_batch(jobs, folder), strict=True))
+
+
+@pytest.mark.parametrize("name", SESSION_CASES)
+def test_hostile_session_file_is_one_line(name: str, session_outcomes: dict[str, Outcome]) -> None:
+    session_outcomes[name].assert_one_line(2, *SESSION_CASES[name].needles)
