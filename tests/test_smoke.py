@@ -3,8 +3,9 @@
 import doctest
 from pathlib import Path
 
+from runner import run_fresh
+
 import drafter
-from tests.conftest import run_fresh
 
 EXAMPLES = sorted(Path(__file__).resolve().parents[1].joinpath("examples").glob("*.*"))
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from runner import Cli
 
-from tests.conftest import Cli
-from tests.hostile.conftest import FACTS, Outcome, run_batch
+from hostile.corpus import FACTS, Outcome, run_batch
 
 pytestmark = pytest.mark.timeout(90)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from drafter.testing import Reply, ScriptedRequest, ScriptedServer
-from tests.hostile.conftest import Outcome, corpus_folder, run_batch
+from hostile.corpus import Outcome, corpus_folder, run_batch
 
 pytestmark = pytest.mark.timeout(240)
 

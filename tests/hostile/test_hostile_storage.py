@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from llm.conftest import GOOD_ZH
 
 from drafter.backends.base import Completion
 from drafter.errors import DrafterWarning
 from drafter.store import CACHE_MIGRATIONS, LOG_MIGRATIONS, CallRecord, ResponseCache, RunLog
 from drafter.testing import ScriptedRequest, ScriptedServer
-from tests.hostile.conftest import FACTS, Outcome, corpus_folder, limit_memory, run_batch
-from tests.llm.conftest import GOOD_ZH
+from hostile.corpus import FACTS, Outcome, corpus_folder, limit_memory, run_batch
 
 pytestmark = pytest.mark.timeout(180)
 
