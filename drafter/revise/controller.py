@@ -377,7 +377,7 @@ def build_draft(rev: Revision) -> Draft:
         DraftSection(
             id=s.id,
             heading=rev.plan.section(s.id).heading,
-            text=s.version.text,
+            text=without_control(s.version.text),  # a tampered session must not break Word
             origin=s.version.origin,  # type: ignore[arg-type]
         )
         for s in rev.session.sections
