@@ -19,6 +19,7 @@ import typer
 from drafter.cli import check as check_cmd
 from drafter.cli import draft as draft_cmd
 from drafter.cli import eval as eval_cmd
+from drafter.cli import facts as facts_cmd
 from drafter.cli import init as init_cmd
 from drafter.cli import kinds as kinds_cmd
 from drafter.cli import prompts as prompts_cmd
@@ -66,6 +67,7 @@ for _module in (
     store_cmd,
     revise_cmd,
     eval_cmd,
+    facts_cmd,
 ):
     _module.register(app)
 
@@ -110,9 +112,13 @@ def _fail(exc: BaseException | None, code: int) -> NoReturn:
 
         # The message may quote user text with [brackets] or control characters: neither may reach the
         # terminal as markup or as escape sequences; a secret in it is masked.
-        line = escape(printable(mask(str(exc))))
-        with contextlib.suppress(OSError):
-            state.stderr().print(f"[bold red]error:[/] {line}", markup=True, highlight=False, soft_wrap=True)
+        # Some errors list several places (every fact without a value): one line each.
+        for text in mask(str(exc)).splitlines():
+            line = escape(printable(text))
+            with contextlib.suppress(OSError):
+                state.stderr().print(
+                    f"[bold red]error:[/] {line}", markup=True, highlight=False, soft_wrap=True
+                )
     _silence_stdout()
     sys.exit(code)
 
