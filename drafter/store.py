@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.backends.base import Completion, Message
+from drafter.chat import Completion, Message
 from drafter.errors import InputError
 from drafter.settings import drafter_home
 

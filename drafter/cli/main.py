@@ -6,6 +6,7 @@ with exit code 2 (``--debug`` shows the traceback). Nothing here imports langcha
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Annotated
 
@@ -64,8 +65,13 @@ for _module in (
     _module.register(app)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops a run like Ctrl-C: finished sections kept, run marked
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning DrafterError into one line and exit code."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except DrafterError as exc:

@@ -10,6 +10,7 @@ from drafter.numbers import extract_en, extract_zh
 from drafter.numbers.claims import find_claims
 from drafter.numbers.found import Found
 from drafter.numbers.interval import DEFAULT_TOLERANCE, Tolerance
+from drafter.numbers.markers import mask_markers
 
 _LATIN_WORD = re.compile("[A-Za-z]{3}")
 
@@ -23,6 +24,7 @@ def extract(text: str, terms: tuple[str, ...] = (), tol: Tolerance = DEFAULT_TOL
         tol: Tolerances for the intervals of rounded figures.
     """
     mask, found = find_claims(text, terms)
+    mask_markers(text, mask)  # outline numbering, bold labels, placeholders: not quantities
     found.extend(extract_zh.scan(text, mask, tol))
     if _may_have_english(text):
         found.extend(extract_en.scan(text, mask, tol))

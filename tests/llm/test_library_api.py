@@ -12,11 +12,11 @@ from rich.console import Console
 from drafter.backends import Completion, make_backend
 from drafter.backends.base import TransientBackendError
 from drafter.backends.calling import RetryPolicy, with_retries
+from drafter.cli.progress import Progress
 from drafter.drafting import SectionEvent, clean_reply, draft, draft_section, revise_section
 from drafter.errors import BackendError, InputError
 from drafter.facts import load_facts
 from drafter.plan import plan_report
-from drafter.progress import Progress
 from drafter.testing import Reply, ScriptedModel, ScriptedRequest, ScriptedServer
 
 
