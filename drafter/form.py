@@ -20,7 +20,9 @@ from drafter.resources import load_yaml
 # A phrase of 4+ characters said more than three times in a row (教师队伍分布不均，教师队伍分布不均，…).
 _REPEATED = re.compile(r"(\S.{3,80}?)\1{3,}", re.DOTALL)
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_LIST = re.compile(r"^[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)")
+_BULLET = re.compile(r"^[ \t]*[-*+•][ \t]+")
+# Numbered points (1. Membership. …) are plain English report style, but no 公文 numbering.
+_NUMBERED = re.compile(r"^[ \t]*\d{1,3}[.)、][ \t]*")
 _OUTLINE = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \t]*\d{1,3}(?:\.\d{1,3})+\.?(?=[ \t\u4e00-\u9fff*])"
 )
@@ -91,9 +93,8 @@ def check_form(body: str, spec: FormSpec) -> list[FormProblem]:
     lang = spec.language
     for line in body.splitlines():
         found.extend(_line_problems(line, spec))
-    for match in _REPEATED.finditer(body):
-        if len(match.group(1).strip()) >= 4:
-            found.append(problem("repetition", lang, match.group(1)))
+    for start, end in repetitions(body):
+        found.append(problem("repetition", lang, body[start:end]))
     for phrase in spec.prompt_phrases:
         if len(phrase) >= 12 and phrase.lower() in body.lower():
             found.append(problem("prompt-echo", lang, phrase))
@@ -116,7 +117,7 @@ def _line_problems(line: str, spec: FormSpec) -> list[FormProblem]:
         found.append(problem("foreign-heading", lang, line))
     if _OUTLINE.match(line):
         found.append(problem("outline-numbering", lang, line))
-    elif _LIST.match(line) and not _HEADING_MARKS.match(line):
+    elif _is_list(line, lang):
         found.append(problem("list", lang, line))
     if _BOLD.search(line):
         found.append(problem("bold", lang, line))
@@ -165,6 +166,42 @@ def _wrong_language(body: str, language: str) -> bool:
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def repetitions(text: str) -> list[tuple[int, int]]:
+    """Return the spans of degenerate repetition: a phrase of 4+ characters, or a whole line, said more
+    than three times in a row."""
+    spans = [m.span() for m in _REPEATED.finditer(text) if len(m.group(1).strip()) >= 4]
+    run_start, run, previous, offset = 0, 0, None, 0
+    for line in text.splitlines(keepends=True):
+        key = line.strip()
+        if key and key == previous:
+            run += 1
+            if run == 3:
+                spans.append((run_start, offset + len(line)))
+        else:
+            run_start, run, previous = offset, 0, key
+        offset += len(line)
+    return sorted(spans)
+
+
+def _is_list(line: str, language: str) -> bool:
+    return bool(_BULLET.match(line) or (language == "zh" and _NUMBERED.match(line)))
+
+
+def markup_spans(text: str, language: str) -> list[tuple[str, int, int]]:
+    """Return ``(code, start, end)`` for every leaked delimiter, list marker, bold and outline number."""
+    found: list[tuple[str, int, int]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if _OUTLINE.match(line):
+            found.append(("outline-numbering", offset, offset + len(line.rstrip())))
+        elif _is_list(line, language):
+            found.append(("list", offset, offset + len(line.rstrip())))
+        found += [("bold", offset + m.start(), offset + m.end()) for m in _BOLD.finditer(line)]
+        found += [("delimiter", offset + m.start(), offset + m.end()) for m in _DELIMITER.finditer(line)]
+        offset += len(line)
+    return found
 
 
 def collapse_repeats(text: str) -> str:

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from drafter import check
-from drafter.evals.metrics import body_length, covers, score_document
+from drafter.evals.metrics import body_length, score_document
 from drafter.evals.suite import EvalCase, load_suite
 from drafter.facts import Fact, Facts, parse_facts
 from drafter.numbers.report import CheckReport, Mention
+from drafter.repair import covers
 
 from .helpers import CASES
 
