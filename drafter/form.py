@@ -32,7 +32,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # Heading ornaments dropped before comparing a line with a heading: marks, bold, 一、 / 二、 numbering.
 _ORNAMENT = re.compile(
-    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:[一二三四五六七八九十]+、|\d+[.、]\s*)?|(?:\*\*)?[:：]?\s*$"
+    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、]\s*)?"
+    r"|(?:\*\*)?[:：]?\s*$"
 )
 
 

@@ -57,7 +57,10 @@ def form_spec(plan: Plan, section: SectionPlan) -> FormSpec:
     """Return what the form of ``section`` is checked against (headings, title, length, prompt phrases)."""
     lang = plan.language
     purpose = section.spec.purpose.get(lang, "")
-    phrases = tuple(p.strip() for p in re.split(r"[。；;：:]|(?<=\w)[.,](?=\s)", purpose) if p.strip())
+    headings = {h.lower() for h in (s.heading for s in plan.sections) if h}
+    pieces = (p.strip() for p in re.split(r"[。；;：:]|(?<=\w)[.,](?=\s)", purpose))
+    # Only sentence-like pieces count (a heading-like "Problems and challenges" is no copied instruction).
+    phrases = tuple(p for p in pieces if _sentence_like(p, lang) and p.lower() not in headings)
     return FormSpec(
         language=lang,
         heading=section.heading,
@@ -66,6 +69,10 @@ def form_spec(plan: Plan, section: SectionPlan) -> FormSpec:
         length_max=section.spec.length.get(lang, (0, 0))[1],
         prompt_phrases=phrases,
     )
+
+
+def _sentence_like(piece: str, language: str) -> bool:
+    return len(piece) >= 8 if language == "zh" else len(piece.split()) >= 4
 
 
 def covers(mention: Mention, fact: Fact) -> bool:
