@@ -27,7 +27,7 @@ from drafter.concurrency import Interrupted, run_all
 from drafter.draft import Draft, DraftSection, Origin
 from drafter.errors import BackendError, DrafterError, InputError
 from drafter.facts.models import Facts
-from drafter.form import FormProblem, check_form, collapse_repeats, fix_form, shorter_note
+from drafter.form import FormProblem, check_form, fix_form, shorter_note
 from drafter.form import problem as form_problem
 from drafter.kind import Kind
 from drafter.numbers import CheckReport, check
@@ -37,6 +37,7 @@ from drafter.repair import (
     Version,
     clean_reply,
     estimate_tokens,
+    fit_text,
     form_spec,
     make_version,
     placeholder,
@@ -295,15 +296,11 @@ def _write_checked(
     """Request ``messages``, then repair the reply while figures or form are wrong, keeping the best."""
     run.emit(section, "drafting")
     best = _ask(run, section, messages, template, "draft" if origin != "instruction" else "revise", 0)
-    budget = _repair_budget(run, messages)
     rounds = kept = 0
     while not best.ok and rounds < run.max_repairs:
         rounds += 1
         run.emit(section, "repairing", f"round {rounds}: {_problem_summary(best)}")
-        problems = repair_problems(section, best, budget)
-        repair = repair_messages(
-            run.plan, section, collapse_repeats(best.text), problems, run.prompts, rounds
-        )
+        repair = _repair_request(run, section, best, messages, rounds)
         try:
             candidate = _ask(run, section, repair, "repair", "repair", rounds)
         except Interrupted:
@@ -345,13 +342,22 @@ def _done_detail(rounds: int, unsupported: list[str], form: list[str]) -> str:
     return "; ".join(part for part in (repaired, left, shape) if part)
 
 
-def _repair_budget(run: _Run, messages: list[Message]) -> int:
-    """Tokens the problems of a repair request may take: the draft prompt's size, within the context."""
-    total = sum(estimate_tokens(m["content"]) for m in messages)
+def _repair_request(
+    run: _Run, section: SectionPlan, best: Version, draft_messages: list[Message], round_no: int
+) -> list[Message]:
+    """Return a compact repair request, never larger than the draft request (nor the context)."""
+    budget = sum(estimate_tokens(m["content"]) for m in draft_messages)
     opts = run.backend.options
     if opts.context_size:
-        total = min(total, opts.context_size - (opts.max_tokens or 0))
-    return max(total // 3, 200)
+        budget = min(
+            budget, opts.context_size - (opts.max_tokens or reply_tokens(run.plan.language, section))
+        )
+    empty: dict[str, Any] = {"unsupported_figures": [], "form_problems": []}
+    frame = repair_messages(run.plan, section, "", empty, run.prompts, round_no)
+    room = budget - sum(estimate_tokens(m["content"]) for m in frame)
+    text = fit_text(best.text, max(room * 2 // 3, 1))
+    problems = repair_problems(section, best, max(room - estimate_tokens(text), 1))
+    return repair_messages(run.plan, section, text, problems, run.prompts, round_no)
 
 
 def _ask(

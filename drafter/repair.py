@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafter.facts.models import Fact
-from drafter.form import FormProblem, FormSpec
+from drafter.form import FormProblem, FormSpec, collapse_repeats
 from drafter.numbers import CheckReport, Mention
 from drafter.numbers.units import compatible, fact_unit, unit_of
 from drafter.plan import Plan, SectionPlan
@@ -25,6 +25,7 @@ from drafter.resources import load_yaml
 # Facts offered per problem sentence in a repair request (the closest in unit first).
 MAY_USE_MAX = 6
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_SENTENCE = re.compile(r"[^。！？；.!?;\n]*(?:[。！？；.!?;]+|\n|$)")
 _FENCE = re.compile(r"^```[\w-]*\n(.*?)\n```$", re.DOTALL)
 
 
@@ -187,6 +188,30 @@ def _may_use(section: SectionPlan, mention: Mention) -> list[dict[str, Any]]:
     said = unit_of(mention.unit)
     fitting = [f for f in facts if said is not None and f.unit and compatible(said, fact_unit(f.unit))]
     return [fact_data(f) for f in (fitting or facts)[:MAY_USE_MAX]]
+
+
+def fit_text(text: str, budget: int) -> str:
+    """Return ``text`` shortened to about ``budget`` tokens for a repair request.
+
+    Loops are said once and repeated sentences dropped; if it is still too long, it is cut at the end of
+    a sentence (a repair that then drops a fact is rejected, so nothing is lost by asking).
+    """
+    text = collapse_repeats(text)
+    if estimate_tokens(text) <= budget:
+        return text
+    seen: set[str] = set()
+    kept: list[str] = []
+    for piece in _SENTENCE.findall(text):
+        key = piece.strip()
+        if len(key) >= 10 and key in seen:
+            continue
+        seen.add(key)
+        kept.append(piece)
+    text = re.sub(r"\n{3,}", "\n\n", "".join(kept)).strip()
+    while estimate_tokens(text) > budget and kept:
+        kept.pop()
+        text = "".join(kept).strip()
+    return text
 
 
 def placeholder(language: str) -> str:
