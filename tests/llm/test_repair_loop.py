@@ -16,7 +16,10 @@ from drafter.testing import Reply, ScriptedRequest, ScriptedServer
 
 Cli = Callable[..., Any]
 Script = Callable[[ScriptedRequest], str]
-ACHIEVEMENTS = "### （一）读者服务\n\n全年接待读者52000多人次，图书外借86000册次。\n\n### （二）阅读推广\n\n举办阅读推广活动109场，志愿者服务时长3200小时。"
+ACHIEVEMENTS = (
+    "### （一）读者服务\n\n全年接待读者52000多人次，图书外借86000册次。\n\n"
+    "### （二）阅读推广\n\n举办阅读推广活动109场，志愿者服务时长3200小时。"
+)
 
 
 def _draft(server: ScriptedServer, facts: Path, **options: Any) -> Any:
