@@ -24,7 +24,6 @@ from typing import Any, Literal
 from drafter.backends.base import AnyBackend, Backend, ChatBackend, Completion, Message, is_chat
 from drafter.backends.calling import call_model
 from drafter.concurrency import Interrupted, run_all
-from drafter.draft import Draft, DraftSection, Origin
 from drafter.errors import BackendError, DrafterError, InputError
 from drafter.facts.models import Facts
 from drafter.form import FormProblem, check_form, fix_form, shorter_note
@@ -44,6 +43,7 @@ from drafter.repair import (
     repair_problems,
     section_text,
 )
+from drafter.sections import Draft, DraftSection, Origin
 from drafter.store import CallRecord, ResponseCache, RunLog
 
 # Progress hears of a streaming reply every this many tokens.
