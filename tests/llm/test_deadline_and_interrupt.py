@@ -71,17 +71,13 @@ def test_progress_hears_of_attempts_and_streamed_tokens(
 
 
 def _run_and_interrupt(
-    sig: int, facts: Path, server: ScriptedServer, home: Path, tmp_path: Path
+    sig: int, args: list[str], server: ScriptedServer, home: Path
 ) -> tuple[subprocess.CompletedProcess[str], float]:
-    env = {**os.environ, "DRAFTER_HOME": str(home), "PYTHONPATH": str(Path(__file__).parents[2])}
-    args = [sys.executable, "-m", "drafter", "draft", str(facts), "--base-url", server.base_url]
-    proc = subprocess.Popen(
-        [*args, "-o", str(tmp_path / "out.md")],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    root = Path(__file__).parents[2]
+    env = {**os.environ, "DRAFTER_HOME": str(home), "PYTHONPATH": str(root)}
+    command = [sys.executable, "-m", "drafter", *args, "--base-url", server.base_url]
+    pipe = subprocess.PIPE
+    proc = subprocess.Popen(command, env=env, cwd=root, stdout=pipe, stderr=pipe, text=True)
     deadline = time.monotonic() + BOUND
     while len(server.requests) < 2 and time.monotonic() < deadline:  # the second section is waiting
         time.sleep(0.05)
@@ -101,7 +97,8 @@ def test_an_interrupt_ends_the_draft_at_once_marks_the_run_and_keeps_finished_se
 
     openai_server.set_script(script)
     home = tmp_path / "home"
-    done, waited = _run_and_interrupt(sig, facts_zh, openai_server, home, tmp_path)
+    args = ["draft", str(facts_zh), "-o", str(tmp_path / "out.md")]
+    done, waited = _run_and_interrupt(sig, args, openai_server, home)
     assert done.returncode == 130, done.stderr
     assert waited < 5.0  # the request in flight is abandoned, not awaited (the goal is 2 s)
     assert "interrupted" in done.stderr and "Traceback" not in done.stderr
@@ -109,3 +106,16 @@ def test_an_interrupt_ends_the_draft_at_once_marks_the_run_and_keeps_finished_se
         assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
     with sqlite3.connect(home / "cache.db") as conn:
         assert conn.execute("SELECT COUNT(*) FROM responses").fetchone() == (1,)  # the overview
+
+
+def test_ctrl_c_ends_an_eval_at_once_and_marks_its_runs(
+    openai_server: ScriptedServer, tmp_path: Path
+) -> None:
+    openai_server.set_script(lambda request: Reply(hang=True))
+    home = tmp_path / "home"
+    done, waited = _run_and_interrupt(signal.SIGINT, ["eval", "--max-concurrency", "2"], openai_server, home)
+    assert done.returncode == 130, done.stderr
+    assert waited < 5.0 and "Traceback" not in done.stderr
+    with sqlite3.connect(home / "logs.db") as conn:
+        statuses = {status for (status,) in conn.execute("SELECT status FROM runs")}
+    assert statuses == {"interrupted"}
