@@ -169,7 +169,7 @@ def _within(problems: dict[str, Any], budget: int | None) -> dict[str, Any]:
         return problems
 
     def size() -> int:
-        return estimate_tokens(json.dumps(problems, ensure_ascii=False))
+        return estimate_tokens(json.dumps(problems, ensure_ascii=False, indent=2))  # as sent
 
     figures, form = problems["unsupported_figures"], problems["form_problems"]
     for limit in (3, 1, 0):
