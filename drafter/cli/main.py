@@ -1,7 +1,8 @@
 """The ``drafter`` command: a typer app with one small module per command.
 
 The CLI only parses options, calls the library and turns :class:`DrafterError` into a one-line message
-with exit code 2 (``--debug`` shows the traceback). Nothing here imports langchain or openai at start-up.
+with the error's exit code (2 bad input, 3 the model failed, 130 interrupted; ``--debug`` shows the
+traceback). SIGTERM is handled like Ctrl-C. Nothing here imports langchain or openai at start-up.
 """
 
 from __future__ import annotations
