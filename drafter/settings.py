@@ -39,6 +39,7 @@ TOML_KEYS: dict[str, tuple[type, ...]] = {
     "retry_delay": (int, float),
     "max_tokens": (int,),
     "context_size": (int,),
+    "paper": (str,),
 }
 # A local server (Ollama, llama.cpp on a laptop's CPU) is slow and serves one or two requests at a time:
 # unless set, it gets a longer timeout and fewer sections at once than a hosted API.
