@@ -272,8 +272,11 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             for event in events.split(b"\n\n")[:-1]:
                 if server.stopping.wait(reply.chunk_delay) if reply.chunk_delay else False:
                     return
-                self.wfile.write(event + b"\n\n")
-                self.wfile.flush()
+                try:
+                    self.wfile.write(event + b"\n\n")
+                    self.wfile.flush()
+                except OSError:  # the client gave up (its deadline passed, or it was interrupted)
+                    break
             self.close_connection = True
 
         def _trickle(self, status: int, data: bytes, every: float, kind: str = "application/json") -> None:

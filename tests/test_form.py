@@ -77,7 +77,7 @@ def test_the_real_drafts_form_problems_are_found(
     assert expected <= _codes(plan, section, body)
 
 
-@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir()))
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_file()))
 def test_the_offline_writers_drafts_have_no_form_problems(example: str) -> None:
     facts = load_facts(EXAMPLES / example)
     plan = plan_report(facts)
