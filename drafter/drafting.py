@@ -1,39 +1,53 @@
 """Drafting: plan the report, have a backend write each section, check it, repair it, assemble the Draft.
 
-With a chat model, sections are drafted concurrently (LangChain ``batch`` with ``max_concurrency``). Each
-section is drafted, checked by :func:`drafter.check`, and — while figures are unsupported — sent back with
-a repair request, up to ``max_repairs`` rounds. A section whose requests fail (after retries) becomes a
-marked placeholder; the others are kept. Replies are cached, so a rerun re-requests only what failed.
-The offline backend realises every section from the facts, with no model.
+With a chat model, sections are drafted concurrently (:func:`drafter.concurrency.run_all`, at most
+``max_concurrency`` at once). Each reply is cleaned, given the safe form fixes, checked for figures
+(:func:`drafter.check`) and form (:mod:`drafter.form`), and scored (:class:`drafter.repair.Version`).
+While figures or form are wrong it is sent back with a compact repair request, up to ``max_repairs``
+rounds; the section keeps its best version, never one that drops a fact an earlier version stated, and
+the loop stops at the first round without progress. A failed repair request keeps the previous version;
+a section whose first request fails (after retries) becomes a placeholder without figures. A reply cut
+off at ``max_tokens`` (from the section's length bound) is asked for once more, shorter. Replies are
+cached, so a rerun re-requests only what failed. The offline backend realises every section from the
+facts, with no model.
 """
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
 
 from drafter.backends.base import AnyBackend, Backend, ChatBackend, Completion, Message, is_chat
 from drafter.backends.calling import call_model
+from drafter.concurrency import Interrupted, run_all
 from drafter.errors import BackendError, DrafterError, InputError
 from drafter.facts.models import Facts
+from drafter.form import FormProblem, check_form, fix_form, shorter_note
+from drafter.form import problem as form_problem
 from drafter.kind import Kind
-from drafter.numbers import CheckReport, Mention, check
+from drafter.numbers import CheckReport, check
 from drafter.plan import Plan, SectionPlan, plan_report
-from drafter.prompts import (
-    PromptSet,
-    fact_data,
-    load_prompt_set,
-    repair_messages,
-    revise_messages,
-    section_messages,
+from drafter.prompts import PromptSet, load_prompt_set, repair_messages, revise_messages, section_messages
+from drafter.repair import (
+    Version,
+    clean_reply,
+    estimate_tokens,
+    fit_text,
+    form_spec,
+    make_version,
+    placeholder,
+    repair_problems,
+    section_text,
 )
-from drafter.resources import load_yaml
 from drafter.sections import Draft, DraftSection, Origin
 from drafter.store import CallRecord, ResponseCache, RunLog
+
+# Progress hears of a streaming reply every this many tokens.
+TOKEN_STEP = 25
 
 State = Literal["queued", "drafting", "checking", "repairing", "done", "failed"]
 
@@ -46,7 +60,7 @@ class SectionEvent:
         section: The section id.
         heading: Its heading (or ``None`` for a headless opening).
         state: queued, drafting, checking, repairing, done or failed.
-        detail: A short note: the repair round, the unsupported figures left, the error.
+        detail: A short note: tokens received, the attempt, the repair round, what is left, the error.
     """
 
     section: str
@@ -105,10 +119,12 @@ def draft(
     run = _start_run(plan, backend, max_repairs, handler, "draft")
     for section in plan.sections:
         run.emit(section, "queued")
-    sections = _draft_concurrently(run, plan.sections)
+    with _interruptible(run):
+        _prepare(backend)
+        sections = _draft_concurrently(run, plan.sections)
     _finish(run, sections)
     if all(s.origin == "failed" for s in sections):
-        raise BackendError(f"no section could be drafted: {sections[0].error}")
+        raise BackendError(f"no section could be drafted: {sections[0].error}", hint=_failure_hint(backend))
     return _assemble(plan, sections, backend.name)
 
 
@@ -131,7 +147,8 @@ def draft_section(
         return _offline_section(plan, section, backend, handler)
     run = _start_run(plan, backend, max_repairs, handler, "draft-section")
     run.fresh = True
-    result = _draft_one(run, section)
+    with _interruptible(run):
+        result = _draft_one(run, section)
     _finish(run, [result])
     return result
 
@@ -162,7 +179,8 @@ def revise_section(
     run = _start_run(plan, backend, max_repairs, on_event or _ignore, "revise")
     messages = revise_messages(plan, section, current_text, instruction, run.prompts)
     try:
-        result = _write_checked(run, section, messages, "revise", "instruction")
+        with _interruptible(run):
+            result = _write_checked(run, section, messages, "revise", "instruction")
     except DrafterError as exc:
         run.log.finish_run(run.run_id, "failed")
         run.emit(section, "failed", str(exc))
@@ -173,6 +191,24 @@ def revise_section(
 
 def _ignore(event: SectionEvent) -> None:
     return
+
+
+@contextmanager
+def _interruptible(run: _Run) -> Iterator[None]:
+    """Mark the run ``interrupted`` in the run log on Ctrl-C or SIGTERM (finished replies stay cached)."""
+    try:
+        yield
+    except (KeyboardInterrupt, Interrupted):
+        run.log.finish_run(run.run_id, "interrupted")
+        raise
+
+
+def _failure_hint(backend: ChatBackend) -> str | None:
+    opts = backend.options
+    if opts.max_concurrency > 1:
+        now = opts.max_concurrency
+        return f"a slow server may manage fewer sections at once: try --max-concurrency 1 (now {now})"
+    return None
 
 
 def _section(plan: Plan, section_id: str) -> SectionPlan:
@@ -224,22 +260,25 @@ def _start_run(
 
 
 def _draft_concurrently(run: _Run, sections: list[SectionPlan]) -> list[DraftSection]:
-    from langchain_core.runnables import RunnableLambda
-
     # Each job catches its own DrafterError, so one failed section never cancels the others.
-    def job(section: SectionPlan) -> DraftSection:
-        return _draft_one(run, section)
-
-    jobs = RunnableLambda(job, name="draft_section")
     limit = run.backend.options.max_concurrency
-    return list(jobs.batch(list(sections), config={"max_concurrency": limit}))
+    return run_all(partial(_draft_one, run), sections, limit, name="section")
+
+
+def _prepare(backend: ChatBackend) -> None:
+    # Import the model client once, here, so that no section's time includes the import.
+    prepare = getattr(backend, "prepare", None)
+    if callable(prepare):
+        prepare()
 
 
 def _draft_one(run: _Run, section: SectionPlan) -> DraftSection:
-    """Draft, check and repair one section; a failure becomes a marked placeholder."""
+    """Draft, check and repair one section; a failure becomes a marked placeholder (without figures)."""
     try:
         messages = section_messages(run.plan, section, run.prompts)
         return _write_checked(run, section, messages, section.id, "generated")
+    except Interrupted:
+        raise
     except DrafterError as exc:
         run.emit(section, "failed", str(exc))
         return DraftSection(
@@ -247,41 +286,100 @@ def _draft_one(run: _Run, section: SectionPlan) -> DraftSection:
             heading=section.heading,
             origin="failed",
             error=str(exc),
-            text=placeholder(run.plan.language, str(exc)),
+            text=placeholder(run.plan.language),
         )
 
 
 def _write_checked(
     run: _Run, section: SectionPlan, messages: list[Message], template: str, origin: Origin
 ) -> DraftSection:
-    """Request ``messages``, then check the reply and repair it while figures are unsupported."""
+    """Request ``messages``, then repair the reply while figures or form are wrong, keeping the best."""
     run.emit(section, "drafting")
-    text, report = _ask(run, section, messages, template, "draft" if origin != "instruction" else "revise", 0)
-    rounds = 0
-    while not report.ok and rounds < run.max_repairs:
+    best = _ask(run, section, messages, template, "draft" if origin != "instruction" else "revise", 0)
+    rounds = kept = 0
+    while not best.ok and rounds < run.max_repairs:
         rounds += 1
-        run.emit(section, "repairing", f"round {rounds}: {', '.join(m.text for m in report.unsupported)}")
-        problems = repair_problems(run.plan, section, report)
-        repair = repair_messages(run.plan, section, text, problems, run.prompts, rounds)
-        text, report = _ask(run, section, repair, "repair", "repair", rounds)
-    unsupported = [m.text for m in report.unsupported]
-    run.emit(section, "done", _done_detail(rounds, unsupported))
-    final_origin: Origin = "repaired" if rounds and origin == "generated" else origin
+        run.emit(section, "repairing", f"round {rounds}: {_problem_summary(best)}")
+        repair = _repair_request(run, section, best, messages, rounds)
+        try:
+            candidate = _ask(run, section, repair, "repair", "repair", rounds)
+        except Interrupted:
+            raise
+        except DrafterError:
+            break  # the request failed (logged): keep the version we have
+        if not candidate.improves_on(best):
+            break  # no progress, or facts dropped: keep the version we have and stop
+        best, kept = candidate, rounds
+    return _section_result(run, section, best, rounds, kept, origin)
+
+
+def _section_result(
+    run: _Run, section: SectionPlan, best: Version, rounds: int, kept: int, origin: Origin
+) -> DraftSection:
+    unsupported = [m.text for m in best.flagged]
+    form = [p.message + (f": {p.excerpt}" if p.excerpt else "") for p in best.form]
+    run.emit(section, "done", _done_detail(rounds, unsupported, form))
+    final_origin: Origin = "repaired" if kept and origin == "generated" else origin
     return DraftSection(
-        id=section.id, heading=section.heading, text=text, origin=final_origin, unsupported=unsupported
+        id=section.id,
+        heading=section.heading,
+        text=best.text,
+        origin=final_origin,
+        unsupported=unsupported,
+        form=form,
     )
 
 
-def _done_detail(rounds: int, unsupported: list[str]) -> str:
+def _problem_summary(version: Version) -> str:
+    parts = [m.text for m in version.flagged] + [p.code for p in version.form]
+    return ", ".join(parts)
+
+
+def _done_detail(rounds: int, unsupported: list[str], form: list[str]) -> str:
     repaired = f"{rounds} repair round{'s' if rounds > 1 else ''}" if rounds else ""
     left = f"unsupported: {', '.join(unsupported)}" if unsupported else ""
-    return "; ".join(part for part in (repaired, left) if part)
+    shape = f"{len(form)} form problem{'s' if len(form) > 1 else ''}" if form else ""
+    return "; ".join(part for part in (repaired, left, shape) if part)
+
+
+def _repair_request(
+    run: _Run, section: SectionPlan, best: Version, draft_messages: list[Message], round_no: int
+) -> list[Message]:
+    """Return a compact repair request, never larger than the draft request (nor the context)."""
+    budget = sum(estimate_tokens(m["content"]) for m in draft_messages)
+    opts = run.backend.options
+    if opts.context_size:
+        budget = min(
+            budget, opts.context_size - (opts.max_tokens or reply_tokens(run.plan.language, section))
+        )
+    empty: dict[str, Any] = {"unsupported_figures": [], "form_problems": []}
+    frame = repair_messages(run.plan, section, "", empty, run.prompts, round_no)
+    room = budget - sum(estimate_tokens(m["content"]) for m in frame)
+    text = fit_text(best.text, max(room * 2 // 3, 1))
+    problems = repair_problems(section, best, max(room - estimate_tokens(text), 1))
+    return repair_messages(run.plan, section, text, problems, run.prompts, round_no)
 
 
 def _ask(
     run: _Run, section: SectionPlan, messages: list[Message], template: str, purpose: str, round_no: int
-) -> tuple[str, CheckReport]:
-    """Send one request (cache, retries), clean and check the reply, and log it."""
+) -> Version:
+    """Send one request; a reply cut off at the token limit is asked for once more, shorter."""
+    version, truncated = _request(run, section, messages, template, purpose, round_no)
+    if not truncated:
+        return version
+    high = section.spec.length.get(run.plan.language, (0, 0))[1]
+    shorter = [
+        *messages[:-1],
+        {**messages[-1], "content": messages[-1]["content"] + "\n\n" + shorter_note(run.plan.language, high)},
+    ]
+    retry, _ = _request(run, section, shorter, template, purpose, round_no)
+    return retry if retry.improves_on(version) or retry.covered >= version.covered else version
+
+
+def _request(
+    run: _Run, section: SectionPlan, messages: list[Message], template: str, purpose: str, round_no: int
+) -> tuple[Version, bool]:
+    """Send one request (cache, retries, progress), clean, fix, check and score the reply, and log it."""
     record = partial(
         _record,
         section=section,
@@ -291,24 +389,74 @@ def _ask(
         version=run.prompts.version(template),
     )
     started = time.monotonic()
+    state: State = "repairing" if purpose == "repair" else "drafting"
     try:
         fresh = run.fresh and purpose != "repair"
-        completion = call_model(run.backend, messages, _params(run, template), cache=run.cache, fresh=fresh)
+        completion = call_model(
+            run.backend,
+            messages,
+            _params(run, section, template, messages),
+            cache=run.cache,
+            fresh=fresh,
+            on_attempt=partial(_on_attempt, run, section, state),
+            on_tokens=_token_reporter(run, section, state),
+        )
     except DrafterError as exc:
         run.log.add_call(run.run_id, record(latency=time.monotonic() - started, error=str(exc)))
         raise
     run.emit(section, "checking")
-    text = clean_reply(completion.text, section.heading)
+    version, fixed = _score(run, section, completion)
+    run.log.add_call(
+        run.run_id,
+        record(
+            completion=completion, latency=completion.latency, report=version.report, form=(version, fixed)
+        ),
+    )
+    return version, completion.truncated
+
+
+def _score(run: _Run, section: SectionPlan, completion: Completion) -> tuple[Version, list[FormProblem]]:
+    """Clean the reply, apply the safe form fixes, and score what is left (figures, form, coverage)."""
+    spec = form_spec(run.plan, section)
+    text, fixed = fix_form(clean_reply(completion.text, section.heading), spec)
+    form = check_form(text, spec)
+    if completion.truncated:
+        form.append(form_problem("truncated", run.plan.language))
     report = check(section_text(section, text), run.plan.facts)
-    run.log.add_call(run.run_id, record(completion=completion, latency=completion.latency, report=report))
-    return text, report
+    return make_version(text, report, form, section), fixed
 
 
-def _params(run: _Run, template: str) -> dict[str, Any]:
+def _on_attempt(run: _Run, section: SectionPlan, state: State, attempt: int, most: int) -> None:
+    if attempt > 1:
+        run.emit(section, state, f"attempt {attempt}/{most}")
+
+
+def _token_reporter(run: _Run, section: SectionPlan, state: State) -> Callable[[int], None]:
+    def report(tokens: int) -> None:
+        if tokens % TOKEN_STEP == 0:
+            run.emit(section, state, f"{tokens} tokens")
+
+    return report
+
+
+def _params(run: _Run, section: SectionPlan, template: str, messages: list[Message]) -> dict[str, Any]:
     params = {**run.prompts.get("system").params(), **run.prompts.get(template).params()}
-    if run.backend.options.temperature is not None:
-        params["temperature"] = run.backend.options.temperature
+    opts = run.backend.options
+    if opts.temperature is not None:
+        params["temperature"] = opts.temperature
+    if opts.max_tokens is not None:
+        params["max_tokens"] = opts.max_tokens
+    params.setdefault("max_tokens", reply_tokens(run.plan.language, section))
+    if opts.context_size:
+        room = opts.context_size - sum(estimate_tokens(m["content"]) for m in messages)
+        params["max_tokens"] = max(64, min(params["max_tokens"], room))
     return params
+
+
+def reply_tokens(language: str, section: SectionPlan) -> int:
+    """Return the ``max_tokens`` of a section's reply: its length bound in tokens, with headroom."""
+    high = section.spec.length.get(language, (0, 0))[1] or 1000
+    return int(estimate_tokens(("字" if language == "zh" else "word") * high) * 1.5) + 64
 
 
 def _record(
@@ -321,11 +469,16 @@ def _record(
     latency: float,
     completion: Completion | None = None,
     report: CheckReport | None = None,
+    form: tuple[Version, list[FormProblem]] | None = None,
     error: str | None = None,
 ) -> CallRecord:
     check_result = None
     if report is not None:
         check_result = {**report.summary(), "unsupported_figures": [m.text for m in report.unsupported]}
+    if check_result is not None and form is not None:
+        check_result["form_problems"] = [p.code for p in form[0].form]
+        check_result["form_fixed"] = [p.code for p in form[1]]
+        check_result["facts_covered"] = len(form[0].covered)
     return CallRecord(
         section=section.id,
         purpose=purpose,
@@ -362,57 +515,3 @@ def _assemble(plan: Plan, sections: list[DraftSection], backend: str) -> Draft:
         signature=plan.signature,
         facts=plan.facts,
     )
-
-
-def section_text(section: SectionPlan, body: str) -> str:
-    """Return what the checker reads for one section: its heading (if any), a blank line, the body."""
-    return f"{section.heading}\n\n{body}" if section.heading else body
-
-
-_FENCE = re.compile(r"^```[\w-]*\n(.*?)\n```$", re.DOTALL)
-
-
-def clean_reply(text: str, heading: str | None) -> str:
-    """Tidy a model reply into a section body: no code fence, no repeated heading, ``###`` sub-headings."""
-    text = text.strip()
-    fenced = _FENCE.match(text)
-    if fenced:
-        text = fenced.group(1).strip()
-    lines = text.splitlines()
-    if lines and heading and lines[0].lstrip("# ").strip() == heading.strip():
-        lines = lines[1:]
-    # Any Markdown heading the model wrote becomes a topic sub-heading (the document's ### level).
-    lines = [re.sub(r"^#{1,6}\s+", "### ", line) for line in lines]
-    return "\n".join(lines).strip()
-
-
-def repair_problems(plan: Plan, section: SectionPlan, report: CheckReport) -> list[dict[str, Any]]:
-    """Return one entry per unsupported figure: the figure, its sentence and the facts it may use."""
-    return [
-        {"figure": m.text, "sentence": sentence_of(report.text, m), "may_use": _may_use(section, m)}
-        for m in report.unsupported
-    ]
-
-
-def sentence_of(text: str, mention: Mention) -> str:
-    """Return the sentence of ``text`` that holds ``mention`` (bounded by 。！？；.!?; or a line break)."""
-    ends = "。！？；!?;\n"
-    start = max(text.rfind(c, 0, mention.start) for c in ends) + 1
-    stops = [i for i in (text.find(c, mention.end) for c in ends) if i >= 0]
-    stop = min(stops) + 1 if stops else len(text)
-    return text[start:stop].strip()
-
-
-def _may_use(section: SectionPlan, mention: Mention) -> list[dict[str, Any]]:
-    facts = section.facts()
-    # Prefer facts with the same unit; else every fact of the section.
-    same_unit = [
-        f for f in facts if mention.unit and f.unit and (mention.unit in f.unit or f.unit in mention.unit)
-    ]
-    return [fact_data(f) for f in (same_unit or facts)[:10]]
-
-
-def placeholder(language: str, error: str) -> str:
-    """Return the marked placeholder written in place of a section that could not be drafted."""
-    phrases = load_yaml("drafter.backends.data", "drafting.yaml")["placeholder"]
-    return str(phrases.get(language, phrases["en"])).replace("<error>", error)

@@ -130,7 +130,12 @@ class PromptError(DrafterError):
 
 
 class BackendError(DrafterError):
-    """The model backend failed (unreachable, refused, malformed reply) after retries."""
+    """The model backend failed (unreachable, refused, malformed reply) after retries.
+
+    Its exit code (3) tells "the model failed" apart from bad input (2).
+    """
+
+    exit_code = 3
 
 
 class SessionError(DrafterError):

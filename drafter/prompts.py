@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 import drafter
-from drafter.backends.base import Message
+from drafter.chat import Message
 from drafter.errors import PromptError
 from drafter.facts.models import Fact
 from drafter.limits import read_regular
@@ -176,16 +176,25 @@ def repair_messages(
     plan: Plan,
     section: SectionPlan,
     text: str,
-    problems: list[dict[str, Any]],
+    problems: dict[str, Any],
     prompts: PromptSet,
     round_no: int = 1,
 ) -> list[Message]:
-    """Return the messages asking to rewrite ``text`` without the unsupported figures in ``problems``.
+    """Return the compact messages asking to rewrite ``text`` without the ``problems`` listed.
 
-    The round number is part of the data, so a second round is a new request, not a cached reply.
+    The data block holds the task, the section and the problems with only the facts they need (not the
+    whole facts block), so a repair request stays smaller than the draft request. The round number is
+    part of the data, so a second round is a new request, not a cached reply.
     """
-    extra = {"task": "repair", "repair_round": round_no, "unsupported_figures": problems}
-    values = _section_values(plan, section, extra)
+    low, high = section.spec.length.get(plan.language, (0, 0))
+    data: dict[str, Any] = {
+        "task": "repair",
+        "repair_round": round_no,
+        "section": {"id": section.id, "heading": section.heading, "length": [low, high]},
+        **problems,
+    }
+    values = _section_values(plan, section, {})
+    values["facts_block"] = data_block(data)
     values["current_text"] = text_block(text)
     return _messages(plan, prompts, "repair", values)
 
@@ -247,6 +256,11 @@ def facts_block(plan: Plan, section: SectionPlan, extra: dict[str, Any] | None =
         ],
         "terms": list(plan.facts.terms),
     }
+    return data_block(data)
+
+
+def data_block(data: dict[str, Any]) -> str:
+    """Return ``data`` as indented JSON between the FACTS markers."""
     body = json.dumps(data, ensure_ascii=False, indent=2)
     return f"{BEGIN_FACTS}\n{body}\n{END_FACTS}"
 

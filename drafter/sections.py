@@ -26,6 +26,8 @@ class DraftSection(BaseModel):
         origin: How the text came to be.
         error: Why drafting failed, when ``origin`` is ``failed``.
         unsupported: Figures the checker could not prove, left in after the repair rounds.
+        form: Form problems left after the repair rounds, in plain words (a heading from another
+            section, outline numbering, repetition, a cut-off reply...).
     """
 
     id: str
@@ -34,6 +36,7 @@ class DraftSection(BaseModel):
     origin: Origin = "offline"
     error: str | None = None
     unsupported: list[str] = []
+    form: list[str] = []
 
 
 class Draft(BaseModel):

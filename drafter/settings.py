@@ -35,8 +35,14 @@ TOML_KEYS: dict[str, tuple[type, ...]] = {
     "cache": (bool,),
     "retries": (int,),
     "retry_delay": (int, float),
+    "max_tokens": (int,),
+    "context_size": (int,),
     "paper": (str,),
 }
+# A local server (Ollama, llama.cpp on a laptop's CPU) is slow and serves one or two requests at a time:
+# unless set, it gets a longer timeout and fewer sections at once than a hosted API.
+HOSTED_TIMEOUT, LOCAL_TIMEOUT = 60.0, 600.0
+HOSTED_CONCURRENCY, LOCAL_CONCURRENCY = 4, 1
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,9 @@ class BackendOptions:
         use_cache: Read and write the response cache.
         retries: Extra attempts after a transient fault (429, 5xx, timeout, reset).
         retry_delay: First back-off delay in seconds (doubles each attempt, capped at 30 s).
+        max_tokens: Most tokens a reply may have; ``None``: from each section's length bound.
+        context_size: The server's context window in tokens; repair prompts are kept within it
+            (``None``: unknown, repair prompts are only kept smaller than the draft prompt).
         source: Why this backend was chosen, for the one-line notice.
     """
 
@@ -71,6 +80,8 @@ class BackendOptions:
     use_cache: bool = True
     retries: int = 3
     retry_delay: float = 1.0
+    max_tokens: int | None = None
+    context_size: int | None = None
     source: str = ""
 
     def key_for_client(self) -> str:
@@ -114,6 +125,8 @@ def resolve_options(
     prompts: Path | str | None = None,
     no_cache: bool = False,
     cwd: Path | None = None,
+    max_tokens: int | None = None,
+    context_size: int | None = None,
 ) -> BackendOptions:
     """Resolve backend options: CLI flags > environment > drafter.toml (cwd, then $DRAFTER_HOME) > defaults.
 
@@ -131,6 +144,8 @@ def resolve_options(
         "max_concurrency": max_concurrency,
         "max_repairs": max_repairs,
         "prompts": str(prompts) if prompts is not None else None,
+        "max_tokens": max_tokens,
+        "context_size": context_size,
     }
     merged: dict[str, Any] = {**toml, **_present(env), **_present(flags)}
     if no_cache:
@@ -204,6 +219,9 @@ def _present(values: dict[str, Any]) -> dict[str, Any]:
 
 def _build(merged: dict[str, Any], *, key_origin: str) -> BackendOptions:
     name = merged.get("backend")
+    local = is_local_url(merged.get("base_url"))
+    timeout = LOCAL_TIMEOUT if local else HOSTED_TIMEOUT
+    concurrency = LOCAL_CONCURRENCY if local else HOSTED_CONCURRENCY
     if name is not None and name not in BACKENDS:
         raise ConfigError(f"unknown backend '{name}'", field="backend", hint="use offline or openai")
     options = BackendOptions(
@@ -212,18 +230,40 @@ def _build(merged: dict[str, Any], *, key_origin: str) -> BackendOptions:
         base_url=merged.get("base_url"),
         api_key=merged.get("api_key"),
         temperature=_in_range(merged.get("temperature"), "temperature", 0.0, 2.0),
-        timeout=_in_range(merged.get("timeout", 60.0), "timeout", 0.1, 3600.0),
-        max_concurrency=int(_in_range(merged.get("max_concurrency", 4), "max_concurrency", 1, 64)),
+        timeout=_in_range(merged.get("timeout", timeout), "timeout", 0.1, 3600.0),
+        max_concurrency=int(_in_range(merged.get("max_concurrency", concurrency), "max_concurrency", 1, 64)),
         max_repairs=int(_in_range(merged.get("max_repairs", 2), "max_repairs", 0, 10)),
         prompts_dir=Path(merged["prompts"]) if merged.get("prompts") else None,
         use_cache=bool(merged.get("cache", True)),
         retries=int(_in_range(merged.get("retries", 3), "retries", 0, 10)),
         retry_delay=_in_range(merged.get("retry_delay", 1.0), "retry_delay", 0.0, 60.0),
+        max_tokens=_in_range(merged.get("max_tokens"), "max_tokens", 16, 1_000_000),
+        context_size=_in_range(merged.get("context_size"), "context_size", 256, 10_000_000),
     )
     from drafter.redact import remember
 
     remember(*options.secrets())  # from here on, every message, log and traceback masks them
     return choose_backend(options, key_origin=key_origin)
+
+
+def is_local_url(url: str | None) -> bool:
+    """Whether ``url`` points at this machine or a private network (a local model server)."""
+    if not url:
+        return False
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith((".local", ".localhost", ".lan", ".internal")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
 
 
 def _in_range(value: Any, name: str, low: float, high: float) -> Any:

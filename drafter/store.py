@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from drafter.backends.base import Completion, Message
+from drafter.chat import Completion, Message
 from drafter.errors import ConfigError, DrafterWarning, InputError, StorageError
 from drafter.redact import mask, redact_url
 from drafter.settings import drafter_home

@@ -4,7 +4,9 @@
 ``POST /v1/chat/completions``; the real openai SDK and LangChain talk to it. Each request is answered by a
 *script*: a list of replies used in order, or a function of the request. A reply is a string (the content)
 or a :class:`Reply` that can add latency, answer HTTP 429/500, drop the connection, send malformed JSON or
-an empty reply. Every request is recorded. ``ScriptedModel`` answers the same scripts without HTTP.
+an empty reply, stop at the token limit (``finish_reason="length"``), stream slowly, trickle one byte at a
+time, or hang without answering. A request with ``"stream": true`` is answered as server-sent events, as
+a real server does. Every request is recorded. ``ScriptedModel`` answers the same scripts without HTTP.
 
 Example::
 
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from drafter.backends.base import Completion, Message, TransientBackendError
+from drafter.backends.base import Completion, Message, TokenHandler, TransientBackendError
 from drafter.errors import BackendError
 from drafter.prompts import BEGIN_FACTS, END_FACTS
 from drafter.settings import BackendOptions
@@ -46,6 +48,10 @@ class Reply:
         echo_key: Append the request's Authorization header to the content or error message, as servers
             that echo credentials do (a hostile mode for testing that keys are masked).
         repeat: Send ``content`` this many times over (a huge reply).
+        finish_reason: Why the reply ends: ``stop``, or ``length`` for a reply cut off at the token limit.
+        chunk_delay: Seconds between streamed chunks (a slow model).
+        trickle: Send the answer one byte every this many seconds (a server that never quite stops).
+        hang: Accept the request and never answer (until the server stops).
     """
 
     content: str = ""
@@ -56,6 +62,10 @@ class Reply:
     html: bool = False
     echo_key: bool = False
     repeat: int = 1
+    finish_reason: str = "stop"
+    chunk_delay: float = 0.0
+    trickle: float = 0.0
+    hang: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,6 +167,7 @@ class ScriptedServer:
         self._player = _Player(script, default)
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.stopping = threading.Event()  # ends hanging and trickling answers when the server stops
 
     @property
     def requests(self) -> list[ScriptedRequest]:
@@ -196,6 +207,7 @@ class ScriptedServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stopping.set()
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -234,7 +246,14 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
 
         def _respond(self, reply: Reply, model: str, request: ScriptedRequest) -> None:
             reply = _expanded(reply, request)
-            if reply.drop:
+            if reply.hang:
+                server.stopping.wait(3600)
+                self.close_connection = True
+            elif _streams(reply, request):
+                self._stream(reply, model, request)
+            elif reply.trickle and reply.status == 200:
+                self._trickle(200, json.dumps(completion_body(reply, model, request)).encode(), reply.trickle)
+            elif reply.drop:
                 self.connection.shutdown(socket.SHUT_RDWR)
                 self.close_connection = True
             elif reply.malformed:
@@ -246,7 +265,46 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             elif reply.status != 200:
                 self._send(reply.status, _error_body(reply.status, reply.content or "scripted error"))
             else:
-                self._send(200, completion_body(reply.content, model, request))
+                self._send(200, completion_body(reply, model, request))
+
+        def _stream(self, reply: Reply, model: str, request: ScriptedRequest) -> None:
+            events = (
+                b"".join(
+                    f"data: {json.dumps(e, ensure_ascii=False)}\n\n".encode()
+                    for e in stream_events(reply, model, request)
+                )
+                + b"data: [DONE]\n\n"
+            )
+            if reply.trickle:
+                self._trickle(200, events, reply.trickle, "text/event-stream")
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            for event in events.split(b"\n\n")[:-1]:
+                if server.stopping.wait(reply.chunk_delay) if reply.chunk_delay else False:
+                    return
+                try:
+                    self.wfile.write(event + b"\n\n")
+                    self.wfile.flush()
+                except OSError:  # the client gave up (its deadline passed, or it was interrupted)
+                    break
+            self.close_connection = True
+
+        def _trickle(self, status: int, data: bytes, every: float, kind: str = "application/json") -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.flush()
+            for i in range(len(data)):
+                if server.stopping.wait(every):
+                    return
+                try:
+                    self.wfile.write(data[i : i + 1])
+                    self.wfile.flush()
+                except OSError:  # the client gave up
+                    return
 
         def _send(self, status: int, payload: dict[str, Any]) -> None:
             self._send_raw(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
@@ -300,23 +358,55 @@ def _tokens(text: str) -> int:
     return max(1, len(text) // 4)
 
 
-def completion_body(content: str, model: str, request: ScriptedRequest) -> dict[str, Any]:
-    """Return an OpenAI chat-completion JSON body answering ``request`` with ``content``."""
-    prompt_tokens = sum(_tokens(m["content"]) for m in request.messages)
-    completion_tokens = _tokens(content) if content else 0
+def completion_body(reply: Reply | str, model: str, request: ScriptedRequest) -> dict[str, Any]:
+    """Return an OpenAI chat-completion JSON body answering ``request`` with ``reply``."""
+    reply = reply if isinstance(reply, Reply) else Reply(content=reply)
+    message = {"role": "assistant", "content": reply.content}
     return {
         "id": "chatcmpl-scripted",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": model,
-        "choices": [
-            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
-        ],
-        "usage": {
-            "prompt_tokens": prompt_tokens,
-            "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
-        },
+        "choices": [{"index": 0, "finish_reason": reply.finish_reason, "message": message}],
+        "usage": _usage(reply.content, request),
+    }
+
+
+def stream_events(reply: Reply, model: str, request: ScriptedRequest) -> list[dict[str, Any]]:
+    """Return the streamed chunks answering ``request`` (about one per four characters, as tokens go)."""
+    head = {
+        "id": "chatcmpl-scripted",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+    }
+    pieces = [reply.content[i : i + 4] for i in range(0, len(reply.content), 4)]
+    events = [
+        {
+            **head,
+            "choices": [{"index": 0, "delta": {"role": "assistant", "content": p}, "finish_reason": None}],
+        }
+        for p in pieces
+    ]
+    events.append({**head, "choices": [{"index": 0, "delta": {}, "finish_reason": reply.finish_reason}]})
+    if (request.params.get("stream_options") or {}).get("include_usage"):
+        events.append({**head, "choices": [], "usage": _usage(reply.content, request)})
+    return events
+
+
+def _streams(reply: Reply, request: ScriptedRequest) -> bool:
+    # A streaming request gets events, unless the reply is an error, a dropped, malformed or HTML one.
+    plain = not (reply.malformed or reply.drop or reply.html)
+    return reply.status == 200 and plain and bool(request.params.get("stream"))
+
+
+def _usage(content: str, request: ScriptedRequest) -> dict[str, int]:
+    prompt_tokens = sum(_tokens(m["content"]) for m in request.messages)
+    completion_tokens = _tokens(content) if content else 0
+    return {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
     }
 
 
@@ -356,8 +446,10 @@ class ScriptedModel:
         """Every request received, in order."""
         return self._player.requests
 
-    def complete(self, messages: list[Message], params: dict[str, Any]) -> Completion:
-        """Answer ``messages`` from the script."""
+    def complete(
+        self, messages: list[Message], params: dict[str, Any], on_tokens: TokenHandler | None = None
+    ) -> Completion:
+        """Answer ``messages`` from the script (``on_tokens`` hears the reply's token count at once)."""
         request = ScriptedRequest(
             messages=[dict(m) for m in messages], model=self.options.model, params=dict(params)
         )
@@ -370,10 +462,13 @@ class ScriptedModel:
             raise BackendError(f"scripted error (HTTP {reply.status})")
         if not reply.content.strip():
             raise TransientBackendError("the model sent an empty reply")
-        body = completion_body(reply.content, self.options.model, request)
+        usage = _usage(reply.content, request)
+        if on_tokens is not None:
+            on_tokens(usage["completion_tokens"])
         return Completion(
             text=reply.content,
-            input_tokens=body["usage"]["prompt_tokens"],
-            output_tokens=body["usage"]["completion_tokens"],
+            input_tokens=usage["prompt_tokens"],
+            output_tokens=usage["completion_tokens"],
             latency=reply.delay,
+            finish_reason=reply.finish_reason,
         )

@@ -2,42 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from typing_extensions import TypeIs
 
+from drafter.chat import Completion, Message
 from drafter.errors import BackendError
 from drafter.plan import Plan, SectionPlan
+
+__all__ = [
+    "AnyBackend",
+    "Backend",
+    "ChatBackend",
+    "Completion",
+    "DeadlineError",
+    "Message",
+    "TokenHandler",
+    "TransientBackendError",
+    "is_chat",
+]
 
 if TYPE_CHECKING:
     from drafter.settings import BackendOptions
 
-# One chat message: {"role": "system" | "user" | "assistant", "content": "..."}.
-Message = dict[str, str]
-
-
-@dataclass(frozen=True)
-class Completion:
-    """A model's reply and what it cost.
-
-    Attributes:
-        text: The reply's content.
-        input_tokens: Prompt tokens reported by the server, if any.
-        output_tokens: Completion tokens reported by the server, if any.
-        latency: Seconds from request to reply (0 for a cache hit).
-        cached: The reply came from the response cache.
-    """
-
-    text: str
-    input_tokens: int | None = None
-    output_tokens: int | None = None
-    latency: float = 0.0
-    cached: bool = False
-
 
 class TransientBackendError(BackendError):
     """A fault worth retrying: HTTP 429, 5xx, a timeout, a dropped connection, an empty reply."""
+
+
+class DeadlineError(TransientBackendError):
+    """No complete reply within the request's total deadline (connect and every read together)."""
+
+
+# Called with the number of tokens received so far while a reply streams in.
+TokenHandler = Callable[[int], None]
 
 
 class Backend(Protocol):
@@ -57,8 +56,12 @@ class ChatBackend(Protocol):
     name: str
     options: BackendOptions
 
-    def complete(self, messages: list[Message], params: dict[str, Any]) -> Completion:
+    def complete(
+        self, messages: list[Message], params: dict[str, Any], on_tokens: TokenHandler | None = None
+    ) -> Completion:
         """Return the model's reply to ``messages`` with sampling ``params`` (temperature, max_tokens).
+
+        ``on_tokens``, when given, is called with the tokens received so far as the reply arrives.
 
         Raises:
             TransientBackendError: A fault worth retrying.

@@ -8,18 +8,39 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
-from drafter.backends.base import Completion, Message, TransientBackendError
+from drafter.backends.base import Completion, DeadlineError, Message, TokenHandler, TransientBackendError
+from drafter.concurrency import POLL, check_cancelled
 from drafter.errors import BackendError
-from drafter.limits import check_reply
+from drafter.limits import check_reply, reply_cap
 from drafter.redact import mask
 from drafter.settings import BackendOptions
 from drafter.text import one_line
 
 
+# The stream as the worker thread sees it; the calling thread reads it when the worker is done.
+@dataclass
+class _Stream:
+    parts: list[str] = field(default_factory=list)
+    tokens: int = 0
+    chars: int = 0
+    finish_reason: str | None = None
+    usage: dict[str, Any] = field(default_factory=dict)
+    error: Exception | None = None
+    abandoned: bool = False
+    done: threading.Event = field(default_factory=threading.Event)
+
+
 class OpenAIBackend:
-    """A chat backend for any OpenAI-compatible server, by base URL."""
+    """A chat backend for any OpenAI-compatible server, by base URL.
+
+    Replies are streamed: tokens are counted as they arrive (for progress displays), the reply's
+    ``finish_reason`` is read, and the whole request (connect and every read) has one deadline, the
+    options' ``timeout``, so a server that trickles bytes cannot hold a section past it. The request runs
+    on a daemon thread; the calling thread waits, polling for the deadline and for Ctrl-C.
+    """
 
     name = "openai"
 
@@ -28,31 +49,61 @@ class OpenAIBackend:
         self._client: Any = None
         self._lock = threading.Lock()
 
-    def complete(self, messages: list[Message], params: dict[str, Any]) -> Completion:
-        """Send ``messages`` and return the reply with its token usage and latency.
+    def prepare(self) -> None:
+        """Import the SDK and build the client now (in the calling thread, before sections start)."""
+        self._chat_model()
+
+    def complete(
+        self, messages: list[Message], params: dict[str, Any], on_tokens: TokenHandler | None = None
+    ) -> Completion:
+        """Send ``messages`` and return the reply with its token usage, latency and finish reason.
+
+        Args:
+            messages: The chat messages.
+            params: Sampling parameters (temperature, max_tokens).
+            on_tokens: Called with the number of tokens received so far, as they arrive (any thread).
 
         Raises:
             TransientBackendError: 429, 5xx, timeout, connection refused or reset, malformed or empty reply.
             BackendError: Any other refusal (the API key never appears in the message).
+            Interrupted: The run was interrupted while waiting.
         """
         client = self._chat_model()
         started = time.monotonic()
+        stream = _Stream()
+        worker = threading.Thread(
+            target=_read_stream,
+            args=(client, _to_langchain(messages), params, stream, on_tokens),
+            daemon=True,
+        )
+        worker.start()
         try:
-            reply = client.invoke(_to_langchain(messages), **params)
-        except Exception as exc:
-            raise self._translate(exc) from None
-        latency = time.monotonic() - started
+            self._wait(stream, started + self.options.timeout)
+        finally:
+            stream.abandoned = True  # the worker stops reading at its next chunk
+        if stream.error is not None:
+            raise self._translate(stream.error) from None
         # Capped before masking (masking 30 MB would be slow); masked so an echoed key reaches no output.
-        text = mask(check_reply(_reply_text(reply.content), self.options.where()), self.options.secrets())
+        text = mask(check_reply("".join(stream.parts), self.options.where()), self.options.secrets())
         if not text.strip():
             raise TransientBackendError("the model sent an empty reply")
-        usage = getattr(reply, "usage_metadata", None) or {}
         return Completion(
             text=text,
-            input_tokens=usage.get("input_tokens"),
-            output_tokens=usage.get("output_tokens"),
-            latency=latency,
+            input_tokens=stream.usage.get("input_tokens"),
+            output_tokens=stream.usage.get("output_tokens") or stream.tokens,
+            latency=time.monotonic() - started,
+            finish_reason=stream.finish_reason,
         )
+
+    def _wait(self, stream: _Stream, deadline: float) -> None:
+        while not stream.done.wait(POLL):
+            check_cancelled()
+            if time.monotonic() >= deadline:
+                where = self.options.base_url or "api.openai.com"
+                raise DeadlineError(
+                    f"no complete reply from {where} within {self.options.timeout:g} s "
+                    f"({stream.tokens} tokens received)"
+                )
 
     def _chat_model(self) -> Any:
         # One client per backend: ChatOpenAI holds an httpx pool that threads share safely.
@@ -68,6 +119,7 @@ class OpenAIBackend:
                     api_key=SecretStr(opts.key_for_client()),
                     timeout=opts.timeout,
                     max_retries=0,
+                    stream_usage=True,
                 )
             return self._client
 
@@ -79,7 +131,7 @@ class OpenAIBackend:
         secrets = self.options.secrets()
         error: BackendError
         if isinstance(exc, openai.APITimeoutError):
-            error = TransientBackendError(f"no reply from {where} within {self.options.timeout:g} s")
+            error = DeadlineError(f"no reply from {where} within {self.options.timeout:g} s")
         elif isinstance(exc, openai.APIConnectionError):
             error = TransientBackendError(
                 f"cannot connect to {where} ({_cause(exc, secrets)})",
@@ -100,6 +152,33 @@ class OpenAIBackend:
                 f"request to {where} failed: {type(exc).__name__}: {one_line(mask(str(exc), secrets), 200)}"
             )
         return _redacted(error, secrets)
+
+
+def _read_stream(
+    client: Any, messages: list[Any], params: dict[str, Any], stream: _Stream, on_tokens: TokenHandler | None
+) -> None:
+    """Read the streamed reply into ``stream`` (on a daemon thread); stop early once it is abandoned."""
+    cap = reply_cap()
+    try:
+        for chunk in client.stream(messages, **params):
+            if stream.abandoned:
+                break
+            piece = _reply_text(chunk.content)
+            if piece:
+                stream.parts.append(piece)
+                stream.tokens += 1
+                stream.chars += len(piece)
+                if stream.chars > cap:  # enough to fail the reply: memory stays bounded
+                    break
+                if on_tokens is not None:
+                    on_tokens(stream.tokens)
+            reason = (getattr(chunk, "response_metadata", None) or {}).get("finish_reason")
+            stream.finish_reason = reason or stream.finish_reason
+            stream.usage = dict(getattr(chunk, "usage_metadata", None) or {}) or stream.usage
+    except Exception as exc:  # handed to the calling thread, which translates it
+        stream.error = exc
+    finally:
+        stream.done.set()
 
 
 def _status_error(exc: Any, where: str, model: str, secrets: list[str]) -> BackendError:

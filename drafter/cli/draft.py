@@ -1,7 +1,8 @@
 """`drafter draft FACTS`: draft a report and print or write it.
 
-Exit codes: 0 all well; 1 the document was written but a section failed or figures stay unsupported;
-2 bad input or configuration.
+Exit codes: 0 all well; 1 the document was written but a section failed, figures stay unsupported or a
+section keeps form problems; 2 bad input or configuration; 3 the model failed (no section could be
+drafted); 130 interrupted (Ctrl-C or SIGTERM; finished sections stay in the cache).
 """
 
 from __future__ import annotations
@@ -15,21 +16,24 @@ from rich.text import Text
 from drafter.atomic import check_writable, refuse_inputs
 from drafter.backends import is_chat, make_backend
 from drafter.cli import state
+from drafter.cli.interrupt import interrupt_as_error
 from drafter.cli.options import (
     BackendOpt,
     BaseUrlOpt,
+    ContextSizeOpt,
     MaxConcurrencyOpt,
     MaxRepairsOpt,
+    MaxTokensOpt,
     ModelOpt,
     NoCacheOpt,
     PromptsOpt,
     TemperatureOpt,
     TimeoutOpt,
 )
+from drafter.cli.progress import Progress
 from drafter.document import choose_format, render_markdown, render_text, write_document
 from drafter.drafting import draft as draft_report
 from drafter.facts import Facts, load_facts
-from drafter.progress import Progress
 from drafter.sections import Draft
 from drafter.settings import BackendOptions, resolve_options
 
@@ -50,6 +54,8 @@ def draft(
     max_repairs: MaxRepairsOpt = None,
     prompts: PromptsOpt = None,
     no_cache: NoCacheOpt = False,
+    max_tokens: MaxTokensOpt = None,
+    context_size: ContextSizeOpt = None,
     no_key_figures: Annotated[
         bool, typer.Option("--no-key-figures", help='Leave out the English "Year at a glance" table.')
     ] = False,
@@ -70,8 +76,11 @@ def draft(
         max_repairs=max_repairs,
         prompts=prompts,
         no_cache=no_cache,
+        max_tokens=max_tokens,
+        context_size=context_size,
     )
-    result = _draft(load_facts(facts), options)
+    with interrupt_as_error():
+        result = _draft(load_facts(facts), options)
     if output is None:
         render = render_text if chosen == "txt" else render_markdown
         text = render(result, key_figures=not no_key_figures)
@@ -106,6 +115,10 @@ def _report_problems(result: Draft) -> bool:
         name = section.heading or section.id
         if section.origin == "failed":
             lines.append(Text.assemble(("failed: ", "bold red"), f"{name}: {section.error}"))
+        if section.form:
+            lines.append(
+                Text.assemble(("form problems ", "bold yellow"), f"in {name}: {'; '.join(section.form)}")
+            )
         if section.unsupported:
             lines.append(
                 Text.assemble(

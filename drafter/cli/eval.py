@@ -14,6 +14,7 @@ import typer
 
 from drafter.atomic import check_writable, refuse_inputs, write_atomic
 from drafter.cli import state
+from drafter.cli.interrupt import interrupt_as_error
 from drafter.cli.options import (
     PANEL,
     BackendOpt,
@@ -117,7 +118,8 @@ def eval_command(
     base = _baseline(loaded, settings, baseline, compare_prompts, prompts)
     if compare_prompts is not None:
         settings = replace(settings, options=replace(options, prompts_dir=compare_prompts[1]))
-    run = _run(loaded, settings, "candidate" if base is not None else "run")
+    with interrupt_as_error():
+        run = _run(loaded, settings, "candidate" if base is not None else "run")
     outcome = judge_run(run, loaded, baseline=base, tolerance=tolerance, fail_under=limits)
     if base is not None and (unmatched := [c.case for c in run.cases if base.case(c.case) is None]):
         state.stderr().print(

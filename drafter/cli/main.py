@@ -1,13 +1,15 @@
 """The ``drafter`` command: a typer app with one small module per command.
 
 The CLI only parses options, calls the library and turns :class:`DrafterError` into a one-line message
-with exit code 2 (``--debug`` shows the traceback). Nothing here imports langchain or openai at start-up.
+with the error's exit code (2 bad input, 3 the model failed, 130 interrupted; ``--debug`` shows the
+traceback). SIGTERM is handled like Ctrl-C. Nothing here imports langchain or openai at start-up.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import traceback
 import warnings
@@ -72,12 +74,18 @@ for _module in (
     _module.register(app)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops a run like Ctrl-C: finished sections kept, run marked
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning DrafterError into one line and exit code.
 
     An OS error that escapes the library (stdout on a full disk, a closed pipe) is one line too, with the
-    storage exit code 3; warnings (a corrupt cache rebuilt) are one ``warning:`` line each.
+    storage exit code 3; warnings (a corrupt cache rebuilt) are one ``warning:`` line each. SIGTERM stops a
+    run like Ctrl-C.
     """
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always", DrafterWarning)

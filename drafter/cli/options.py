@@ -36,11 +36,19 @@ TemperatureOpt = Annotated[
 ]
 TimeoutOpt = Annotated[
     float | None,
-    typer.Option("--timeout", help="Seconds to wait for one reply (default 60).", rich_help_panel=PANEL),
+    typer.Option(
+        "--timeout",
+        help="Seconds to wait for one whole reply (default 60; 600 for a local or private base URL).",
+        rich_help_panel=PANEL,
+    ),
 ]
 MaxConcurrencyOpt = Annotated[
     int | None,
-    typer.Option("--max-concurrency", help="Sections drafted at once (default 4).", rich_help_panel=PANEL),
+    typer.Option(
+        "--max-concurrency",
+        help="Sections drafted at once (default 4; 1 for a local or private base URL).",
+        rich_help_panel=PANEL,
+    ),
 ]
 MaxRepairsOpt = Annotated[
     int | None,
@@ -56,4 +64,20 @@ PromptsOpt = Annotated[
 ]
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the response cache.", rich_help_panel=PANEL)
+]
+MaxTokensOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-tokens",
+        help="Most tokens per reply (default: from each section's length bound).",
+        rich_help_panel=PANEL,
+    ),
+]
+ContextSizeOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--context-size",
+        help="The server's context window in tokens; repair prompts are kept within it.",
+        rich_help_panel=PANEL,
+    ),
 ]

@@ -20,9 +20,11 @@ from drafter.evals.segment import SectionSpan, Segments, segment, subheadings
 from drafter.evals.suite import EvalCase
 from drafter.evals.violation import Violation
 from drafter.facts.models import Fact
+from drafter.form import check_form
 from drafter.numbers import check
-from drafter.numbers.report import CheckReport, Mention
+from drafter.numbers.report import CheckReport
 from drafter.plan import Plan, plan_report, zh_numeral
+from drafter.repair import covers, form_spec
 
 Checker = Callable[..., CheckReport]
 
@@ -93,17 +95,6 @@ def _faithfulness(report: CheckReport, segments: Segments, scores: _Scores) -> N
             )
 
 
-def covers(mention: Mention, fact: Fact) -> bool:
-    """Whether ``mention`` states the figure of ``fact``, by the checker's sources.
-
-    A supported mention lists every fact that backs it directly (two facts sharing a figure both count);
-    a derived one covers a fact only when it is derived from that fact alone.
-    """
-    if mention.status == "supported":
-        return fact.id in mention.sources
-    return mention.status == "derived" and list(mention.sources) == [fact.id]
-
-
 def _coverage(report: CheckReport, segments: Segments, plan: Plan, case: EvalCase, scores: _Scores) -> None:
     placed = {f.id: s.id for s in plan.sections for f in s.facts()}
     for fact_id in case.required_facts:
@@ -152,6 +143,7 @@ def _structure(segments: Segments, plan: Plan, case: EvalCase, scores: _Scores) 
         checks = [(span.found, "missing-section", "section or its heading is missing", name)]
         checks.append((in_order, "section-out-of-order", "section is not in the kind's order", name))
         checks += _topic_checks(span, segments.text, plan)
+        checks += _foreign_headings(span, segments.text, plan)
         for ok, rule, message, what in checks:
             scores.tally("structure", None).add(ok)
             scores.tally("structure", span.id).add(ok)
@@ -159,6 +151,13 @@ def _structure(segments: Segments, plan: Plan, case: EvalCase, scores: _Scores) 
                 scores.violations.append(
                     Violation(metric="structure", rule=rule, message=message, text=what, section=span.id)
                 )
+
+
+def _foreign_headings(span: SectionSpan, text: str, plan: Plan) -> list[tuple[bool, str, str, str]]:
+    """One failed check per line of a section that repeats the title or another section's heading."""
+    spec = form_spec(plan, plan.section(span.id))
+    found = [p for p in check_form(span.body(text), spec) if p.code in ("title", "foreign-heading")]
+    return [(False, "foreign-heading", p.message, p.excerpt) for p in found]
 
 
 def _topic_checks(span: SectionSpan, text: str, plan: Plan) -> list[tuple[bool, str, str, str]]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from drafter.concurrency import run_all
 from drafter.document.reading import read_draft
 from drafter.errors import EvalError
 from drafter.evals.metrics import Checker, score_document
@@ -88,8 +88,7 @@ def run_suite(
                 on_case(case.id, len(done), len(suite.cases))
         return result
 
-    with ThreadPoolExecutor(max_workers=settings.max_concurrency, thread_name_prefix="eval") as pool:
-        cases = list(pool.map(one, suite.cases))
+    cases = run_all(one, suite.cases, settings.max_concurrency, name="eval")
     return _run_result(suite, settings, options, cases, clock)
 
 
@@ -150,6 +149,8 @@ def _drafter(options: BackendOptions, settings: RunSettings) -> Callable[[EvalCa
         backend = _Limited(backend, threading.BoundedSemaphore(settings.max_concurrency))
         fresh = _Limited(make_backend(replace(options, use_cache=False)), backend.gate)
         repeats = settings.repeat
+        backend.prepare()  # import the model client here, once, not in each case's thread
+        fresh.prepare()
 
     def produce(case: EvalCase) -> list[str]:
         texts = [_draft_text(case, backend, options)]
@@ -177,10 +178,16 @@ class _Limited:
         self.name = inner.name
         self.options = inner.options
 
-    def complete(self, messages: list[dict[str, str]], params: dict[str, Any]) -> Any:
+    def prepare(self) -> None:
+        """Build the inner backend's client now (in the calling thread)."""
+        prepare = getattr(self.inner, "prepare", None)
+        if callable(prepare):
+            prepare()
+
+    def complete(self, messages: list[dict[str, str]], params: dict[str, Any], **kwargs: Any) -> Any:
         """Send the request through the shared gate."""
         with self.gate:
-            return self.inner.complete(messages, params)
+            return self.inner.complete(messages, params, **kwargs)
 
 
 def _judge(settings: RunSettings) -> Callable[[EvalCase, str, CaseResult], CaseResult]:

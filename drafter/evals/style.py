@@ -2,7 +2,9 @@
 
 Rules (colloquial words, contractions, exclamation marks, first person singular, emoji, Latin words
 with usual Chinese equivalents) live in ``drafter/evals/data/style-<lang>.yaml``; repeated and overlong
-sentences are measured here with the limits those files give.
+sentences are measured here with the limits those files give. The form rules a model breaks (degenerate
+repetition, leaked prompt delimiters, Markdown lists and bold, outline numbering) come from
+:mod:`drafter.form`, so a prompt change that makes them more frequent lowers the style score.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from drafter import form
 from drafter.evals.violation import Violation
 from drafter.resources import load_yaml
 
@@ -85,7 +88,18 @@ def lint(text: str, language: str, banned: Iterable[str] = ()) -> list[Violation
     found = [v for rule in rules.rules for v in _matches(rule, text)]
     found += _banned(text, banned)
     found += _sentence_violations(text, rules)
+    found += _form_violations(text, language)
     return sorted(found, key=lambda v: (v.start or 0, v.rule))
+
+
+def _form_violations(text: str, language: str) -> list[Violation]:
+    """Degenerate repetition, leaked prompt delimiters, Markdown lists, bold and outline numbering."""
+    spans = [("repetition", start, end) for start, end in form.repetitions(text)]
+    spans += form.markup_spans(text, language)
+    return [
+        _violation(code, form.problem(code, language).message, text[start:end], start, end)
+        for code, start, end in spans
+    ]
 
 
 def score(violations: int, characters: int) -> float:

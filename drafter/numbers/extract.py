@@ -11,6 +11,7 @@ from drafter.numbers import extract_ar, extract_en
 from drafter.numbers.claims import find_claims
 from drafter.numbers.found import Found
 from drafter.numbers.interval import DEFAULT_TOLERANCE, Interval, Tolerance
+from drafter.numbers.markers import mask_markers
 from drafter.numbers.units import unit_of
 from drafter.resources import load_yaml
 
@@ -27,6 +28,7 @@ def extract(text: str, terms: tuple[str, ...] = (), tol: Tolerance = DEFAULT_TOL
         tol: Tolerances for the intervals of rounded figures.
     """
     mask, found = find_claims(text, terms)
+    mask_markers(text, mask)  # outline numbering, bold labels, placeholders: not quantities
     found.extend(find_multiples(text, mask))
     found.extend(extract_ar.scan(text, mask, tol))
     if _may_have_english(text):

@@ -8,10 +8,8 @@ import shlex
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 from drafter import drafting
 from drafter.atomic import refuse_inputs
@@ -100,22 +98,8 @@ def fresh(facts_path: Path, path: Path, world: World) -> Revision:
 
 
 def _draft_interruptibly(facts: Facts, world: World) -> Draft:
-    """Draft in a worker thread so that Ctrl-C reaches the caller at once, not when every section is done."""
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["draft"] = drafting.draft(facts, backend=world.backend, max_repairs=world.max_repairs)
-        except BaseException as exc:  # handed to the caller's thread below
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=work, name="drafter-first-draft", daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.1)  # a timed join lets KeyboardInterrupt through
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["draft"]  # type: ignore[no-any-return]
+    """Draft the first version; Ctrl-C reaches the caller at once (requests in flight are abandoned)."""
+    return drafting.draft(facts, backend=world.backend, max_repairs=world.max_repairs)
 
 
 def resume(path: Path, world: World) -> Revision:

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from drafter import check
-from drafter.evals.metrics import body_length, covers, score_document
+from drafter.evals.metrics import body_length, score_document
 from drafter.evals.suite import EvalCase, load_suite
 from drafter.facts import Fact, Facts, parse_facts
 from drafter.numbers.report import CheckReport, Mention
+from drafter.repair import covers
 
 from .helpers import CASES
 
@@ -284,3 +285,25 @@ facts:
     )
     (mention,) = check("课后服务和视频监控实现全覆盖，覆盖率均达到100%。", facts).mentions
     assert all(covers(mention, fact) for fact in facts.facts)
+
+
+@pytest.mark.parametrize(
+    ("bad", "metric", "rule"),
+    [
+        ("一是馆舍面积不足，" * 6, "style", "repetition"),
+        ("=== END FACTS ===", "style", "delimiter"),
+        ("- 馆舍面积不足。\n- 专业技术人员偏少。", "style", "list"),
+        ("### 1.1 馆舍\n\n馆舍面积不足。", "style", "outline-numbering"),
+        ("**馆舍**面积不足。", "style", "bold"),
+        ("### 一、2025年主要工作\n\n继续推进。", "structure", "foreign-heading"),
+    ],
+)
+def test_what_small_models_do_costs_style_or_structure(
+    case: EvalCase, bad: str, metric: str, rule: str
+) -> None:
+    anchor = "（二）专业技术人员偏少"
+    worse = GOOD.replace(anchor, bad + "\n\n" + anchor)
+    good_metrics, _, _ = score(GOOD, case)
+    metrics, sections, violations = score(worse, case)
+    assert rule in rules(violations)
+    assert metrics[metric] < good_metrics[metric] and sections["problems"][metric] < 1.0

@@ -95,7 +95,7 @@ def test_dropped_connection_malformed_json_and_empty_reply_are_retried(
 def test_server_down_is_one_clear_line(cli: Cli, facts_zh: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/v1"
     result = cli("draft", facts_zh, "--base-url", url)
-    assert result.code == 2
+    assert result.code == 3  # the model failed, not the input
     assert "Traceback" not in result.err
     error_lines = [line for line in result.err.splitlines() if line.startswith("error:")]
     assert len(error_lines) == 1
@@ -118,7 +118,7 @@ def test_a_failed_section_gets_a_placeholder_and_a_rerun_asks_only_for_it(
     first = _draft(cli, openai_server, facts_zh, "-o", out)
     assert first.code == 1
     text = out.read_text(encoding="utf-8")
-    assert "【本部分未能生成" in text and "HTTP 500" in text
+    assert "【本部分未能生成" in text and "500" not in text  # the error goes to stderr, not the document
     assert good_zh["problems"] in text
     assert "failed: 三、2026年工作安排" in first.err and "HTTP 500" in first.err
     before = len(openai_server.requests)
@@ -196,7 +196,8 @@ def test_figure_never_repaired_is_kept_reported_and_exits_1(
     assert result.code == 1
     assert "120场" in out.read_text(encoding="utf-8")
     assert "unsupported figures in 一、2025年主要工作: 120" in result.err
-    assert len([r for r in openai_server.requests if r.task == "repair"]) == 2
+    # The repair made no progress, so the loop stopped after one round instead of asking again.
+    assert len([r for r in openai_server.requests if r.task == "repair"]) == 1
 
 
 def _inject(tmp_path: Path, label: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,11 +13,11 @@ from rich.console import Console
 from drafter.backends import Completion, make_backend
 from drafter.backends.base import TransientBackendError
 from drafter.backends.calling import RetryPolicy, with_retries
+from drafter.cli.progress import Progress
 from drafter.drafting import SectionEvent, clean_reply, draft, draft_section, revise_section
 from drafter.errors import BackendError, InputError
 from drafter.facts import load_facts
 from drafter.plan import plan_report
-from drafter.progress import Progress
 from drafter.testing import Reply, ScriptedModel, ScriptedRequest, ScriptedServer
 
 
@@ -98,6 +99,21 @@ def test_progress_without_terminal_prints_one_line_per_finished_section() -> Non
             progress.on_event(SectionEvent("problems", None, state, "HTTP 500"))  # type: ignore[arg-type]
     lines = stream.getvalue().splitlines()
     assert lines == ["done   三、2026年工作安排 (1.5 s)", "failed problems (1.0 s) — HTTP 500"]
+
+
+def test_progress_without_terminal_says_every_so_often_what_is_still_running() -> None:
+    stream = io.StringIO()
+    with Progress(Console(file=stream, width=200), heartbeat=0.02) as progress:
+        progress.on_event(SectionEvent("overview", None, "drafting", "75 tokens"))
+        progress.on_event(SectionEvent("plans", "三、2026年工作安排", "drafting", "attempt 2/4"))
+        progress.on_event(SectionEvent("problems", "二、存在的问题和不足", "done"))
+        for _ in range(200):
+            if "still running" in stream.getvalue():
+                break
+            time.sleep(0.01)
+    line = stream.getvalue().splitlines()[1]
+    assert line.startswith("still running: overview (drafting, 75 tokens, ")
+    assert "三、2026年工作安排 (drafting, attempt 2/4, " in line and "存在的问题" not in line
 
 
 def test_progress_on_a_terminal_shows_a_live_table() -> None:

@@ -156,3 +156,34 @@ def test_make_backend_and_options_never_show_the_key() -> None:
     with pytest.raises(ConfigError):
         make_backend(BackendOptions(name="openai"))
     assert not is_chat(make_backend(BackendOptions()))
+
+
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("http://localhost:11434/v1", True),
+        ("http://127.0.0.1:18080/v1", True),
+        ("http://192.168.1.20:8000/v1", True),
+        ("http://10.0.0.5/v1", True),
+        ("http://[::1]:8080/v1", True),
+        ("https://api.deepseek.com/v1", False),
+        ("https://8.8.8.8/v1", False),
+    ],
+)
+def test_a_local_server_gets_a_longer_timeout_and_one_section_at_a_time(
+    url: str, local: bool, tmp_path: Path
+) -> None:
+    options = resolve_options(base_url=url, cwd=tmp_path)
+    assert (options.timeout, options.max_concurrency) == ((600.0, 1) if local else (60.0, 4))
+
+
+def test_what_the_user_sets_wins_over_the_local_defaults(tmp_path: Path) -> None:
+    _toml(tmp_path, "timeout = 90\n")
+    options = resolve_options(base_url="http://127.0.0.1:18080/v1", max_concurrency=2, cwd=tmp_path)
+    assert (options.timeout, options.max_concurrency) == (90, 2)
+
+
+def test_max_tokens_and_context_size_from_flags_and_toml(tmp_path: Path) -> None:
+    _toml(tmp_path, "context_size = 8192\n")
+    options = resolve_options(base_url="http://127.0.0.1:1/v1", max_tokens=700, cwd=tmp_path)
+    assert (options.max_tokens, options.context_size) == (700, 8192)

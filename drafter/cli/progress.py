@@ -1,4 +1,5 @@
-"""Drafting progress: a live table on a terminal, one line per finished section otherwise.
+"""Drafting progress: a live table on a terminal; otherwise a line per finished section and, every 30 s,
+one plain line saying what is still running (tokens received, attempt), so a log shows the run is alive.
 
 Driven by :class:`drafter.drafting.SectionEvent` through ``on_event``; events may arrive from any thread.
 """
@@ -28,6 +29,8 @@ STYLES = {
     "failed": "bold red",
 }
 FINAL = ("done", "failed")
+# Seconds between the plain "still running" lines written without a terminal.
+HEARTBEAT = 30.0
 
 
 @dataclass
@@ -49,12 +52,17 @@ class Progress:
         clock: Seconds, monotonic (injected for tests).
     """
 
-    def __init__(self, console: Console, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, console: Console, *, clock: Callable[[], float] = time.monotonic, heartbeat: float = HEARTBEAT
+    ) -> None:
         self.console = console
         self.clock = clock
+        self.heartbeat = heartbeat
         self.rows: dict[str, _Row] = {}
         self._lock = threading.Lock()
         self._live: Live | None = None
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
 
     def __enter__(self) -> Progress:
         if self.console.is_terminal:
@@ -66,13 +74,33 @@ class Progress:
                 get_renderable=self._table,
             )
             self._live.__enter__()
+        else:
+            self._ticker = threading.Thread(target=self._tick, name="drafter-progress", daemon=True)
+            self._ticker.start()
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        self._stop.set()
         if self._live is not None:
             self._live.__exit__(exc_type, exc, tb)
+
+    def _tick(self) -> None:
+        while not self._stop.wait(self.heartbeat):
+            line = self.still_running()
+            if line:
+                self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    def still_running(self) -> str:
+        """Return one plain line naming every section not finished yet, with its state and time."""
+        with self._lock:
+            busy = [r for r in self.rows.values() if r.state not in FINAL]
+            parts = [
+                f"{r.label} ({r.state}{', ' + r.detail if r.detail else ''}, {self._elapsed(r) or 'waiting'})"
+                for r in busy
+            ]
+        return f"still running: {'; '.join(parts)}" if parts else ""
 
     def on_event(self, event: SectionEvent) -> None:
         """Record ``event``; without a live display print a line when a section finishes."""

@@ -1,1 +1,0 @@
-"""Phrases the drafting pipeline writes itself (placeholders), per language."""
