@@ -132,10 +132,10 @@ class PromptError(DrafterError):
 class BackendError(DrafterError):
     """The model backend failed (unreachable, refused, malformed reply) after retries.
 
-    Its exit code (3) tells "the model failed" apart from bad input (2).
+    Its exit code (4) tells "the model failed" apart from bad input (2) and a refusing disk (3).
     """
 
-    exit_code = 3
+    exit_code = 4
 
 
 class SessionError(DrafterError):

@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from drafter.errors import FactsError, MissingValuesError
 from drafter.facts import yamlsafe
-from drafter.facts.messages import Problem, describe, field_name, shorten, value_kind
-from drafter.facts.models import Facts
+from drafter.facts.messages import TOO_LARGE_HINT, Problem, describe, field_name, shorten, value_kind
+from drafter.facts.models import MAX_FIGURE, TOO_LARGE, Facts
 from drafter.facts.positions import FieldPath, Locator, json_locator, toml_locator, walk_yaml, yaml_locator
 from drafter.facts.semantics import find_problems
 from drafter.limits import check_depth, loads_toml, nesting_guard, read_regular, too_many_digits
@@ -135,12 +135,8 @@ def parse_facts(text: str, fmt: str, path: str | Path = "<facts>") -> Facts:
     return facts
 
 
-# No report figure comes near a quintillion; beyond it a number is a typo or an attack on formatting code.
-MAX_MAGNITUDE = 1e18
-
-
 def _hostile_value(data: Any) -> Problem | None:
-    """Return the problem of the first text holding a control character, or number past MAX_MAGNITUDE."""
+    """Return the problem of the first text holding a control character, or number past MAX_FIGURE."""
     stack: list[tuple[FieldPath, Any]] = [((), data)]
     seen: set[int] = set()
     while stack:
@@ -156,12 +152,8 @@ def _hostile_value(data: Any) -> Problem | None:
                 stack.append(((*path, key), child))
         elif isinstance(value, str) and find_control(value):
             return _control_problem(path, value)
-        elif isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= MAX_MAGNITUDE:
-            return Problem(
-                path,
-                "number too large (a quintillion or more)",
-                "check the figure; write it in the unit it is counted in",
-            )
+        elif isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_FIGURE:
+            return Problem(path, f"too large: {TOO_LARGE}", TOO_LARGE_HINT)
     return None
 
 

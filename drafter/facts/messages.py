@@ -10,9 +10,11 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from drafter.facts.models import APPROX_VALUES, Fact, Facts, Note, ReportMeta
+from drafter.facts.models import APPROX_VALUES, TOO_LARGE, Fact, Facts, Note, ReportMeta
 from drafter.facts.positions import FieldPath
 from drafter.facts.suggest import did_you_mean, sanitize_id
+
+TOO_LARGE_HINT = "write it with a scale unit (亿元, million)"
 
 # pydantic appends the union member it tried (value → int, float) to an error's location.
 _UNION_TAGS = {"int", "float", "str", "bool", "none", "date", "datetime", "function-after", "function-before"}
@@ -87,8 +89,7 @@ def describe(error: ErrorDetails) -> Problem:
             return Problem(path, f"must be a finite number, got {value}", "write the figure in Arabic digits")
         return Problem(path, f"must be a number, got {value_kind(value)}", _number_hint(value))
     if name in _NUMBER_FIELDS and kind == "value_error":
-        hint = "write it with a scale unit (亿元, million)"
-        return Problem(path, "too large: a figure has at most 18 digits", hint)
+        return Problem(path, f"too large: {TOO_LARGE}", TOO_LARGE_HINT)
     if kind == "literal_error" and value is None:
         return Problem(path, "must not be empty", _generic(kind, value, error)[1])
     if kind == "literal_error" and name in _CLOSED_VALUES:

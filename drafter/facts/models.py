@@ -25,13 +25,14 @@ Language = Literal["zh", "en"]
 
 APPROX_VALUES: tuple[str, ...] = ("exact", "more-than", "about", "nearly", "at-least", "at-most")
 
-MAX_FIGURE = 10**18
+MAX_FIGURE = 10**18  # no report figure comes near a quintillion: beyond it a number is a typo or an attack
+TOO_LARGE = "a figure has at most 18 digits"
 
 
 def _bounded(value: int) -> int:
     # 10**400 is an int Python holds but no float can: the checker compares floats, so refuse it here.
     if abs(value) > MAX_FIGURE:
-        raise ValueError("a figure has at most 18 digits")
+        raise ValueError(TOO_LARGE)
     return value
 
 

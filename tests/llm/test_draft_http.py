@@ -95,7 +95,7 @@ def test_dropped_connection_malformed_json_and_empty_reply_are_retried(
 def test_server_down_is_one_clear_line(cli: Cli, facts_zh: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/v1"
     result = cli("draft", facts_zh, "--base-url", url)
-    assert result.code == 3  # the model failed, not the input
+    assert result.code == 4  # the model failed, not the input
     assert "Traceback" not in result.err
     error_lines = [line for line in result.err.splitlines() if line.startswith("error:")]
     assert len(error_lines) == 1
