@@ -165,7 +165,10 @@ FACTS_CASES: dict[str, Case] = {
     "5,000-digit integer (TOML)": Case(
         _write("digits.toml", _toml("value = " + "9" * 5000)), ("4,300 digits",)
     ),
-    "a quintillion": Case(_write("huge.yaml", _with("value: 109", "value: 1e300")), ("too large: a figure has at most 18 digits",)),
+    "a quintillion": Case(
+        _write("huge.yaml", _with("value: 109", "value: 1e300")),
+        ("too large: a figure has at most 18 digits",),
+    ),
     "cap set to nan": Case(
         _write("ok.yaml", GOOD), ("DRAFTER_MAX_FACTS_MB", "positive number"), {"DRAFTER_MAX_FACTS_MB": "nan"}
     ),
