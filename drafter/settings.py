@@ -34,6 +34,7 @@ TOML_KEYS: dict[str, tuple[type, ...]] = {
     "max_concurrency": (int,),
     "max_repairs": (int,),
     "prompts": (str,),
+    "prompts_dir": (str,),
     "cache": (bool,),
     "retries": (int,),
     "retry_delay": (int, float),
@@ -53,7 +54,9 @@ class BackendOptions:
         timeout: Seconds to wait for one reply.
         max_concurrency: Sections drafted at once.
         max_repairs: Repair rounds per section when a figure is unsupported.
-        prompts_dir: A prompt folder replacing the shipped prompts.
+        prompts_dir: A prompt folder replacing the shipped prompts (``None``: ./prompts when it holds the
+            kind's files, else the bundled copy; see :func:`drafter.prompts.resolve_prompts`).
+        prompts_origin: Where ``prompts_dir`` was set: ``--prompts`` or the drafter.toml that names it.
         use_cache: Read and write the response cache.
         retries: Extra attempts after a transient fault (429, 5xx, timeout, reset).
         retry_delay: First back-off delay in seconds (doubles each attempt, capped at 30 s).
@@ -69,6 +72,7 @@ class BackendOptions:
     max_concurrency: int = 4
     max_repairs: int = 2
     prompts_dir: Path | None = None
+    prompts_origin: str = ""
     use_cache: bool = True
     retries: int = 3
     retry_delay: float = 1.0
@@ -84,6 +88,9 @@ class BackendOptions:
             return "offline (rule-based realiser, no model)"
         where = self.base_url or "api.openai.com"
         return f"openai-compatible, model {self.model} at {where}"
+
+
+_DEFAULT = BackendOptions()  # the one place defaults are written: the dataclass's fields
 
 
 def drafter_home() -> Path:
@@ -123,6 +130,8 @@ def resolve_options(
         "prompts": str(prompts) if prompts is not None else None,
     }
     merged: dict[str, Any] = {**toml, **_present(env), **_present(flags)}
+    if prompts is not None:
+        merged["prompts_origin"] = "--prompts"
     if no_cache:
         merged["cache"] = False
     return _build(merged, key_origin=_key_origin(env, toml))
@@ -160,8 +169,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         if (isinstance(value, bool) and bool not in TOML_KEYS[key]) or not isinstance(value, TOML_KEYS[key]):
             wanted = " or ".join(t.__name__ for t in TOML_KEYS[key])
             raise ConfigError(f"expected {wanted}, got {type(value).__name__}", file=path, field=key)
-    if "prompts" in data:  # a relative prompt folder is relative to the file that names it
-        data["prompts"] = str((path.parent / data["prompts"]).resolve())
+    for key in ("prompts_dir", "prompts"):  # a relative prompt folder is relative to the file naming it
+        if key in data:
+            data["prompts"] = str((path.parent / data.pop(key)).resolve())
+            data["prompts_origin"] = str(path)
     return data
 
 
@@ -208,13 +219,16 @@ def _build(merged: dict[str, Any], *, key_origin: str) -> BackendOptions:
         base_url=merged.get("base_url"),
         api_key=merged.get("api_key"),
         temperature=_in_range(merged.get("temperature"), "temperature", 0.0, 2.0),
-        timeout=_in_range(merged.get("timeout", 60.0), "timeout", 0.1, 3600.0),
-        max_concurrency=int(_in_range(merged.get("max_concurrency", 4), "max_concurrency", 1, 64)),
-        max_repairs=int(_in_range(merged.get("max_repairs", 2), "max_repairs", 0, 10)),
+        timeout=_in_range(merged.get("timeout", _DEFAULT.timeout), "timeout", 0.1, 3600.0),
+        max_concurrency=int(
+            _in_range(merged.get("max_concurrency", _DEFAULT.max_concurrency), "max_concurrency", 1, 64)
+        ),
+        max_repairs=int(_in_range(merged.get("max_repairs", _DEFAULT.max_repairs), "max_repairs", 0, 10)),
         prompts_dir=Path(merged["prompts"]) if merged.get("prompts") else None,
+        prompts_origin=merged.get("prompts_origin", "") if merged.get("prompts") else "",
         use_cache=bool(merged.get("cache", True)),
-        retries=int(_in_range(merged.get("retries", 3), "retries", 0, 10)),
-        retry_delay=_in_range(merged.get("retry_delay", 1.0), "retry_delay", 0.0, 60.0),
+        retries=int(_in_range(merged.get("retries", _DEFAULT.retries), "retries", 0, 10)),
+        retry_delay=_in_range(merged.get("retry_delay", _DEFAULT.retry_delay), "retry_delay", 0.0, 60.0),
     )
     return choose_backend(options, key_origin=key_origin)
 

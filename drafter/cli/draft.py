@@ -7,67 +7,46 @@ Exit codes: 0 all well; 1 the document was written but a section failed or figur
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.text import Text
 
 from drafter.backends import is_chat, make_backend
 from drafter.cli import state
-from drafter.cli.options import (
-    BackendOpt,
-    BaseUrlOpt,
-    MaxConcurrencyOpt,
-    MaxRepairsOpt,
-    ModelOpt,
-    NoCacheOpt,
-    PromptsOpt,
-    TemperatureOpt,
-    TimeoutOpt,
-)
+from drafter.cli.options import ForceOpt, announce, model_options
 from drafter.document import choose_format, render_markdown, render_text, write_document
 from drafter.draft import Draft
 from drafter.drafting import draft as draft_report
 from drafter.errors import OutputExistsError
 from drafter.facts import Facts, load_facts
 from drafter.progress import Progress
-from drafter.settings import BackendOptions, resolve_options
+from drafter.settings import BackendOptions
 
 
+@model_options()
 def draft(
-    facts: Annotated[Path, typer.Argument(help="Facts file (.yaml, .json or .toml).")],
+    facts: Annotated[Path, typer.Argument(metavar="FACTS", help="Facts file (.yaml, .json or .toml).")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here (.md, .txt, .docx).")
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="The file to write; .md, .txt or .docx says how."
+        ),
     ] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="md, txt or docx.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
-    backend: BackendOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    temperature: TemperatureOpt = None,
-    timeout: TimeoutOpt = None,
-    max_concurrency: MaxConcurrencyOpt = None,
-    max_repairs: MaxRepairsOpt = None,
-    prompts: PromptsOpt = None,
-    no_cache: NoCacheOpt = False,
+    fmt: Annotated[
+        Literal["md", "txt", "docx"] | None,
+        typer.Option("--format", help="Without -o: md or txt to stdout. With -o: must match its extension."),
+    ] = None,
+    force: ForceOpt = False,
+    *,
+    options: BackendOptions,
 ) -> None:
-    """Draft a report from a facts file (Markdown to stdout without -o)."""
+    """Draft a report from FACTS (Markdown to stdout without -o)."""
     chosen = choose_format(output, fmt)
     if output is not None and output.exists() and not force:  # fail before spending model requests
         raise OutputExistsError(
             "file exists; refusing to overwrite", file=output, hint="pass --force to replace it"
         )
-    options = resolve_options(
-        backend=backend,
-        model=model,
-        base_url=base_url,
-        temperature=temperature,
-        timeout=timeout,
-        max_concurrency=max_concurrency,
-        max_repairs=max_repairs,
-        prompts=prompts,
-        no_cache=no_cache,
-    )
     result = _draft(load_facts(facts), options)
     if output is None:
         text = render_text(result) if chosen == "txt" else render_markdown(result)
@@ -84,7 +63,7 @@ def draft(
 def _draft(facts: Facts, options: BackendOptions) -> Draft:
     """Say which backend is used, then draft (with a progress display for a model)."""
     err = state.stderr()
-    err.print(f"backend: {options.describe()}; {options.source}", markup=False, soft_wrap=True)
+    announce(options, facts.report.kind, facts.report.language)
     backend = make_backend(options)
     if not is_chat(backend):
         return draft_report(facts, backend=backend)

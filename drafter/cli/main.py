@@ -7,9 +7,10 @@ with exit code 2 (``--debug`` shows the traceback). Nothing here imports langcha
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperOption
 
 from drafter import __version__
 from drafter.cli import check as check_cmd
@@ -64,17 +65,53 @@ for _module in (
     _module.register(app)
 
 
+_type_of_option = TyperOption.display_type_rich
+
+
+def _flag_shows_no_type(self: TyperOption, ctx: Any) -> str | None:
+    # Help shows what to type after an option: a flag takes nothing (typer would show "<bool>"), and a
+    # value its metavar (FILE, N) or its choices, never a Python type.
+    return None if self.is_flag else _type_of_option(self, ctx)
+
+
+def _argument_shows_no_type(self: TyperArgument, ctx: Any) -> str | None:
+    return None  # an argument's name (FACTS, DRAFT) says what it is; typer would add "<path>"
+
+
+TyperOption.display_type_rich = _flag_shows_no_type  # type: ignore[method-assign]
+TyperArgument.display_type_rich = _argument_shows_no_type  # type: ignore[method-assign,assignment]
+
+
 def main() -> None:
-    """Console-script entry point: run the app, turning DrafterError into one line and exit code."""
+    """Console-script entry point: run the app; DrafterError and usage errors become one line and a code."""
     try:
-        app()
+        code = app(standalone_mode=False, prog_name="drafter")
     except DrafterError as exc:
         if state.debug:
             raise
-        from rich.markup import escape
-
-        # The message may quote user text with [brackets]; it must not be read as rich markup.
-        state.stderr().print(
-            f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True
-        )
+        _error_line(str(exc))
         sys.exit(exc.exit_code)
+    except typer.Abort:
+        state.stderr().print("Aborted.", markup=False)
+        sys.exit(1)
+    except typer.TyperException as exc:  # click's usage errors: one line, not a box
+        _error_line(_usage_message(exc))
+        sys.exit(getattr(exc, "exit_code", 2))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(exc: typer.TyperException) -> str:
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    message = message.replace("Value error, ", "").rstrip(".")
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return message
+    return f"{message}; see {ctx.command_path} --help"
+
+
+def _error_line(message: str) -> None:
+    from rich.markup import escape
+
+    # The message may quote user text with [brackets]; it must not be read as rich markup.
+    text = " ".join(message.split())
+    state.stderr().print(f"[bold red]error:[/] {escape(text)}", markup=True, highlight=False, soft_wrap=True)
