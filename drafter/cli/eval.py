@@ -101,7 +101,7 @@ def eval_command(
     if tolerance is not None and not 0.0 <= tolerance <= 1.0:
         raise EvalError(f"{tolerance:g} is out of range 0..1", field="--tolerance")
     if drafts is None:
-        _refuse_offline(options, compare_prompts, judge_model)
+        _refuse_offline(options, compare_prompts)
     limits = parse_fail_under(fail_under or [])
     loaded = load_suite(find_suite(suite))
     settings = RunSettings(
@@ -156,28 +156,23 @@ def parse_fail_under(items: list[str]) -> dict[str, float]:
     return limits
 
 
-def _refuse_offline(
-    options: BackendOptions, compare_prompts: tuple[Path, Path] | None, judge_model: str | None
-) -> None:
-    """Refuse what the offline writer cannot do: it reads no prompt files and grades nothing."""
+def _refuse_offline(options: BackendOptions, compare_prompts: tuple[Path, Path] | None) -> None:
+    """Refuse a prompt comparison the offline writer cannot make: it reads no prompt files.
+
+    (``--judge-model`` stays allowed: a model at ``--base-url`` may grade offline drafts.)
+    """
     if options.name != "offline":
         return
-    why = "the offline writer reads no prompt files, so nothing would be compared"
-    refused = [
-        (flag, reason)
-        for flag, given, reason in (
-            ("--prompts", options.prompts_origin == "--prompts", why),
-            ("--compare-prompts", compare_prompts is not None, why),
-            ("--judge-model", judge_model is not None, "the offline backend has no model to grade drafts"),
-        )
-        if given
-    ]
-    if refused:
-        flag, reason = refused[0]
-        raise EvalError(
-            f"{flag} needs a model backend: {reason}",
-            hint="use --backend openai with --base-url (a local server) or OPENAI_API_KEY",
-        )
+    for flag, given in (
+        ("--prompts", options.prompts_origin == "--prompts"),
+        ("--compare-prompts", compare_prompts is not None),
+    ):
+        if given:
+            raise EvalError(
+                f"{flag} needs a model backend: the offline writer reads no prompt files, "
+                "so nothing would be compared",
+                hint="use --backend openai with --base-url (a local server) or OPENAI_API_KEY",
+            )
 
 
 def _check_outputs(fmt: str, paths: list[Path | None], force: bool) -> None:
