@@ -115,7 +115,7 @@ def screenshot(html: Path) -> Path:
                 "--window-size=1280,2000",
                 f"--screenshot={png}",
                 html.resolve().as_uri(),
-            ],  # fmt: skip
+            ],
             check=True,
             capture_output=True,
             timeout=120,
@@ -148,9 +148,7 @@ def time_large(kb: int) -> None:
     page = html_report(cand, judged, base)
     took = time.perf_counter() - started
     size = len(text.encode("utf-8")) // 1024
-    print(
-        f"eval --html on a {size} KB draft, {len(numbers)} figures: {took:.2f} s ({len(page) // 1024} KB page)"
-    )
+    print(f"eval --html, {size} KB draft, {len(numbers)} figures: {took:.2f} s ({len(page) // 1024} KB page)")
 
 
 def main() -> None:
