@@ -48,8 +48,8 @@ td:first-child,th:first-child{text-align:left}th{background:#f3f3f3}
 .side{border:1px solid #ddd;padding:.5em .8em;background:#fafafa;line-height:1.7}
 .side p{margin:.4em 0}.side h5{margin:.6em 0 .2em;font-size:1em}
 pre.diff{white-space:pre-wrap;word-wrap:break-word;font-size:.85em;background:#f7f7f7;padding:.5em}
-.diff .add{background:#e6ffec;display:block}.diff .del{background:#ffebe9;display:block}
-.diff .hunk{color:#0550ae;display:block}
+.diff .d-add{background:#e6ffec;display:block}.diff .d-del{background:#ffebe9;display:block}
+.diff .d-hunk{color:#0550ae;display:block}td.words{text-align:left}
 .supported{background:#d7f5d7}.derived{background:#d4f1f7}.unsupported{background:#ffc9c9;font-weight:bold}
 .violation{text-decoration:underline wavy #d00;text-decoration-skip-ink:none}
 .ins{background:#abf2bc}.del{background:#ffcecb;text-decoration:line-through}
@@ -156,7 +156,7 @@ def _meta_row(label: str, text: str | None) -> str:
     meta = _front_matter(text)
     return (
         f"<tr><td>{label}</td><td>{e(str(meta.get('version', '-')))}</td>"
-        f"<td>{e(str(meta.get('description', '-')))}</td></tr>"
+        f'<td class="words">{e(str(meta.get("description", "-")))}</td></tr>'
     )
 
 
@@ -178,11 +178,11 @@ def _unified_diff(name: str, old: str, new: str) -> str:
     out = []
     for line in lines:
         css = (
-            "hunk"
+            "d-hunk"
             if line.startswith("@@")
-            else "add"
+            else "d-add"
             if line.startswith("+") and not line.startswith("+++")
-            else "del"
+            else "d-del"
             if line.startswith("-") and not line.startswith("---")
             else ""
         )

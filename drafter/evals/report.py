@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -29,7 +30,11 @@ def summary_table(run: RunResult, verdict: Verdict) -> Table:
     """Return the per-metric table: means (and baseline, delta, interval when compared) and status."""
     if verdict.comparisons:
         return _comparison_table(verdict)
-    table = Table(title=f"drafter eval — {len(run.cases)} cases ({run.backend})", title_justify="left")
+    table = Table(
+        title=f"drafter eval — {len(run.cases)} cases ({run.model or run.backend})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
     for column in ("metric", "mean", "min", "threshold", "status"):
         table.add_column(column, justify="left" if column in ("metric", "status") else "right")
     for metric, value in run.aggregate.items():
@@ -46,18 +51,22 @@ def summary_table(run: RunResult, verdict: Verdict) -> Table:
 
 
 def _comparison_table(verdict: Verdict) -> Table:
-    table = Table(title="drafter eval — candidate against baseline", title_justify="left")
-    for column in ("metric", "baseline", "candidate", "Δ", "95% CI", "improved", "regressed", "status"):
-        table.add_column(column, justify="right" if column in ("baseline", "candidate", "Δ") else "left")
+    table = Table(
+        title="drafter eval — candidate against baseline",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+    )
+    for column in ("metric", "base", "cand", "Δ", "95% CI", "up/down", "status"):
+        table.add_column(column, justify="left" if column in ("metric", "status") else "right", no_wrap=True)
     for comp in verdict.comparisons:
         table.add_row(
-            comp.metric,
+            SHORT_NAMES.get(comp.metric, comp.metric),
             f"{comp.baseline:.3f}",
             f"{comp.candidate:.3f}",
             _signed(comp.delta),
-            f"[{_signed(comp.low)}, {_signed(comp.high)}]",
-            str(len(comp.improved)),
-            str(len(comp.regressed)),
+            f"{_signed(comp.low)} {_signed(comp.high)}",
+            f"{len(comp.improved)}/{len(comp.regressed)}",
             _status(verdict, comp.metric),
         )
     return table
@@ -68,7 +77,7 @@ def _status(verdict: Verdict, metric: str) -> Text:
     if "regression" in kinds:
         return Text("REGRESSED", style="bold red")
     if "threshold" in kinds:
-        return Text("UNDER THRESHOLD", style="bold red")
+        return Text("LOW", style="bold red")
     return Text("ok", style="green")
 
 
@@ -79,11 +88,11 @@ def _signed(value: float) -> str:
 def cases_table(run: RunResult, verdict: Verdict) -> Table:
     """Return one row per case with its scores; scores under a threshold are red."""
     metrics = list(run.aggregate)
-    table = Table(title="cases", title_justify="left")
-    table.add_column("case", no_wrap=True)
+    table = Table(title="cases", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1))
+    table.add_column("case", overflow="ellipsis", max_width=24)
     for metric in metrics:
-        table.add_column(SHORT_NAMES.get(metric, metric), justify="right")
-    table.add_column("violations", justify="right")
+        table.add_column(SHORT_NAMES.get(metric, metric), justify="right", no_wrap=True)
+    table.add_column("issues", justify="right", no_wrap=True)
     low = {(f.case, f.metric) for f in verdict.failures if f.kind == "threshold" and f.case}
     for case in run.cases:
         cells = [
