@@ -151,7 +151,7 @@ def regenerate(rev: Revision) -> bool:
 
 
 def instruct(rev: Revision) -> bool:
-    """``i``: revise the section by a free-text instruction (needs a model backend; refused at once offline)."""
+    """``i``: revise the section by an instruction (a model backend only; refused at once offline)."""
     if not is_chat(rev.world.backend):
         rev.say(
             "i needs a model: the offline writer cannot follow instructions; press e to edit, or run "
