@@ -16,11 +16,11 @@ from drafter.backends import is_chat, make_backend
 from drafter.cli import state
 from drafter.cli.options import ForceOpt, announce, model_options
 from drafter.document import choose_format, render_markdown, render_text, write_document
-from drafter.draft import Draft
 from drafter.drafting import draft as draft_report
 from drafter.errors import OutputExistsError
 from drafter.facts import Facts, load_facts
 from drafter.progress import Progress
+from drafter.sections import Draft
 from drafter.settings import BackendOptions
 
 
