@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -12,8 +12,12 @@ from drafter.facts.starter import write_starter
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter facts file (.yaml).")],
-    language: Annotated[str, typer.Option("--language", "-l", help="zh or en.")] = "zh",
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Where to write the starter facts file (.yaml).")
+    ],
+    language: Annotated[
+        Literal["zh", "en"], typer.Option("--language", "-l", help="The report's language.")
+    ] = "zh",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter facts file that validates and drafts at once."""

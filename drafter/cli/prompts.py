@@ -67,7 +67,9 @@ def copy(
         if folder.resolve() == (Path.cwd() / "prompts").resolve()
         else f'use them with --prompts {folder}, or prompts_dir = "{folder}" in drafter.toml'
     )
-    state.stdout().print(f"copied {count} prompt files from {source} to {folder}; {how}", markup=False)
+    state.stdout().print(
+        f"copied {count} prompt files from {source} to {folder}; {how}", markup=False, soft_wrap=True
+    )
 
 
 def register(app: typer.Typer) -> None:
