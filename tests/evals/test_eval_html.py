@@ -1,4 +1,4 @@
-"""The eval HTML page a reviewer reads: prompt changes, case × metric table, SVG plots, word diff, escaping."""
+"""The eval HTML page a reviewer reads: prompt changes, case × metric table, SVG plots, word diff."""
 
 from __future__ import annotations
 
