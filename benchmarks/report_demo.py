@@ -74,7 +74,7 @@ def _script(suite_path: Path):  # type: ignore[no-untyped-def]
 def comparison(out: Path) -> Path:
     """Run ``drafter eval --compare-prompts`` against the test server; return the HTML report's path."""
     out.mkdir(parents=True, exist_ok=True)
-    html = out / "eval-report.html"
+    html = out.resolve() / "eval-report.html"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         suite = _suite(folder)
@@ -112,7 +112,7 @@ def screenshot(html: Path) -> Path:
                 "--disable-sync",
                 f"--user-data-dir={profile}",
                 "--hide-scrollbars",
-                "--window-size=1280,2000",
+                "--window-size=1280,2600",
                 f"--screenshot={png}",
                 html.resolve().as_uri(),
             ],
