@@ -218,7 +218,7 @@ def show_section(
     for line in lines[:room]:
         console.print(line, soft_wrap=True)
     if len(lines) > room:
-        console.print(f"… {len(lines) - room} more lines: press v to read the whole section", style="yellow")
+        console.print(f"… {len(lines) - room} more lines (v: view all)", style="yellow")
     console.print(check_line(report))
     console.print(version_line(state), style="dim")
     console.print(KEYS_LINE, style="dim", markup=False)

@@ -158,3 +158,28 @@ def test_word_diff_marks_only_what_changed() -> None:
 def test_render_text_keeps_marks_across_headings_and_paragraphs() -> None:
     html = render_text("### 标题\n\n正文12个。", [(10, 13, "supported", "ok")])
     assert html == '<h5>标题</h5><p>正文<span class="supported" title="ok">12个</span>。</p>'
+
+
+def test_the_terminal_tables_fit_80_columns_without_wrapping(suite: Suite) -> None:
+    from rich.console import Console
+
+    from drafter.evals.report import cases_table, summary_table
+
+    metrics = {
+        "number_faithfulness": 0.9,
+        "fact_coverage": 0.8,
+        "structure": 1.0,
+        "style": 0.95,
+        "length": 1.0,
+    }
+    cases = [CaseResult(case=f"city-civilization-202{i}", metrics=metrics) for i in range(3)]
+    base_cases = [CaseResult(case=c.case, metrics={m: 1.0 for m in metrics}) for c in cases]
+    candidate, baseline = run(cases, SYSTEM_B), run(base_cases, SYSTEM_A)
+    judged = verdict(candidate, suite, baseline=baseline)
+    console = Console(width=80, record=True, color_system=None)
+    console.print(summary_table(candidate, judged))
+    console.print(cases_table(candidate, judged))
+    lines = console.export_text().splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    numbers = next(line for line in lines if line.strip().startswith("numbers"))
+    assert "-0.100" in numbers and "0.900" in numbers  # one row per metric, nothing wrapped
