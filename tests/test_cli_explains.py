@@ -254,3 +254,14 @@ def test_revise_and_draft_word_the_backend_notice_alike(cli: Any, tmp_path: Path
     assert revised.returncode == 0, revised.stderr
     assert revised.stderr.splitlines()[0] == OFFLINE_NOTICE
     assert cli("draft", facts).err.splitlines()[0] == OFFLINE_NOTICE
+
+
+def test_o_names_the_written_file_in_init_too(cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "facts.yaml"
+    assert cli("init", "-o", target).code == 0
+    assert target.read_text(encoding="utf-8").startswith("#")
+    missing = cli("init")
+    assert (missing.code, missing.err) == (
+        2,
+        "error: missing the file to write; usage: drafter init FILE [--language zh|en]\n",
+    )

@@ -8,20 +8,32 @@ from typing import Annotated, Literal
 import typer
 
 from drafter.cli import state
+from drafter.errors import InputError
 from drafter.facts.starter import write_starter
 
 
 def init(
     path: Annotated[
-        Path, typer.Argument(metavar="FILE", help="Where to write the starter facts file (.yaml).")
-    ],
+        Path | None,
+        typer.Argument(
+            metavar="FILE", help="Where to write the starter facts file (.yaml).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="The file to write (same as FILE).")
+    ] = None,
     language: Annotated[
         Literal["zh", "en"], typer.Option("--language", "-l", help="The report's language.")
     ] = "zh",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter facts file that validates and drafts at once."""
-    written = write_starter(path, language, force=force)
+    if path is not None and output is not None and path != output:
+        raise InputError("two output files given", field="-o", hint="pass FILE once: drafter init FILE")
+    target = path or output
+    if target is None:
+        raise InputError("missing the file to write", hint="usage: drafter init FILE [--language zh|en]")
+    written = write_starter(target, language, force=force)
     state.stderr().print(f"wrote {written}; edit it, then run: drafter draft {written}", markup=False)
 
 
