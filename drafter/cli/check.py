@@ -51,9 +51,9 @@ def check(
     ] = False,
 ) -> None:
     """Check every number in DRAFT against FACTS (exit 1 when any is unsupported)."""
+    from drafter.document.reading import read_draft
     from drafter.facts import load_facts
     from drafter.numbers import check as check_text
-    from drafter.reading import read_draft
 
     facts_path = _facts_path(facts, facts_option)
     loaded = load_facts(facts_path)
