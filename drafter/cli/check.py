@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from drafter.cli import state
-from drafter.errors import InputError
+from drafter.cli.options import argument_or_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,7 +55,9 @@ def check(
     from drafter.facts import load_facts
     from drafter.numbers import check as check_text
 
-    facts_path = _facts_path(facts, facts_option)
+    facts_path = argument_or_option(
+        facts, facts_option, flag="--facts", what="facts file", usage="drafter check DRAFT FACTS"
+    )
     loaded = load_facts(facts_path)
     report = check_text(read_draft(draft), loaded)
     if fmt == "json":
@@ -66,17 +68,6 @@ def check(
         print_problems(state.stdout(), report, loaded, draft, show_draft=show_draft)
     if not report.ok:
         raise typer.Exit(1)
-
-
-def _facts_path(positional: Path | None, option: Path | None) -> Path:
-    if positional is not None and option is not None and positional != option:
-        raise InputError(
-            "two facts files given", field="--facts", hint="pass FACTS once: drafter check DRAFT FACTS"
-        )
-    path = positional or option
-    if path is None:
-        raise InputError("missing the facts file", hint="usage: drafter check DRAFT FACTS")
-    return path
 
 
 def print_problems(

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from drafter.cli import state
-from drafter.errors import InputError
+from drafter.cli.options import argument_or_option
 from drafter.facts.starter import write_starter
 
 
@@ -28,11 +28,8 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter facts file that validates and drafts at once."""
-    if path is not None and output is not None and path != output:
-        raise InputError("two output files given", field="-o", hint="pass FILE once: drafter init FILE")
-    target = path or output
-    if target is None:
-        raise InputError("missing the file to write", hint="usage: drafter init FILE [--language zh|en]")
+    usage = "drafter init FILE [--language zh|en]"
+    target = argument_or_option(path, output, flag="-o", what="file to write", usage=usage)
     written = write_starter(target, language, force=force)
     state.stderr().print(f"wrote {written}; edit it, then run: drafter draft {written}", markup=False)
 
