@@ -15,6 +15,7 @@ from typer.core import TyperArgument, TyperOption
 from drafter.cli import check as check_cmd
 from drafter.cli import draft as draft_cmd
 from drafter.cli import eval as eval_cmd
+from drafter.cli import facts as facts_cmd
 from drafter.cli import init as init_cmd
 from drafter.cli import kinds as kinds_cmd
 from drafter.cli import prompts as prompts_cmd
@@ -61,6 +62,7 @@ for _module in (
     store_cmd,
     revise_cmd,
     eval_cmd,
+    facts_cmd,
 ):
     _module.register(app)
 
@@ -89,7 +91,9 @@ def main() -> None:
     except DrafterError as exc:
         if state.debug:
             raise
-        _error_line(str(exc))
+        # Some errors list several places (every fact without a value): one line each.
+        for line in str(exc).splitlines():
+            _error_line(line)
         sys.exit(exc.exit_code)
     except typer.Abort:
         state.stderr().print("Aborted.", markup=False)
