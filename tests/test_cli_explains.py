@@ -29,6 +29,9 @@ COMMANDS = [
     ["eval"],
     ["prompts", "show"],
     ["prompts", "copy"],
+    ["facts", "extract"],
+    ["facts", "merge"],
+    ["facts", "import"],
 ]
 OFFLINE_NOTICE = "backend: offline (rule-based realiser, no model) (no API key or base URL configured)"
 

@@ -200,3 +200,21 @@ def argument_or_option(
     if path is None:
         raise InputError(f"missing the {what}", hint=f"usage: {usage}")
     return path
+
+
+def _help(name: str) -> str:
+    return next(o.help for o in MODEL_OPTIONS if o.name == name)
+
+
+# Single model options, for a command that needs only some of them (``facts extract``: a model to read
+# last year's report); their help is the table's.
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", metavar="NAME", help=_help("model"), rich_help_panel=PANEL)
+]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option("--base-url", metavar="URL", help=_help("base_url"), rich_help_panel=PANEL)
+]
+TimeoutOpt = Annotated[
+    float | None, typer.Option("--timeout", metavar="SECONDS", help=_help("timeout"), rich_help_panel=PANEL)
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help=_help("no_cache"), rich_help_panel=PANEL)]
