@@ -64,7 +64,11 @@ def check(
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         for warning in header_warnings(report.text, loaded):
-            state.stderr().print(f"warning: {warning}", markup=False, style="yellow", soft_wrap=True)
+            from drafter.text import printable
+
+            state.stderr().print(
+                f"warning: {printable(warning)}", markup=False, style="yellow", soft_wrap=True
+            )
         print_problems(state.stdout(), report, loaded, draft, show_draft=show_draft)
     if not report.ok:
         raise typer.Exit(1)
@@ -76,27 +80,27 @@ def print_problems(
     """Print each unsupported figure with context, reason and hints, then the summary (and the draft)."""
     from drafter.numbers.hints import hints
     from drafter.numbers.render import highlight
+    from drafter.text import printable, visible_rich
 
     if show_draft:
-        console.print(highlight(report), soft_wrap=True)
+        console.print(visible_rich(highlight(report)), soft_wrap=True)
         console.print()
     lines = report.text.splitlines()
     for mention in report.unsupported:
         console.print(
-            f"{draft}:{mention.line}:{mention.column}: {mention.text} unsupported",
+            f"{draft}:{mention.line}:{mention.column}: {printable(mention.text)} unsupported",
             style="bold",
             markup=False,
             highlight=False,
             soft_wrap=True,
         )
-        console.print(
-            context_line(lines[mention.line - 1] if mention.line <= len(lines) else "", mention),
-            soft_wrap=True,
-        )
-        console.print(f"  why: {plain_reason(mention)}", markup=False, highlight=False, soft_wrap=True)
+        context = context_line(lines[mention.line - 1] if mention.line <= len(lines) else "", mention)
+        console.print(visible_rich(context), soft_wrap=True)
+        why = printable(plain_reason(mention))
+        console.print(f"  why: {why}", markup=False, highlight=False, soft_wrap=True)
         for i, hint in enumerate(hints(mention, facts)):
             lead = "  did you mean " if i == 0 else "            or "
-            console.print(f"{lead}{hint}", markup=False, highlight=False, soft_wrap=True)
+            console.print(f"{lead}{printable(str(hint))}", markup=False, highlight=False, soft_wrap=True)
     console.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
 
 

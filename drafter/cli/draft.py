@@ -12,12 +12,12 @@ from typing import Annotated, Literal
 import typer
 from rich.text import Text
 
+from drafter.atomic import check_writable, refuse_inputs
 from drafter.backends import is_chat, make_backend
 from drafter.cli import state
 from drafter.cli.options import ForceOpt, announce, model_options
 from drafter.document import choose_format, render_markdown, render_text, write_document
 from drafter.drafting import draft as draft_report
-from drafter.errors import OutputExistsError
 from drafter.facts import Facts, load_facts
 from drafter.progress import Progress
 from drafter.sections import Draft
@@ -45,11 +45,11 @@ def draft(
     options: BackendOptions,
 ) -> None:
     """Draft a report from FACTS (Markdown to stdout without -o)."""
+    if output is not None:
+        refuse_inputs(output, facts)
     chosen = choose_format(output, fmt)
-    if output is not None and output.exists() and not force:  # fail before spending model requests
-        raise OutputExistsError(
-            "file exists; refusing to overwrite", file=output, hint="pass --force to replace it"
-        )
+    if output is not None:  # fail before spending model requests
+        check_writable(output, force=force)
     result = _draft(load_facts(facts), options)
     if output is None:
         render = render_text if chosen == "txt" else render_markdown

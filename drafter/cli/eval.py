@@ -12,10 +12,10 @@ from typing import Annotated, Literal
 
 import typer
 
-from drafter.atomic import write_atomic
+from drafter.atomic import check_writable, refuse_inputs, write_atomic
 from drafter.cli import state
 from drafter.cli.options import ForceOpt, announce, model_options
-from drafter.errors import EvalError, OutputExistsError
+from drafter.errors import EvalError
 from drafter.evals import report
 from drafter.evals.compare import Verdict
 from drafter.evals.compare import verdict as judge_run
@@ -97,7 +97,7 @@ def eval_command(
     options: BackendOptions,
 ) -> None:
     """Score the suite's drafts; compare with a baseline; exit 1 on a regression or a low score."""
-    _check_outputs(fmt, [output, html], force)
+    _check_outputs(fmt, [output, html], force, inputs=[suite, baseline])
     if tolerance is not None and not 0.0 <= tolerance <= 1.0:
         raise EvalError(f"{tolerance:g} is out of range 0..1", field="--tolerance")
     if drafts is None:
@@ -175,14 +175,13 @@ def _refuse_offline(options: BackendOptions, compare_prompts: tuple[Path, Path] 
             )
 
 
-def _check_outputs(fmt: str, paths: list[Path | None], force: bool) -> None:
+def _check_outputs(fmt: str, paths: list[Path | None], force: bool, inputs: list[Path | None]) -> None:
     if fmt not in ("table", "json"):
         raise EvalError(f"unknown format '{fmt}'", field="--format", hint="use table or json")
     for path in paths:  # fail before spending model requests
-        if path is not None and path.exists() and not force:
-            raise OutputExistsError(
-                "file exists; refusing to overwrite", file=path, hint="pass --force to replace it"
-            )
+        if path is not None:
+            refuse_inputs(path, *inputs)
+            check_writable(path, force=force)
 
 
 def _baseline(

@@ -6,9 +6,14 @@ with exit code 2 (``--debug`` shows the traceback). Nothing here imports langcha
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
-from typing import Annotated, Any
+import traceback
+import warnings
+from typing import Annotated, Any, NoReturn
 
+import click
 import typer
 from typer.core import TyperArgument, TyperOption
 
@@ -23,7 +28,8 @@ from drafter.cli import revise as revise_cmd
 from drafter.cli import state
 from drafter.cli import store as store_cmd
 from drafter.cli import validate as validate_cmd
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, DrafterWarning, StorageError
+from drafter.text import printable
 from drafter.version import __version__
 
 app = typer.Typer(
@@ -84,38 +90,79 @@ TyperOption.display_type_rich = _flag_shows_no_type  # type: ignore[method-assig
 TyperArgument.display_type_rich = _argument_shows_no_type  # type: ignore[method-assign,assignment]
 
 
+class UsageProblem(Exception):
+    """A usage error (unknown option, missing argument, bad choice), shown as one line."""
+
+
 def main() -> None:
-    """Console-script entry point: run the app; DrafterError and usage errors become one line and a code."""
+    """Console-script entry point: run the app, turning DrafterError into one line and exit code.
+
+    An OS error that escapes the library (stdout on a full disk, a closed pipe) is one line too, with the
+    storage exit code 3; warnings (a corrupt cache rebuilt) are one ``warning:`` line each.
+    """
     try:
-        code = app(standalone_mode=False, prog_name="drafter")
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", DrafterWarning)
+            warnings.showwarning = _show_warning
+            try:
+                code = typer.main.get_command(app).main(standalone_mode=False, prog_name="drafter")
+            finally:
+                sys.stdout.flush()  # a full disk shows here, inside the catch, not at interpreter exit
     except DrafterError as exc:
-        if state.debug:
-            raise
-        # Some errors list several places (every fact without a value): one line each.
-        for line in str(exc).splitlines():
-            _error_line(line)
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        state.stderr().print("Aborted.", markup=False)
-        sys.exit(1)
-    except typer.TyperException as exc:  # click's usage errors: one line, not a box
-        _error_line(_usage_message(exc))
-        sys.exit(getattr(exc, "exit_code", 2))
+        _fail(exc, exc.exit_code)
+    except OSError as exc:
+        # Without a file name, a write error is the output stream's: a full disk or a closed pipe.
+        where = f"cannot write to {exc.filename}" if exc.filename else "cannot write the output (stdout)"
+        _fail(StorageError(f"{where}: {exc.strerror or exc}"), StorageError.exit_code)
+    except (click.exceptions.Abort, typer.Abort):
+        _fail(None, 130)
+    except (click.ClickException, typer.TyperException) as exc:  # usage errors: one line, not a box
+        _fail(UsageProblem(_usage_message(exc)), getattr(exc, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _usage_message(exc: typer.TyperException) -> str:
+def _usage_message(exc: Exception) -> str:
+    """The usage error's message in one line, ending with where to read more."""
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-    message = message.replace("Value error, ", "").rstrip(".")
+    message = " ".join(message.replace("Value error, ", "").split()).rstrip(".")
     ctx = getattr(exc, "ctx", None)
-    if ctx is None:
-        return message
-    return f"{message}; see {ctx.command_path} --help"
+    return f"{message}; see {ctx.command_path} --help" if ctx is not None else message
 
 
-def _error_line(message: str) -> None:
-    from rich.markup import escape
+def _fail(exc: BaseException | None, code: int) -> NoReturn:
+    """Print ``exc`` as one masked line (or, with --debug, its masked traceback) and exit with ``code``."""
+    from drafter.redact import mask
 
-    # The message may quote user text with [brackets]; it must not be read as rich markup.
-    text = " ".join(message.split())
-    state.stderr().print(f"[bold red]error:[/] {escape(text)}", markup=True, highlight=False, soft_wrap=True)
+    if exc is not None and state.debug:
+        text = "".join(traceback.format_exception(exc))
+        sys.stderr.write(printable(mask(text), keep="\n"))
+    elif exc is not None:
+        from rich.markup import escape
+
+        # The message may quote user text with [brackets] or control characters: neither may reach the
+        # terminal as markup or as escape sequences; a secret in it is masked.
+        # Some errors list several places (every fact without a value): one line each.
+        for text in mask(str(exc)).splitlines():
+            line = escape(printable(text))
+            with contextlib.suppress(OSError):
+                state.stderr().print(
+                    f"[bold red]error:[/] {line}", markup=True, highlight=False, soft_wrap=True
+                )
+    _silence_stdout()
+    sys.exit(code)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+    from drafter.redact import mask
+
+    with contextlib.suppress(OSError):
+        state.stderr().print(
+            f"warning: {printable(mask(str(message)))}", style="yellow", markup=False, soft_wrap=True
+        )
+
+
+def _silence_stdout() -> None:
+    # What could not be written to a full disk or closed pipe must not fail again at interpreter exit.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

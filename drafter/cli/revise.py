@@ -76,7 +76,11 @@ def revise(
     state.stderr().print(
         f"prompts: {prompts_notice(options, plan.kind.id, plan.language)}", markup=False, soft_wrap=True
     )
-    raise typer.Exit(run(revision))
+    try:
+        code = run(revision)
+    finally:
+        revision.release()
+    raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:

@@ -228,11 +228,12 @@ def section_lines(report: CheckReport, width: int) -> list[Text]:
     """Return the section's text, numbers coloured, broken into lines of ``width`` cells by 禁则."""
     from drafter.numbers.render import highlight
     from drafter.revise.wrap import break_points
+    from drafter.text import visible_rich
 
     if not report.text.strip():
         return [Text("(empty)", style="dim")]
-    text = highlight(report)
-    pieces = text.divide(break_points(report.text, width))
+    text = visible_rich(highlight(report))
+    pieces = text.divide(break_points(text.plain, width))
     return [line for piece in pieces for line in piece.split("\n", allow_blank=True)]
 
 
