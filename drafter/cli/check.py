@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # The checker's reason may end with its own nearest figures, whatever their unit; the hints replace them.
 _NEAREST = re.compile(r"\s*\(nearest: [^()]*\)\s*$")
 _NO_VALUE = re.compile(r"no source value in [\[(]")
+_SENTENCE_END = ("。", "；", "！", "？", ".", ";", "!", "?", "，", ",")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 CONTEXT_WIDTH = 72
 
@@ -85,8 +86,11 @@ def print_problems(
     if show_draft:
         console.print(visible_rich(highlight(report)), soft_wrap=True)
         console.print()
+    from drafter.numbers.render import MAX_ROWS
+
     lines = report.text.splitlines()
-    for mention in report.unsupported:
+    unsupported = report.unsupported
+    for mention in unsupported[:MAX_ROWS]:
         console.print(
             f"{draft}:{mention.line}:{mention.column}: {printable(mention.text)} unsupported",
             style="bold",
@@ -101,6 +105,9 @@ def print_problems(
         for i, hint in enumerate(hints(mention, facts)):
             lead = "  did you mean " if i == 0 else "            or "
             console.print(f"{lead}{printable(str(hint))}", markup=False, highlight=False, soft_wrap=True)
+    if len(unsupported) > MAX_ROWS:
+        more = f"… and {len(unsupported) - MAX_ROWS} more (--format json lists them all)"
+        console.print(more, markup=False, highlight=False, soft_wrap=True)
     console.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
 
 
@@ -146,7 +153,10 @@ def summary_line(report: CheckReport) -> str:
 
 def header_warnings(text: str, facts: Facts) -> list[str]:
     """Warn when the draft's title, or the years it names, do not match the facts file's report."""
-    title = next((line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), "")
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    # A title is a Markdown heading, or a short first line that is not a sentence (.txt, .docx drafts).
+    is_title = first.startswith("#") or (len(first) <= 60 and not first.endswith(_SENTENCE_END))
+    title = first.lstrip("#").strip() if is_title else ""
     report = facts.report
     warnings = []
     if title and _plain(title) != _plain(report.title):
