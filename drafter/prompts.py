@@ -17,7 +17,6 @@ from typing import Any
 
 import yaml
 
-import drafter
 from drafter.chat import Message
 from drafter.errors import PromptError
 from drafter.facts.models import Fact
@@ -79,18 +78,50 @@ class PromptSet:
 
 
 def default_prompts_root() -> Path:
-    """Return the shipped prompt folder: ``drafter/_prompts`` in a wheel, else the repo's ``prompts/``."""
-    package = Path(drafter.__file__).parent
+    """Return the bundled prompt folder: ``drafter/_prompts`` in a wheel, else the checkout's ``prompts/``."""
+    package = Path(__file__).resolve().parent  # not ``import drafter``: the package root imports us
     installed = package / "_prompts"
     return installed if installed.is_dir() else package.parent / "prompts"
+
+
+@dataclass(frozen=True)
+class PromptChoice:
+    """Which prompt root a run uses, and why.
+
+    Attributes:
+        root: The folder given to :func:`prompt_folder` (a root with ``<kind>/<language>/`` or that folder).
+        origin: Why: ``--prompts``, the drafter.toml that names it, ``./prompts`` or ``bundled``.
+    """
+
+    root: Path
+    origin: str
+
+    def describe(self) -> str:
+        """Return ``<folder> (<origin>)`` for the one-line notice of draft, revise and eval."""
+        return f"{self.root} ({self.origin})"
+
+
+def resolve_prompts(
+    kind: str, language: str, prompts_dir: Path | None = None, origin: str = "", cwd: Path | None = None
+) -> PromptChoice:
+    """Choose the prompt root: ``prompts_dir`` if set, else ``./prompts`` when it holds this kind and
+    language, else the bundled copy (so editing ./prompts takes effect, whether or not drafter is installed).
+    """
+    if prompts_dir is not None:
+        return PromptChoice(Path(prompts_dir), origin or "--prompts")
+    local = (cwd or Path.cwd()) / "prompts"
+    if (local / kind / language / "system.md").is_file():
+        return PromptChoice(local, "./prompts")
+    return PromptChoice(default_prompts_root(), "bundled")
 
 
 def prompt_folder(kind: str, language: str, prompts_dir: Path | None = None) -> Path:
     """Return the folder holding the prompts for ``kind`` and ``language``.
 
-    ``prompts_dir`` may be a prompts root (with ``<kind>/<language>/`` inside) or that folder itself.
+    ``prompts_dir`` may be a prompts root (with ``<kind>/<language>/`` inside) or that folder itself;
+    ``None`` chooses as :func:`resolve_prompts` does.
     """
-    root = Path(prompts_dir) if prompts_dir else default_prompts_root()
+    root = resolve_prompts(kind, language, prompts_dir).root
     nested = root / kind / language
     if nested.is_dir():
         return nested

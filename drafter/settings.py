@@ -32,6 +32,7 @@ TOML_KEYS: dict[str, tuple[type, ...]] = {
     "max_concurrency": (int,),
     "max_repairs": (int,),
     "prompts": (str,),
+    "prompts_dir": (str,),
     "cache": (bool,),
     "retries": (int,),
     "retry_delay": (int, float),
@@ -41,8 +42,8 @@ TOML_KEYS: dict[str, tuple[type, ...]] = {
 }
 # A local server (Ollama, llama.cpp on a laptop's CPU) is slow and serves one or two requests at a time:
 # unless set, it gets a longer timeout and fewer sections at once than a hosted API.
-HOSTED_TIMEOUT, LOCAL_TIMEOUT = 60.0, 600.0
-HOSTED_CONCURRENCY, LOCAL_CONCURRENCY = 4, 1
+# A local or private server (one CPU-bound model) gets these defaults instead of the dataclass's.
+LOCAL_TIMEOUT, LOCAL_CONCURRENCY = 600.0, 1
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ class BackendOptions:
         timeout: Seconds to wait for one reply.
         max_concurrency: Sections drafted at once.
         max_repairs: Repair rounds per section when a figure is unsupported.
-        prompts_dir: A prompt folder replacing the shipped prompts.
+        prompts_dir: A prompt folder replacing the shipped prompts (``None``: ./prompts when it holds the
+            kind's files, else the bundled copy; see :func:`drafter.prompts.resolve_prompts`).
+        prompts_origin: Where ``prompts_dir`` was set: ``--prompts`` or the drafter.toml that names it.
         use_cache: Read and write the response cache.
         retries: Extra attempts after a transient fault (429, 5xx, timeout, reset).
         retry_delay: First back-off delay in seconds (doubles each attempt, capped at 30 s).
@@ -77,6 +80,7 @@ class BackendOptions:
     max_concurrency: int = 4
     max_repairs: int = 2
     prompts_dir: Path | None = None
+    prompts_origin: str = ""
     use_cache: bool = True
     retries: int = 3
     retry_delay: float = 1.0
@@ -105,6 +109,9 @@ class BackendOptions:
         from drafter.redact import url_secrets
 
         return [s for s in (self.api_key, *url_secrets(self.base_url)) if s]
+
+
+_DEFAULT = BackendOptions()  # the one place defaults are written: the dataclass's fields
 
 
 def drafter_home() -> Path:
@@ -148,6 +155,8 @@ def resolve_options(
         "context_size": context_size,
     }
     merged: dict[str, Any] = {**toml, **_present(env), **_present(flags)}
+    if prompts is not None:
+        merged["prompts_origin"] = "--prompts"
     if no_cache:
         merged["cache"] = False
     return _build(merged, key_origin=_key_origin(env, toml))
@@ -179,8 +188,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         if (isinstance(value, bool) and bool not in TOML_KEYS[key]) or not isinstance(value, TOML_KEYS[key]):
             wanted = " or ".join(t.__name__ for t in TOML_KEYS[key])
             raise ConfigError(f"expected {wanted}, got {type(value).__name__}", file=path, field=key)
-    if "prompts" in data:  # a relative prompt folder is relative to the file that names it
-        data["prompts"] = str((path.parent / data["prompts"]).resolve())
+    for key in ("prompts_dir", "prompts"):  # a relative prompt folder is relative to the file naming it
+        if key in data:
+            data["prompts"] = str((path.parent / data.pop(key)).resolve())
+            data["prompts_origin"] = str(path)
     return data
 
 
@@ -220,8 +231,8 @@ def _present(values: dict[str, Any]) -> dict[str, Any]:
 def _build(merged: dict[str, Any], *, key_origin: str) -> BackendOptions:
     name = merged.get("backend")
     local = is_local_url(merged.get("base_url"))
-    timeout = LOCAL_TIMEOUT if local else HOSTED_TIMEOUT
-    concurrency = LOCAL_CONCURRENCY if local else HOSTED_CONCURRENCY
+    timeout = LOCAL_TIMEOUT if local else _DEFAULT.timeout
+    concurrency = LOCAL_CONCURRENCY if local else _DEFAULT.max_concurrency
     if name is not None and name not in BACKENDS:
         raise ConfigError(f"unknown backend '{name}'", field="backend", hint="use offline or openai")
     options = BackendOptions(
@@ -232,11 +243,12 @@ def _build(merged: dict[str, Any], *, key_origin: str) -> BackendOptions:
         temperature=_in_range(merged.get("temperature"), "temperature", 0.0, 2.0),
         timeout=_in_range(merged.get("timeout", timeout), "timeout", 0.1, 3600.0),
         max_concurrency=int(_in_range(merged.get("max_concurrency", concurrency), "max_concurrency", 1, 64)),
-        max_repairs=int(_in_range(merged.get("max_repairs", 2), "max_repairs", 0, 10)),
+        max_repairs=int(_in_range(merged.get("max_repairs", _DEFAULT.max_repairs), "max_repairs", 0, 10)),
         prompts_dir=Path(merged["prompts"]) if merged.get("prompts") else None,
+        prompts_origin=merged.get("prompts_origin", "") if merged.get("prompts") else "",
         use_cache=bool(merged.get("cache", True)),
-        retries=int(_in_range(merged.get("retries", 3), "retries", 0, 10)),
-        retry_delay=_in_range(merged.get("retry_delay", 1.0), "retry_delay", 0.0, 60.0),
+        retries=int(_in_range(merged.get("retries", _DEFAULT.retries), "retries", 0, 10)),
+        retry_delay=_in_range(merged.get("retry_delay", _DEFAULT.retry_delay), "retry_delay", 0.0, 60.0),
         max_tokens=_in_range(merged.get("max_tokens"), "max_tokens", 16, 1_000_000),
         context_size=_in_range(merged.get("context_size"), "context_size", 256, 10_000_000),
     )

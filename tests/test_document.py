@@ -55,18 +55,28 @@ def test_text_drops_heading_marks_only() -> None:
         ("out.markdown", None, "md"),
         ("OUT.TXT", None, "txt"),
         ("out.docx", None, "docx"),
-        ("out.md", "docx", "docx"),
+        ("out.md", "md", "md"),
+        ("out.report", "txt", "txt"),
         (None, "txt", "txt"),
     ],
 )
-def test_format_comes_from_option_then_extension(path: str | None, fmt: str | None, expected: str) -> None:
+def test_format_comes_from_extension_then_option(path: str | None, fmt: str | None, expected: str) -> None:
     assert choose_format(Path(path) if path else None, fmt) == expected
 
 
-@pytest.mark.parametrize(("path", "fmt"), [("out.pdf", None), ("out.md", "pdf")])
-def test_unknown_format_is_refused(path: str, fmt: str | None) -> None:
-    with pytest.raises(InputError):
-        choose_format(Path(path), fmt)
+@pytest.mark.parametrize(
+    ("path", "fmt", "message"),
+    [
+        ("out.pdf", None, "unknown output extension"),
+        ("out.md", "pdf", "unknown format 'pdf'"),
+        ("out.docx", "md", "--format md disagrees with the extension .docx"),
+        ("x.md", "docx", "--format docx disagrees with the extension .md"),
+        (None, "docx", "--format docx needs a file"),
+    ],
+)
+def test_unknown_or_disagreeing_format_is_refused(path: str | None, fmt: str | None, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        choose_format(Path(path) if path else None, fmt)
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "docx"])

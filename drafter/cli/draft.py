@@ -8,7 +8,7 @@ drafted); 130 interrupted (Ctrl-C or SIGTERM; finished sections stay in the cach
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.text import Text
@@ -17,68 +17,41 @@ from drafter.atomic import check_writable, refuse_inputs
 from drafter.backends import is_chat, make_backend
 from drafter.cli import state
 from drafter.cli.interrupt import interrupt_as_error
-from drafter.cli.options import (
-    BackendOpt,
-    BaseUrlOpt,
-    ContextSizeOpt,
-    MaxConcurrencyOpt,
-    MaxRepairsOpt,
-    MaxTokensOpt,
-    ModelOpt,
-    NoCacheOpt,
-    PromptsOpt,
-    TemperatureOpt,
-    TimeoutOpt,
-)
+from drafter.cli.options import ForceOpt, announce, model_options
 from drafter.cli.progress import Progress
 from drafter.document import choose_format, render_markdown, render_text, write_document
 from drafter.drafting import draft as draft_report
 from drafter.facts import Facts, load_facts
 from drafter.sections import Draft
-from drafter.settings import BackendOptions, resolve_options
+from drafter.settings import BackendOptions
 
 
+@model_options()
 def draft(
-    facts: Annotated[Path, typer.Argument(help="Facts file (.yaml, .json or .toml).")],
+    facts: Annotated[Path, typer.Argument(metavar="FACTS", help="Facts file (.yaml, .json or .toml).")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here (.md, .txt, .docx).")
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="The file to write; .md, .txt or .docx says how."
+        ),
     ] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="md, txt or docx.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
-    backend: BackendOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    temperature: TemperatureOpt = None,
-    timeout: TimeoutOpt = None,
-    max_concurrency: MaxConcurrencyOpt = None,
-    max_repairs: MaxRepairsOpt = None,
-    prompts: PromptsOpt = None,
-    no_cache: NoCacheOpt = False,
-    max_tokens: MaxTokensOpt = None,
-    context_size: ContextSizeOpt = None,
+    fmt: Annotated[
+        Literal["md", "txt", "docx"] | None,
+        typer.Option("--format", help="Without -o: md or txt to stdout. With -o: must match its extension."),
+    ] = None,
+    force: ForceOpt = False,
     no_key_figures: Annotated[
         bool, typer.Option("--no-key-figures", help='Leave out the English "Year at a glance" table.')
     ] = False,
+    *,
+    options: BackendOptions,
 ) -> None:
-    """Draft a report from a facts file (Markdown to stdout without -o)."""
+    """Draft a report from FACTS (Markdown to stdout without -o)."""
     if output is not None:
         refuse_inputs(output, facts)
     chosen = choose_format(output, fmt)
     if output is not None:  # fail before spending model requests
         check_writable(output, force=force)
-    options = resolve_options(
-        backend=backend,
-        model=model,
-        base_url=base_url,
-        temperature=temperature,
-        timeout=timeout,
-        max_concurrency=max_concurrency,
-        max_repairs=max_repairs,
-        prompts=prompts,
-        no_cache=no_cache,
-        max_tokens=max_tokens,
-        context_size=context_size,
-    )
     with interrupt_as_error():
         result = _draft(load_facts(facts), options)
     if output is None:
@@ -97,7 +70,7 @@ def draft(
 def _draft(facts: Facts, options: BackendOptions) -> Draft:
     """Say which backend is used, then draft (with a progress display for a model)."""
     err = state.stderr()
-    err.print(f"backend: {options.describe()}; {options.source}", markup=False, soft_wrap=True)
+    announce(options, facts.report.kind, facts.report.language)
     backend = make_backend(options)
     if not is_chat(backend):
         return draft_report(facts, backend=backend)

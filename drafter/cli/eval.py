@@ -8,106 +8,103 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 from drafter.atomic import check_writable, refuse_inputs, write_atomic
 from drafter.cli import state
 from drafter.cli.interrupt import interrupt_as_error
-from drafter.cli.options import (
-    PANEL,
-    BackendOpt,
-    BaseUrlOpt,
-    MaxRepairsOpt,
-    ModelOpt,
-    NoCacheOpt,
-    PromptsOpt,
-    TemperatureOpt,
-    TimeoutOpt,
-)
+from drafter.cli.options import ForceOpt, announce, model_options
 from drafter.errors import EvalError
 from drafter.evals import report
 from drafter.evals.compare import Verdict
 from drafter.evals.compare import verdict as judge_run
 from drafter.evals.results import RunResult, load_run
 from drafter.evals.run import RunSettings, run_suite
-from drafter.evals.suite import ALL_METRICS, Suite, load_suite
-from drafter.settings import BackendOptions, resolve_options
-
-DEFAULT_SUITE = Path("evals/suite.yaml")
+from drafter.evals.suite import ALL_METRICS, Suite, find_suite, load_suite
+from drafter.settings import BackendOptions
 
 
+@model_options(max_concurrency="Cases and model requests in flight at once (default 4).")
 def eval_command(
-    suite: Annotated[Path, typer.Argument(help="Suite file.")] = DEFAULT_SUITE,
-    backend: BackendOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    temperature: TemperatureOpt = None,
-    timeout: TimeoutOpt = None,
-    max_concurrency: Annotated[
-        int | None,
-        typer.Option(
-            "--max-concurrency",
-            help="Cases and model requests in flight at once (default 4).",
-            rich_help_panel=PANEL,
+    suite: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="SUITE",
+            help="Suite file (default: ./evals/suite.yaml if present, else the suite bundled with drafter).",
+            show_default=False,
         ),
     ] = None,
-    max_repairs: MaxRepairsOpt = None,
-    prompts: PromptsOpt = None,
-    no_cache: NoCacheOpt = False,
-    repeat: Annotated[int, typer.Option("--repeat", help="Drafts per case; metrics are averaged.")] = 1,
+    repeat: Annotated[
+        int, typer.Option("--repeat", metavar="N", help="Drafts per case; metrics are averaged.")
+    ] = 1,
     drafts: Annotated[
         Path | None,
         typer.Option(
-            "--drafts", help="Score the drafts <case>.md|.txt|.docx in this folder instead of drafting."
+            "--drafts",
+            metavar="DIR",
+            help="Score the drafts <case>.md|.txt|.docx in this folder instead of drafting.",
         ),
     ] = None,
     baseline: Annotated[
-        Path | None, typer.Option("--baseline", help="A run file (-o) to compare against.")
+        Path | None,
+        typer.Option("--baseline", metavar="RUN", help="A run file (written with -o) to compare against."),
     ] = None,
     compare_prompts: Annotated[
         tuple[Path, Path] | None,
         typer.Option(
-            "--compare-prompts", help="Run the suite with prompt folders A (baseline) and B (candidate)."
+            "--compare-prompts",
+            metavar="A B",
+            help="Run the suite with prompt folders A (baseline) and B (candidate); needs a model.",
         ),
     ] = None,
     tolerance: Annotated[
         float | None,
         typer.Option(
-            "--tolerance", help="Largest acceptable drop of a metric's mean (overrides the suite's)."
+            "--tolerance",
+            metavar="DROP",
+            help="Largest acceptable drop of a metric's mean, 0–1 (overrides the suite's).",
         ),
     ] = None,
     fail_under: Annotated[
         list[str] | None,
-        typer.Option("--fail-under", help="metric=value: fail when the metric is under value (repeatable)."),
+        typer.Option(
+            "--fail-under",
+            metavar="METRIC=VALUE",
+            help=f"Fail when the metric is under value (repeatable); metrics: {', '.join(ALL_METRICS)}.",
+        ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the run file (JSON).")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="The run file to write (JSON), for a later --baseline."
+        ),
+    ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="FILE", help="Also write a self-contained HTML report.")
+    ] = None,
+    fmt: Annotated[
+        Literal["table", "json"], typer.Option("--format", help="What to print on stdout.")
+    ] = "table",
+    force: ForceOpt = False,
     judge_model: Annotated[
         str | None,
-        typer.Option("--judge-model", help="Also grade drafts with this model (the judge metric)."),
+        typer.Option(
+            "--judge-model", metavar="NAME", help="Also grade drafts with this model (the judge metric)."
+        ),
     ] = None,
+    *,
+    options: BackendOptions,
 ) -> None:
     """Score the suite's drafts; compare with a baseline; exit 1 on a regression or a low score."""
     _check_outputs(fmt, [output, html], force, inputs=[suite, baseline])
     if tolerance is not None and not 0.0 <= tolerance <= 1.0:
         raise EvalError(f"{tolerance:g} is out of range 0..1", field="--tolerance")
+    if drafts is None:
+        _refuse_offline(options, compare_prompts)
     limits = parse_fail_under(fail_under or [])
-    loaded = load_suite(suite)
-    options = resolve_options(
-        backend=backend,
-        model=model,
-        base_url=base_url,
-        temperature=temperature,
-        timeout=timeout,
-        max_concurrency=max_concurrency,
-        max_repairs=max_repairs,
-        prompts=prompts,
-        no_cache=no_cache,
-    )
+    loaded = load_suite(find_suite(suite))
     settings = RunSettings(
         options=options,
         max_concurrency=options.max_concurrency,
@@ -115,9 +112,10 @@ def eval_command(
         drafts_dir=drafts,
         judge_model=judge_model,
     )
-    base = _baseline(loaded, settings, baseline, compare_prompts, prompts)
+    base = _baseline(loaded, settings, baseline, compare_prompts, options.prompts_origin == "--prompts")
     if compare_prompts is not None:
-        settings = replace(settings, options=replace(options, prompts_dir=compare_prompts[1]))
+        candidate = replace(options, prompts_dir=compare_prompts[1], prompts_origin="B")
+        settings = replace(settings, options=candidate)
     with interrupt_as_error():
         run = _run(loaded, settings, "candidate" if base is not None else "run")
     outcome = judge_run(run, loaded, baseline=base, tolerance=tolerance, fail_under=limits)
@@ -160,6 +158,25 @@ def parse_fail_under(items: list[str]) -> dict[str, float]:
     return limits
 
 
+def _refuse_offline(options: BackendOptions, compare_prompts: tuple[Path, Path] | None) -> None:
+    """Refuse a prompt comparison the offline writer cannot make: it reads no prompt files.
+
+    (``--judge-model`` stays allowed: a model at ``--base-url`` may grade offline drafts.)
+    """
+    if options.name != "offline":
+        return
+    for flag, given in (
+        ("--prompts", options.prompts_origin == "--prompts"),
+        ("--compare-prompts", compare_prompts is not None),
+    ):
+        if given:
+            raise EvalError(
+                f"{flag} needs a model backend: the offline writer reads no prompt files, "
+                "so nothing would be compared",
+                hint="use --backend openai with --base-url (a local server) or OPENAI_API_KEY",
+            )
+
+
 def _check_outputs(fmt: str, paths: list[Path | None], force: bool, inputs: list[Path | None]) -> None:
     if fmt not in ("table", "json"):
         raise EvalError(f"unknown format '{fmt}'", field="--format", hint="use table or json")
@@ -174,16 +191,18 @@ def _baseline(
     settings: RunSettings,
     baseline: Path | None,
     compare_prompts: tuple[Path, Path] | None,
-    prompts: Path | None,
+    prompts_flag: bool,
 ) -> RunResult | None:
     if compare_prompts is not None:
-        if baseline is not None or prompts is not None or settings.drafts_dir is not None:
+        if baseline is not None or prompts_flag or settings.drafts_dir is not None:
             raise EvalError(
                 "--compare-prompts runs both prompt folders itself",
                 field="--compare-prompts",
                 hint="drop --baseline, --prompts and --drafts",
             )
-        options = replace(settings.options or BackendOptions(), prompts_dir=compare_prompts[0])
+        options = replace(
+            settings.options or BackendOptions(), prompts_dir=compare_prompts[0], prompts_origin="A"
+        )
         return _run(suite, replace(settings, options=options), "baseline")
     return load_run(baseline) if baseline is not None else None
 
@@ -191,15 +210,17 @@ def _baseline(
 def _run(suite: Suite, settings: RunSettings, label: str) -> RunResult:
     err = state.stderr()
     options = settings.options
-    how = (
-        f"drafts in {settings.drafts_dir}" if settings.drafts_dir else (options.describe() if options else "")
-    )
     announced = False
 
     def progress(case_id: str, done: int, total: int) -> None:
         nonlocal announced
         if not announced:  # only once drafting is under way, so that bad input stays a one-line error
-            err.print(f"{label}: {total} cases, {how}", markup=False, soft_wrap=True)
+            err.print(f"{label}: {total} cases of {suite.path}", markup=False, soft_wrap=True)
+            if settings.drafts_dir is not None:
+                err.print(f"drafts: {settings.drafts_dir}", markup=False, soft_wrap=True)
+            elif options is not None:
+                first = suite.cases[0].facts.report
+                announce(options, first.kind, first.language)
             announced = True
         err.print(f"  [{done}/{total}] {case_id}", markup=False, soft_wrap=True)
 

@@ -20,7 +20,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-Output = Annotated[Path, typer.Option("--output", "-o", help="The facts file to write (.yaml).")]
+Output = Annotated[
+    Path, typer.Option("--output", "-o", metavar="FILE", help="The facts file to write (.yaml).")
+]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
 
 
@@ -41,6 +43,7 @@ def extract(
         str | None,
         typer.Option(
             "--model",
+            metavar="NAME",
             help="Let this model tidy labels and ids (figures are still checked).",
             rich_help_panel=PANEL,
         ),
@@ -117,9 +120,14 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
-Sheets = Annotated[list[str], typer.Option("--sheet", help="Read only this sheet (repeatable); default all.")]
+Sheets = Annotated[
+    list[str], typer.Option("--sheet", metavar="NAME", help="Read only this sheet (repeatable); default all.")
+]
 Maps = Annotated[
-    list[str], typer.Option("--map", help="COLUMN=FIELD for a header drafter does not know (repeatable).")
+    list[str],
+    typer.Option(
+        "--map", metavar="COLUMN=FIELD", help="COLUMN=FIELD for a header drafter does not know (repeatable)."
+    ),
 ]
 
 
@@ -128,10 +136,14 @@ def import_sheet(
     output: Output,
     sheets: Sheets = [],  # noqa: B006 - typer reads the default, never mutates it
     maps: Maps = [],  # noqa: B006
-    title: Annotated[str | None, typer.Option("--title", help="The report's title.")] = None,
-    organization: Annotated[str | None, typer.Option("--organization", help="Who issues the report.")] = None,
-    period: Annotated[str | None, typer.Option("--period", help="The period reported on (2025).")] = None,
-    language: Annotated[str, typer.Option("--language", "-l", help="zh or en.")] = "zh",
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The report's title.")] = None,
+    organization: Annotated[
+        str | None, typer.Option("--organization", metavar="TEXT", help="Who issues the report.")
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", metavar="TEXT", help="The period reported on (2025).")
+    ] = None,
+    language: Annotated[str, typer.Option("--language", "-l", metavar="zh|en", help="zh or en.")] = "zh",
     force: Force = False,
 ) -> None:
     """Turn a spreadsheet into a facts file, one fact per row."""

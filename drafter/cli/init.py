@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 from drafter.cli import state
+from drafter.cli.options import argument_or_option
 from drafter.facts.starter import write_starter
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter facts file (.yaml).")],
-    language: Annotated[str, typer.Option("--language", "-l", help="zh or en.")] = "zh",
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FILE", help="Where to write the starter facts file (.yaml).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="The file to write (same as FILE).")
+    ] = None,
+    language: Annotated[
+        Literal["zh", "en"], typer.Option("--language", "-l", help="The report's language.")
+    ] = "zh",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter facts file that validates and drafts at once."""
-    written = write_starter(path, language, force=force)
+    usage = "drafter init FILE [--language zh|en]"
+    target = argument_or_option(path, output, flag="-o", what="file to write", usage=usage)
+    written = write_starter(target, language, force=force)
     state.stderr().print(f"wrote {written}; edit it, then run: drafter draft {written}", markup=False)
 
 

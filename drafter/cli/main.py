@@ -13,10 +13,11 @@ import signal
 import sys
 import traceback
 import warnings
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import click
 import typer
+from typer.core import TyperArgument, TyperOption
 
 from drafter.cli import check as check_cmd
 from drafter.cli import draft as draft_cmd
@@ -74,6 +75,27 @@ for _module in (
     _module.register(app)
 
 
+_type_of_option = TyperOption.display_type_rich
+
+
+def _flag_shows_no_type(self: TyperOption, ctx: Any) -> str | None:
+    # Help shows what to type after an option: a flag takes nothing (typer would show "<bool>"), and a
+    # value its metavar (FILE, N) or its choices, never a Python type.
+    return None if self.is_flag else _type_of_option(self, ctx)
+
+
+def _argument_shows_no_type(self: TyperArgument, ctx: Any) -> str | None:
+    return None  # an argument's name (FACTS, DRAFT) says what it is; typer would add "<path>"
+
+
+TyperOption.display_type_rich = _flag_shows_no_type  # type: ignore[method-assign]
+TyperArgument.display_type_rich = _argument_shows_no_type  # type: ignore[method-assign,assignment]
+
+
+class UsageProblem(Exception):
+    """A usage error (unknown option, missing argument, bad choice), shown as one line."""
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM stops a run like Ctrl-C: finished sections kept, run marked
 
@@ -91,7 +113,7 @@ def main() -> None:
             warnings.simplefilter("always", DrafterWarning)
             warnings.showwarning = _show_warning
             try:
-                code = typer.main.get_command(app).main(standalone_mode=False)
+                code = typer.main.get_command(app).main(standalone_mode=False, prog_name="drafter")
             finally:
                 sys.stdout.flush()  # a full disk shows here, inside the catch, not at interpreter exit
     except DrafterError as exc:
@@ -100,12 +122,19 @@ def main() -> None:
         # Without a file name, a write error is the output stream's: a full disk or a closed pipe.
         where = f"cannot write to {exc.filename}" if exc.filename else "cannot write the output (stdout)"
         _fail(StorageError(f"{where}: {exc.strerror or exc}"), StorageError.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort):
         _fail(None, 130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except (click.ClickException, typer.TyperException) as exc:  # usage errors: one line, not a box
+        _fail(UsageProblem(_usage_message(exc)), getattr(exc, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(exc: Exception) -> str:
+    """The usage error's message in one line, ending with where to read more."""
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    message = " ".join(message.replace("Value error, ", "").split()).rstrip(".")
+    ctx = getattr(exc, "ctx", None)
+    return f"{message}; see {ctx.command_path} --help" if ctx is not None else message
 
 
 def _fail(exc: BaseException | None, code: int) -> NoReturn:

@@ -10,23 +10,14 @@ from typing import Annotated
 import typer
 
 from drafter.cli import state
-from drafter.cli.options import (
-    BackendOpt,
-    BaseUrlOpt,
-    MaxConcurrencyOpt,
-    MaxRepairsOpt,
-    ModelOpt,
-    NoCacheOpt,
-    PromptsOpt,
-    TemperatureOpt,
-    TimeoutOpt,
-)
+from drafter.cli.options import announce, model_options, prompts_notice
 from drafter.errors import InputError
-from drafter.settings import resolve_options
+from drafter.settings import BackendOptions
 
 EXIT_INTERRUPTED = 130
 
 
+@model_options()
 def revise(
     target: Annotated[
         Path,
@@ -37,18 +28,19 @@ def revise(
     session: Annotated[
         Path | None,
         typer.Option(
-            "--session", help="Session file (default: <facts-stem>.session.json next to the facts)."
+            "--session",
+            metavar="FILE",
+            help="Session file (default: <facts-stem>.session.json next to the facts).",
         ),
     ] = None,
-    backend: BackendOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    temperature: TemperatureOpt = None,
-    timeout: TimeoutOpt = None,
-    max_concurrency: MaxConcurrencyOpt = None,
-    max_repairs: MaxRepairsOpt = None,
-    prompts: PromptsOpt = None,
-    no_cache: NoCacheOpt = False,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new", help="Start over with a fresh draft; the old session is kept as <session>.bak."
+        ),
+    ] = False,
+    *,
+    options: BackendOptions,
 ) -> None:
     """Revise a report section by section: accept, regenerate, instruct, edit, diff, undo, write.
 
@@ -62,18 +54,7 @@ def revise(
 
     if not target.exists():  # before announcing a backend that will never be used
         raise InputError("no such file", file=target, hint="check the path")
-    options = resolve_options(
-        backend=backend,
-        model=model,
-        base_url=base_url,
-        temperature=temperature,
-        timeout=timeout,
-        max_concurrency=max_concurrency,
-        max_repairs=max_repairs,
-        prompts=prompts,
-        no_cache=no_cache,
-    )
-    state.stderr().print(f"backend: {options.describe()} ({options.source})", markup=False)
+    announce(options)
     console = state.stdout()
     world = World(
         console=console,
@@ -84,13 +65,17 @@ def revise(
         max_repairs=options.max_repairs,
     )
     try:
-        revision = start(target, world, session)
+        revision = start(target, world, session, new=new)
     except KeyboardInterrupt:
         state.stderr().print("interrupted before the first draft was complete; no session saved")
         sys.stdout.flush()
         sys.stderr.flush()
         # Sections still being drafted run in worker threads that a normal exit would wait for.
         os._exit(EXIT_INTERRUPTED)
+    plan = revision.plan
+    state.stderr().print(
+        f"prompts: {prompts_notice(options, plan.kind.id, plan.language)}", markup=False, soft_wrap=True
+    )
     try:
         code = run(revision)
     finally:

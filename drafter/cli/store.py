@@ -25,7 +25,7 @@ def cache_clear() -> None:
 @logs_app.callback()
 def logs(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("-n", "--limit", help="How many runs to list.")] = 20,
+    limit: Annotated[int, typer.Option("-n", "--limit", metavar="N", help="How many runs to list.")] = 20,
 ) -> None:
     """List recent runs (newest first)."""
     if ctx.invoked_subcommand is not None:
@@ -51,7 +51,9 @@ def logs(
 
 
 @logs_app.command("show")
-def logs_show(run_id: Annotated[int, typer.Argument(help="Run id (see drafter logs).")]) -> None:
+def logs_show(
+    run_id: Annotated[int, typer.Argument(metavar="RUN", help="Run id (see drafter logs).")],
+) -> None:
     """Print one run: each request's messages, reply, tokens, latency and check result."""
     run, calls = RunLog().run(run_id)
     out = state.stdout()

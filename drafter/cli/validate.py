@@ -11,7 +11,9 @@ from drafter.cli import state
 from drafter.facts import load_facts
 
 
-def validate(facts: Annotated[Path, typer.Argument(help="Facts file (.yaml, .json or .toml).")]) -> None:
+def validate(
+    facts: Annotated[Path, typer.Argument(metavar="FACTS", help="Facts file (.yaml, .json or .toml).")],
+) -> None:
     """Validate a facts file; exit 0 when it is valid, 2 with a one-line error when not."""
     loaded = load_facts(facts)
     state.stdout().print(

@@ -15,20 +15,31 @@ EXTENSIONS: dict[str, Format] = {".md": "md", ".markdown": "md", ".txt": "txt", 
 
 
 def choose_format(path: Path | None, fmt: str | None) -> Format:
-    """Return the output format from ``--format`` or else the extension of ``path`` (default Markdown).
+    """Return the output format: the extension of ``path``; ``--format`` only where it agrees or no path.
 
     Raises:
-        InputError: The format or extension is not one drafter writes.
+        InputError: The format or extension is not one drafter writes, they disagree, or Word is asked
+            for without a file to write it to.
     """
-    if fmt:
-        if fmt not in ("md", "txt", "docx"):
-            raise InputError(f"unknown format '{fmt}'", field="--format", hint="use md, txt or docx")
-        return fmt  # type: ignore[return-value]
+    if fmt and fmt not in ("md", "txt", "docx"):
+        raise InputError(f"unknown format '{fmt}'", field="--format", hint="use md, txt or docx")
     if path is None:
-        return "md"
+        if fmt == "docx":
+            raise InputError(
+                "--format docx needs a file", field="--format", hint="pass -o FILE.docx (Word is not text)"
+            )
+        return fmt or "md"  # type: ignore[return-value]
     found = EXTENSIONS.get(path.suffix.lower())
     if found is None:
+        if fmt:
+            return fmt  # type: ignore[return-value]
         raise InputError("unknown output extension", file=path, hint="use .md, .txt or .docx, or --format")
+    if fmt and fmt != found:
+        raise InputError(
+            f"--format {fmt} disagrees with the extension {path.suffix}",
+            file=path,
+            hint=f"drop --format, or name the file *.{fmt}",
+        )
     return found
 
 

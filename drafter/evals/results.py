@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drafter.errors import EvalError
 
@@ -30,9 +30,9 @@ class _Model(BaseModel):
 class NumberMark(_Model):
     """A number mention inside a section's text (offsets relative to that text)."""
 
-    start: int
-    end: int
-    status: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    status: Literal["supported", "derived", "unsupported"]
     text: str
     sources: list[str] = []
 
@@ -48,12 +48,17 @@ class SectionResult(_Model):
 
 
 class CaseResult(_Model):
-    """One case's scores (means over repeats), sections and violations."""
+    """One case's scores (means over repeats), sections and violations.
+
+    ``usage`` holds what drafting cost, summed over the case's model requests (first repeat): ``requests``,
+    ``repair_rounds``, ``input_tokens``, ``output_tokens``, ``latency_s`` (empty for offline or read drafts).
+    """
 
     case: str
     metrics: dict[str, float]
     sections: dict[str, SectionResult] = {}
     violations: list[dict[str, Any]] = []
+    usage: dict[str, float] = {}
 
 
 class RunResult(_Model):
@@ -66,6 +71,8 @@ class RunResult(_Model):
     created: str
     cases: list[CaseResult]
     aggregate: dict[str, float]
+    prompt_files: dict[str, str] = {}
+    """The prompt files the run read (``<kind>/<language>/<name>.md`` → text), to show what changed."""
 
     def case(self, case_id: str) -> CaseResult | None:
         """Return the result of ``case_id``, or ``None`` when the run lacks it."""

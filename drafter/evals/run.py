@@ -71,7 +71,10 @@ def run_suite(
     if settings.max_concurrency < 1:
         raise EvalError("must be at least 1", field="--max-concurrency")
     options = _options(settings)
-    produce = _drafter(options, settings) if options is not None else _reader(settings.drafts_dir, suite)
+    usage: dict[str, dict[str, float]] = {}
+    produce = (
+        _drafter(options, settings, usage) if options is not None else _reader(settings.drafts_dir, suite)
+    )
     judge = _judge(settings) if settings.judge_model else None
     done: list[str] = []
     lock = threading.Lock()
@@ -80,6 +83,8 @@ def run_suite(
         texts = produce(case)
         results = [score_document(text, case, checker=checker) for text in texts]
         result = mean_results(results)
+        if case.id in usage:
+            result = result.model_copy(update={"usage": usage[case.id]})
         if judge is not None:
             result = judge(case, texts[0], result)
         with lock:
@@ -89,7 +94,7 @@ def run_suite(
         return result
 
     cases = run_all(one, suite.cases, settings.max_concurrency, name="eval")
-    return _run_result(suite, settings, options, cases, clock)
+    return _run_result(suite, options, cases, clock)
 
 
 def _options(settings: RunSettings) -> BackendOptions | None:
@@ -100,10 +105,10 @@ def _options(settings: RunSettings) -> BackendOptions | None:
 
 
 def _run_result(
-    suite: Suite, settings: RunSettings, options: BackendOptions | None, cases: list[CaseResult], clock: Clock
+    suite: Suite, options: BackendOptions | None, cases: list[CaseResult], clock: Clock
 ) -> RunResult:
     chat = options is not None and options.name == "openai"
-    prompts = None if options is None else (str(options.prompts_dir) if options.prompts_dir else "prompts/")
+    prompts, files = _prompts_read(suite, options) if chat and options else (None, {})
     return RunResult(
         suite=str(suite.path),
         prompts=prompts,
@@ -112,7 +117,22 @@ def _run_result(
         created=clock().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         cases=cases,
         aggregate=aggregate(cases),
+        prompt_files=files,
     )
+
+
+def _prompts_read(suite: Suite, options: BackendOptions) -> tuple[str, dict[str, str]]:
+    """Return the prompt root the run read and a copy of its files for the suite's kinds and languages."""
+    from drafter.prompts import prompt_folder, resolve_prompts
+
+    pairs = sorted({(c.facts.report.kind, c.facts.report.language) for c in suite.cases})
+    choice = resolve_prompts(*pairs[0], options.prompts_dir, options.prompts_origin)
+    files = {}
+    for kind, language in pairs:
+        folder = prompt_folder(kind, language, choice.root)
+        for path in sorted(folder.glob("*.md")):
+            files[f"{kind}/{language}/{path.name}"] = path.read_text(encoding="utf-8")
+    return str(choice.root), files
 
 
 def _reader(folder: Path | None, suite: Suite) -> Callable[[EvalCase], list[str]]:
@@ -139,13 +159,19 @@ def _draft_path(folder: Path, case_id: str) -> Path:
     )
 
 
-def _drafter(options: BackendOptions, settings: RunSettings) -> Callable[[EvalCase], list[str]]:
-    """Return a function drafting a case ``settings.repeat`` times and rendering each as Markdown."""
+def _drafter(
+    options: BackendOptions, settings: RunSettings, usage: dict[str, dict[str, float]]
+) -> Callable[[EvalCase], list[str]]:
+    """Return a function drafting a case ``settings.repeat`` times and rendering each as Markdown.
+
+    What the first draft of each case cost (requests, repair rounds, tokens, latency) goes to ``usage``.
+    """
     from drafter.backends import is_chat, make_backend
 
     backend: Any = make_backend(options)
     fresh, repeats = backend, 1  # the offline realiser is deterministic: one draft stands for every repeat
-    if is_chat(backend):
+    chat = is_chat(backend)
+    if chat:
         backend = _Limited(backend, threading.BoundedSemaphore(settings.max_concurrency))
         fresh = _Limited(make_backend(replace(options, use_cache=False)), backend.gate)
         repeats = settings.repeat
@@ -153,7 +179,10 @@ def _drafter(options: BackendOptions, settings: RunSettings) -> Callable[[EvalCa
         fresh.prepare()
 
     def produce(case: EvalCase) -> list[str]:
-        texts = [_draft_text(case, backend, options)]
+        metered = _Metered(backend) if chat else backend
+        texts = [_draft_text(case, metered, options)]
+        if isinstance(metered, _Metered):
+            usage[case.id] = metered.totals
         texts += [_draft_text(case, fresh, options) for _ in range(repeats - 1)]
         return texts
 
@@ -188,6 +217,37 @@ class _Limited:
         """Send the request through the shared gate."""
         with self.gate:
             return self.inner.complete(messages, params, **kwargs)
+
+
+class _Metered:
+    """A chat backend wrapper adding up one case's requests, repair rounds, tokens and latency."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.options = inner.options
+        self.totals: dict[str, float] = dict.fromkeys(
+            ("requests", "repair_rounds", "input_tokens", "output_tokens", "latency_s"), 0.0
+        )
+        self._lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Build the inner backend's client now (in the calling thread)."""
+        self.inner.prepare()
+
+    def complete(self, messages: list[dict[str, str]], params: dict[str, Any], **kwargs: Any) -> Any:
+        """Send the request and count what it cost."""
+        completion = self.inner.complete(messages, params, **kwargs)
+        # The data block of a repair request says so (prompts.repair_messages: "task": "repair").
+        repair = '"task": "repair"' in (messages[-1].get("content", "") if messages else "")
+        with self._lock:
+            totals = self.totals
+            totals["requests"] += 1
+            totals["repair_rounds"] += repair
+            totals["input_tokens"] += getattr(completion, "input_tokens", None) or 0
+            totals["output_tokens"] += getattr(completion, "output_tokens", None) or 0
+            totals["latency_s"] = round(totals["latency_s"] + (getattr(completion, "latency", 0.0) or 0.0), 3)
+        return completion
 
 
 def _judge(settings: RunSettings) -> Callable[[EvalCase, str, CaseResult], CaseResult]:

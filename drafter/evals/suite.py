@@ -143,6 +143,21 @@ def _check_metric_map(value: dict[str, float] | None, *, allow_default: bool) ->
     return value
 
 
+def bundled_suite() -> Path:
+    """Return the suite shipped with drafter: ``drafter/_data/evals`` in a wheel, else the checkout's."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_data" / "evals" / "suite.yaml"
+    return installed if installed.is_file() else package.parent / "evals" / "suite.yaml"
+
+
+def find_suite(path: Path | None, cwd: Path | None = None) -> Path:
+    """Return the suite to run: ``path``, else ``./evals/suite.yaml`` when present, else the bundled suite."""
+    if path is not None:
+        return path
+    local = (cwd or Path.cwd()) / "evals" / "suite.yaml"
+    return local if local.is_file() else bundled_suite()
+
+
 def load_suite(path: str | Path) -> Suite:
     """Load, validate and resolve the suite file at ``path`` (facts files are loaded too).
 

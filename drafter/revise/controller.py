@@ -18,7 +18,7 @@ from rich.text import Text
 
 from drafter import drafting
 from drafter.atomic import refuse_inputs
-from drafter.backends.base import AnyBackend
+from drafter.backends.base import AnyBackend, is_chat
 from drafter.document import choose_format, write_document
 from drafter.errors import DrafterError, InputError, SessionError, StorageError
 from drafter.facts.models import Facts
@@ -222,8 +222,19 @@ def regenerate(rev: Revision) -> bool:
 
 
 def instruct(rev: Revision) -> bool:
-    """``i``: revise the section by a free-text instruction (needs a model backend)."""
-    instruction = rev.world.input.text("instruction (end with an empty line): ")
+    """``i``: revise the section by an instruction (a model backend only; refused at once offline)."""
+    if not is_chat(rev.world.backend):
+        rev.say(
+            "i needs a model: the offline writer cannot follow instructions; press e to edit, or run "
+            "revise with --base-url or OPENAI_API_KEY",
+            "yellow",
+        )
+        return False
+    try:
+        instruction = rev.world.input.text(screen.INSTRUCTION_PROMPT)
+    except screen.Cancelled:
+        rev.say("cancelled; nothing changed")
+        return False
     if not instruction:
         rev.say("no instruction given; nothing changed")
         return False
@@ -317,6 +328,12 @@ def redo(rev: Revision) -> bool:
     section.current += 1
     section.accepted = False
     return True
+
+
+def view(rev: Revision) -> bool:
+    """``v``: read the whole section (through $PAGER on a terminal)."""
+    screen.page(rev.world.console, rev.current_report())
+    return False
 
 
 def check_details(rev: Revision) -> bool:
@@ -416,6 +433,7 @@ KEYS: dict[str, tuple[str, Handler]] = {
     "u": ("undo: back to the previous version", undo),
     "U": ("redo: forward to the next version", redo),
     "c": ("check details: every number, status, sources, formula", check_details),
+    "v": ("view the whole section (through $PAGER)", view),
     "n": ("next section", next_section),
     "p": ("previous section", previous_section),
     "g": ("go to a section by number", go_to),

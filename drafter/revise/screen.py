@@ -20,9 +20,17 @@ from drafter.revise.session import SectionState
 
 STATUS_STYLE = {"supported": "green", "derived": "cyan", "unsupported": "bold red"}
 KEYS_LINE = (
-    "a accept · r regenerate · i instruct · e edit · d diff · u/U undo/redo · c check · "
+    "a accept · r regenerate · i instruct · e edit · d diff · u/U undo/redo · c check · v view · "
     "n/p next/prev · g go to · w write · q quit · ? help"
 )
+INSTRUCTION_PROMPT = "instruction (Enter on an empty line sends, Esc or Ctrl-G cancels): "
+CONTINUATION = "… (empty line sends) "
+# Lines kept for the header (rule) and footer (check, version, keys, prompt) around a section's text.
+CHROME_LINES = 7
+
+
+class Cancelled(Exception):
+    """The user cancelled a text entry (Esc or Ctrl-G)."""
 
 
 class Input(Protocol):
@@ -141,11 +149,21 @@ class TerminalInput:
         return ask(prompt, history=self._histories["line"]).strip() or default
 
     def text(self, prompt: str) -> str:
-        """Return a multi-line text: Enter on an empty line (or Esc, Enter) sends it."""
+        """Return a multi-line text: Enter on an empty line sends it; Esc or Ctrl-G cancels.
+
+        Raises:
+            Cancelled: Esc or Ctrl-G was pressed (so later keys are not typed into the text).
+        """
         from prompt_toolkit import prompt as ask
         from prompt_toolkit.key_binding import KeyBindings
 
         bindings = KeyBindings()
+
+        def _cancel(event: Any) -> None:
+            event.app.exit(exception=Cancelled())
+
+        bindings.add("escape", eager=True)(_cancel)  # eager: not taken as the start of Alt+key
+        bindings.add("c-g")(_cancel)
 
         @bindings.add("enter")
         def _enter(event: Any) -> None:
@@ -160,7 +178,7 @@ class TerminalInput:
             multiline=True,
             key_bindings=bindings,
             history=self._histories["text"],
-            prompt_continuation=lambda width, line, wrap: "." * (width - 1) + " ",
+            prompt_continuation=lambda width, line, wrap: CONTINUATION.rjust(width),
         )
         return str(value).strip()
 
@@ -185,17 +203,50 @@ def show_section(
     state: SectionState,
     report: CheckReport,
 ) -> None:
-    """Show one section: heading, highlighted text, check summary, version and keys."""
-    from drafter.numbers.render import highlight
-    from drafter.text import visible_rich
+    """Show one section on a cleared screen: header, text (wrapped by 禁则, cut to fit), check, keys.
 
+    On a terminal a section longer than the screen shows its first lines and says how many follow
+    (``v`` pages through the whole text); elsewhere (a pipe, a script) the whole text is printed.
+    """
     mark = "  [green]✓ accepted[/]" if state.accepted else ""
     title = Text(f"{number}/{total}  {heading or '(opening paragraph)'}").markup
+    if console.is_terminal:
+        console.clear()
     console.rule(f"[bold]{title}[/]{mark}", align="left")
-    console.print(visible_rich(highlight(report)) if report.text.strip() else Text("(empty)", style="dim"))
+    lines = section_lines(report, console.width)
+    room = max(3, console.height - CHROME_LINES) if console.is_terminal else len(lines)
+    for line in lines[:room]:
+        console.print(line, soft_wrap=True)
+    if len(lines) > room:
+        console.print(f"… {len(lines) - room} more lines (v: view all)", style="yellow")
     console.print(check_line(report))
     console.print(version_line(state), style="dim")
     console.print(KEYS_LINE, style="dim", markup=False)
+
+
+def section_lines(report: CheckReport, width: int) -> list[Text]:
+    """Return the section's text, numbers coloured, broken into lines of ``width`` cells by 禁则."""
+    from drafter.numbers.render import highlight
+    from drafter.revise.wrap import break_points
+    from drafter.text import visible_rich
+
+    if not report.text.strip():
+        return [Text("(empty)", style="dim")]
+    text = visible_rich(highlight(report))
+    pieces = text.divide(break_points(text.plain, width))
+    return [line for piece in pieces for line in piece.split("\n", allow_blank=True)]
+
+
+def page(console: Console, report: CheckReport) -> None:
+    """Show the whole section: through $PAGER on a terminal (colours kept), else printed."""
+    lines = section_lines(report, console.width)
+    if not console.is_terminal:
+        for line in lines:
+            console.print(line, soft_wrap=True)
+        return
+    with console.pager(styles=True):
+        for line in lines:
+            console.print(line, soft_wrap=True)
 
 
 def check_line(report: CheckReport) -> Text:

@@ -33,11 +33,12 @@ from drafter.sections import Draft
 EDITOR_FALLBACKS = ("nano", "vi")
 
 
-def start(target: Path, world: World, session_path: Path | None = None) -> Revision:
+def start(target: Path, world: World, session_path: Path | None = None, *, new: bool = False) -> Revision:
     """Open ``target`` (a facts file or a session file) for revision.
 
     A facts file is drafted with the world's backend into a new session, unless the session file
-    (``session_path`` or ``<facts-stem>.session.json``) exists: then that session is resumed.
+    (``session_path`` or ``<facts-stem>.session.json``) exists: then that session is resumed, or with
+    ``new`` moved aside to ``<session>.bak`` and replaced by a fresh draft.
 
     Raises:
         SessionError: The session is corrupt or belongs to another facts file or kind.
@@ -50,8 +51,14 @@ def start(target: Path, world: World, session_path: Path | None = None) -> Revis
                 field="--session",
                 hint=f"run 'drafter revise {target}' alone",
             )
+        if new:
+            facts_path = load_session(target).facts_path(target)
+            return _locked(target, lambda: fresh(facts_path, target, world, keep=True))
         return _locked(target, lambda: resume(target, world))
     path = session_path or default_session_path(target)
+    if path.exists() and new:
+        load_session(path)  # refuse to move aside a file that is not a session
+        return _locked(path, lambda: fresh(target, path, world, keep=True))
     if path.exists() or path.is_symlink():
         revision = _locked(path, lambda: resume(path, world))
         if revision.session.facts_path(path) != target.resolve():
@@ -79,11 +86,19 @@ def _locked(path: Path, open_session: Callable[[], Revision]) -> Revision:
     return revision
 
 
-def fresh(facts_path: Path, path: Path, world: World) -> Revision:
-    """Draft every section of ``facts_path`` and save a new session at ``path``."""
+def fresh(facts_path: Path, path: Path, world: World, *, keep: bool = False) -> Revision:
+    """Draft every section of ``facts_path`` and save a new session at ``path``.
+
+    With ``keep``, an existing session at ``path`` is renamed to ``<path>.bak`` once the new draft is done
+    (an interrupted draft leaves it in place).
+    """
     facts = load_facts(facts_path)
     with world.console.status("drafting…"):
         draft = _draft_interruptibly(facts, world)
+    if keep and path.exists():
+        backup = path.with_name(path.name + ".bak")
+        os.replace(path, backup)
+        world.console.print(f"started over; the previous session is kept as {backup}", highlight=False)
     for failed in draft.failed():
         world.console.print(
             f"warning: section {failed.id} could not be drafted ({failed.error}); press r on it to try again",
@@ -105,6 +120,7 @@ def _draft_interruptibly(facts: Facts, world: World) -> Draft:
 def resume(path: Path, world: World) -> Revision:
     """Load the session at ``path``; when its facts changed since the save, say so and re-check."""
     session = load_session(path)
+    saved = _saved_at(path)  # before a re-check saves it again
     facts_path = session.facts_path(path)
     facts = load_facts(facts_path)
     plan = plan_report(facts)
@@ -124,7 +140,20 @@ def resume(path: Path, world: World) -> Revision:
             style="yellow",
             highlight=False,
         )
+    accepted = sum(s.accepted for s in session.sections)
+    world.console.print(
+        f"resumed {path}: {accepted} of {len(session.sections)} sections accepted, "
+        f"last saved {saved} (--new starts over)",
+        highlight=False,
+        markup=False,
+    )
     return Revision(session=session, path=path, facts=facts, plan=plan, world=world)
+
+
+def _saved_at(path: Path) -> str:
+    """The file's modification time, local, to the minute."""
+    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    return stamp.strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
 def utc_now() -> dt.datetime:

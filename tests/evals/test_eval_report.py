@@ -138,8 +138,10 @@ def test_marks_wrap_exactly_the_marked_text() -> None:
 
 def test_the_run_file_has_exactly_the_documented_shape(tmp_path) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(make_run().to_json())
-    assert list(data) == ["suite", "prompts", "backend", "model", "created", "cases", "aggregate"]
-    assert list(data["cases"][0]) == ["case", "metrics", "sections", "violations"]
+    assert list(data) == [
+        *("suite", "prompts", "backend", "model", "created", "cases", "aggregate", "prompt_files")
+    ]
+    assert list(data["cases"][0]) == ["case", "metrics", "sections", "violations", "usage"]
     path = tmp_path / "run.json"
     path.write_text(make_run().to_json(), encoding="utf-8")
     assert load_run(path) == make_run()

@@ -39,7 +39,10 @@ def test_init_refuses_to_overwrite_without_force(cli: Cli, tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--language", "fr"], "--language: unknown language 'fr'; use zh or en"),
+        (
+            ["--language", "fr"],
+            "Invalid value for '--language' / '-l': 'fr' is not one of 'zh', 'en'; see drafter init --help",
+        ),
         ([], "{path}: the starter file is YAML; give a name ending in .yaml"),
     ],
 )

@@ -111,7 +111,7 @@ def test_docx_draft(files: Path) -> None:
         ("missing.md", "facts.yaml", "no such file"),
         ("good.md", "missing.yaml", "no such file"),
         ("latin1.md", "facts.yaml", "not UTF-8"),
-        ("good.md", "facts.yaml --format xml", "unknown format"),
+        ("good.md", "facts.yaml --format xml", "error: Invalid value for '--format': 'xml' is not one of"),
     ],
 )
 def test_bad_input_exits_2(files: Path, draft: str, facts: str, expected: str) -> None:

@@ -155,10 +155,11 @@ def test_ctrl_c_saves_and_exits_130(open_scripted: Callable) -> None:
     assert "interrupted; session saved" in scripted.text
 
 
-def test_offline_instruction_says_a_model_is_needed(open_scripted: Callable) -> None:
-    scripted = open_scripted("i\n更简洁一些\n\nq\n")
-    run(scripted.revision)
-    assert "error: " in scripted.text and "model" in scripted.text
+def test_offline_instruction_is_refused_before_any_text_is_read(open_scripted: Callable) -> None:
+    scripted = open_scripted("i\nq\n")  # no instruction follows: the next line is already the next key
+    assert run(scripted.revision) == 0
+    assert "i needs a model: the offline writer cannot follow instructions" in scripted.text
+    assert "unknown key" not in scripted.text
     assert len(load_session(scripted.revision.path).sections[0].versions) == 1
 
 
