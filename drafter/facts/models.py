@@ -13,8 +13,16 @@ from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, StrictFloat, Str
 
 Approx = Literal["exact", "more-than", "about", "nearly", "at-least", "at-most"]
 Language = Literal["zh", "en"]
+Sector = Literal[
+    "government", "party", "school", "hospital", "enterprise", "ngo", "public-service", "charity", "company"
+]
 
 APPROX_VALUES: tuple[str, ...] = ("exact", "more-than", "about", "nearly", "at-least", "at-most")
+SECTOR_VALUES: tuple[str, ...] = (
+    "government", "party", "school", "hospital", "enterprise", "ngo", "public-service", "charity", "company"
+)
+# The slot of a fact's ``say`` template: the only placeholder the offline writer fills.
+FIGURE_SLOT = "{figure}"
 
 # A figure: an int or a finite float (YAML's .nan and .inf are not figures). Booleans are not numbers.
 Number = StrictInt | Annotated[StrictFloat, AllowInfNan(False)]
@@ -34,6 +42,7 @@ class ReportMeta(_Strict):
     kind: str = "work-summary"
     language: Language = "zh"
     date: dt.date | None = None
+    sector: Sector | None = None
 
     # A bare YAML/TOML year (period: 2025) is a number; users mean the string "2025".
     @field_validator("period", "next_period", mode="before")
@@ -55,6 +64,15 @@ class Fact(_Strict):
     topic: str | None = None
     important: bool = True
     note: str | None = None
+    say: str | None = None
+
+    # ``say`` is fact text for the offline writer: one {figure} slot, nothing else is ever substituted.
+    @field_validator("say")
+    @classmethod
+    def _say_has_one_figure(cls, value: str | None) -> str | None:
+        if value is not None and value.count(FIGURE_SLOT) != 1:
+            raise ValueError("say must contain {figure} exactly once, where the figure goes")
+        return value
 
 
 class Note(_Strict):
