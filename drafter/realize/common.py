@@ -49,6 +49,14 @@ class Context:
         return self.plan.facts.report.organization.strip()
 
     @property
+    def short_org(self) -> str:
+        """How the report names its issuer after the opening (我局, 我院, 分公司; *the library* in English)."""
+        for ending, short in self.phrases.get("short_names", []):
+            if self.org.endswith(ending) and self.org != ending:
+                return str(short)
+        return self.org
+
+    @property
     def whole_year(self) -> bool:
         """True when the period is a whole year (``2025``), so "the previous year" is meant."""
         return YEAR.fullmatch(self.plan.facts.report.period.strip()) is not None

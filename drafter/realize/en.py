@@ -25,6 +25,7 @@ from drafter.realize.phrases import fill, pick, pick_fresh
 
 ENDS = ".?!\"')"
 _YEAR_MARK = "\x00year"  # in ``used``: the previous year has been named once in this paragraph
+_SUBJECT_MARK = "\x00subject"  # in ``used``: the last sentence began with the organisation
 
 
 def realize(ctx: Context) -> str:
@@ -57,8 +58,11 @@ def series(items: list[str]) -> str:
 
 def subject(ctx: Context) -> str:
     """Return how sentences name the organisation: ``the library`` for Riverside Public Library."""
-    last = ctx.org.rsplit(" ", 1)[-1].lower()
-    return f"the {last}" if last in ctx.phrases["subject_nouns"] else ctx.org
+    words = ctx.org.lower().split()
+    for tail in (" ".join(words[-2:]), words[-1] if words else ""):
+        if tail in ctx.phrases["subject_nouns"]:
+            return f"the {tail}"
+    return ctx.org
 
 
 def _the(label: str) -> str:
@@ -95,6 +99,12 @@ def fact_sentence(ctx: Context, fact: Fact, position: int, used: set[str]) -> st
     if kind == "rate" and fact.previous is not None and fact.approx == "exact":
         return capitalize(_rate_move(ctx, fact, values, used)) + _note(ctx, fact)
     frame = _frame(ctx, fact, kind, label, values, used)
+    # Right after a sentence about the organisation, the next one says "It" (not "The library" again).
+    if _SUBJECT_MARK in used:
+        values["Subject"] = "It"
+    used.discard(_SUBJECT_MARK)
+    if frame.startswith("{Subject}"):
+        used.add(_SUBJECT_MARK)
     return capitalize(fill(frame, **values)) + _change(ctx, fact, used) + _note(ctx, fact)
 
 

@@ -103,14 +103,20 @@ def stated_value(fact: Fact) -> Number:
 
 def zh_amount(value: Number | Decimal, unit: str | None) -> str:
     """Return an exact Chinese amount: ``87期``, ``88.2%``, ``61.23万人次`` (万/亿 only when exact)."""
+    number, unit_text = zh_scaled(value, unit)
+    return number + unit_text
+
+
+def zh_scaled(value: Number | Decimal, unit: str | None) -> tuple[str, str]:
+    """Return the number and unit to write: ``(61.23, 万人次)`` for 612300 人次, ``(87, 期)`` for 87 期."""
     number = value if isinstance(value, Decimal) else Decimal(plain_number(value))
     unit = unit or ""
     if not unit.startswith(("万", "亿")) and number == number.to_integral_value():
         for scale, word, least in ZH_SCALES:
             scaled = number / scale
             if abs(number) >= least and scaled == round(scaled, SCALE_DECIMALS):
-                return decimal_text(scaled) + word + unit
-    return decimal_text(number) + unit
+                return decimal_text(scaled), word + unit
+    return decimal_text(number), unit
 
 
 def zh_figure(fact: Fact, phrases: dict[str, Any], position: int = 0, *, plan: bool = False) -> str:
@@ -132,7 +138,7 @@ def zh_figure(fact: Fact, phrases: dict[str, Any], position: int = 0, *, plan: b
         key = f"{fact.approx}{'-rate' if is_rate(fact.unit, phrases) else ''}{'-plan' if plan else ''}"
     elif fact.approx == "nearly" and unit in phrases["time_units"]:
         key = "nearly-time"
-    n = written_number(stated_value(fact))
+    n, unit = zh_scaled(stated_value(fact), unit)
     return fill(pick(phrases["approx"][key], fact.id, position), n=n, unit=unit)
 
 

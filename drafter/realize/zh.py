@@ -130,7 +130,7 @@ def enumeration(ctx: Context, facts: list[Fact], used: set[str]) -> str:
 def _opening(ctx: Context) -> str:
     p = ctx.phrases["opening"]
     report = ctx.plan.facts.report
-    values = {"period": zh_period(report.period), "org": ctx.org}
+    values = {"period": zh_period(report.period), "org": ctx.org, "short": ctx.short_org}
     frames = p["lead"] if ctx.whole_year else p.get("lead_other", p["lead"])
     parts = [fill(pick(frames, ctx.org), **values)]
     parts += [note_text(n, ENDS, "。") for n in ctx.section.notes()]
@@ -176,7 +176,7 @@ def topic_paragraph(ctx: Context, topic: TopicPlan) -> str:
 def _points(ctx: Context) -> list[str]:
     report = ctx.plan.facts.report
     nxt = zh_period(report.next_period) if report.next_period else ctx.phrases["period"]["next_fallback"]
-    values = {"period": zh_period(report.period), "next_period": nxt, "org": ctx.org}
+    values = {"period": zh_period(report.period), "next_period": nxt, "org": ctx.org, "short": ctx.short_org}
     writer = PointsWriter(
         numeral=zh_numeral, ends=ENDS, stop="。", joiner="", fact=_point_fact, head=_point_head
     )
