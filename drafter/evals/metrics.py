@@ -214,9 +214,15 @@ def body_length(body: str) -> int:
 def _style(text: str, segments: Segments, case: EvalCase, scores: _Scores) -> dict[str | None, float]:
     facts = case.facts
     sources = "\n".join(
-        [*(f.label for f in facts.facts), *(f.note or "" for f in facts.facts), *(n.text for n in facts.notes)]
+        [
+            *(f.label for f in facts.facts),
+            *(f.note or "" for f in facts.facts),
+            *(n.text for n in facts.notes),
+        ]
     )
-    lint = style.lint(text, case.language, case.banned_phrases, section_at=segments.section_at, sources=sources)
+    lint = style.lint(
+        text, case.language, case.banned_phrases, section_at=segments.section_at, sources=sources
+    )
     found = [v.placed(text, segments.section_at(v.start or 0)) for v in lint]
     scores.violations.extend(found)
     result: dict[str | None, float] = {None: style.score(len(found), style.count_characters(text))}

@@ -150,7 +150,9 @@ def _matches(rule: Rule, text: str, section_at: SectionAt | None) -> Iterator[Vi
         for match in pattern.finditer(text):
             if not match.group(0):
                 continue
-            if rule.sections is not None and (section_at is None or section_at(match.start()) not in rule.sections):
+            if rule.sections is not None and (
+                section_at is None or section_at(match.start()) not in rule.sections
+            ):
                 continue
             yield _violation(rule.id, rule.message, match.group(0), match.start(), match.end())
 
@@ -162,7 +164,9 @@ def _praise(text: str, rules: StyleRules, sources: str) -> Iterator[Violation]:
         if phrase.casefold() in said:
             continue
         for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
-            yield _violation("unsupported-praise", rules.praise_message, match.group(0), match.start(), match.end())
+            yield _violation(
+                "unsupported-praise", rules.praise_message, match.group(0), match.start(), match.end()
+            )
 
 
 def _connectives(text: str, rules: StyleRules) -> Iterator[Violation]:
@@ -213,7 +217,8 @@ def _sentence_span(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
     yield offset, offset + len(stripped)
 
 
-def _size(sentence: str, rules: StyleRules) -> int:
+def sentence_size(sentence: str, rules: StyleRules) -> int:
+    """Return a sentence's size in the rules' unit (words for English, characters for Chinese)."""
     if rules.sentence_unit == "words":
         return len(re.findall(r"[\w'’-]+", sentence))
     return count_characters(sentence)
@@ -225,7 +230,7 @@ def _sentence_violations(text: str, rules: StyleRules) -> list[Violation]:
     seen: set[str] = set()
     for start, end in sentences(text, rules):
         sentence = text[start:end]
-        size = _size(sentence, rules)
+        size = sentence_size(sentence, rules)
         if size > rules.max_sentence:
             found.append(
                 _violation(

@@ -19,7 +19,15 @@ Sector = Literal[
 
 APPROX_VALUES: tuple[str, ...] = ("exact", "more-than", "about", "nearly", "at-least", "at-most")
 SECTOR_VALUES: tuple[str, ...] = (
-    "government", "party", "school", "hospital", "enterprise", "ngo", "public-service", "charity", "company"
+    "government",
+    "party",
+    "school",
+    "hospital",
+    "enterprise",
+    "ngo",
+    "public-service",
+    "charity",
+    "company",
 )
 # The slot of a fact's ``say`` template: the only placeholder the offline writer fills.
 FIGURE_SLOT = "{figure}"

@@ -75,8 +75,8 @@ class Context:
         return str(names["previous_year"] if self.whole_year else names["previous_other"])
 
     def key(self, *parts: object) -> str:
-        """A stable key for frame choice within this section."""
-        return "|".join([self.section.id, *(str(p) for p in parts)])
+        """A stable key for frame choice within this section (and this organisation's report)."""
+        return "|".join([self.org, self.section.id, *(str(p) for p in parts)])
 
     @cached_property
     def topic_frames(self) -> dict[tuple[str, str], TopicFrames]:
@@ -151,13 +151,31 @@ def choose_topic_frames(plan: Plan, phrases: dict[str, Any]) -> dict[tuple[str, 
         for topic in section.topics:
             if not topic.name:
                 continue
-            key = "|".join([topic.name, *(f.id for f in topic.facts), str(len(topic.notes))])
+            key = "|".join([plan.facts.report.organization, topic.name, *(f.label for f in topic.facts)])
             pool = [f for t in topic_themes(topic, phrases) for f in themes[t].get("lead", [])]
-            lead = pick_fresh(pool, key, used) or pick_fresh(leads.get("general", []), key, used)
+            lead = paired_lead(pool, key, used) or paired_lead(leads.get("general", []), key, used)
             direction = topic_trend(topic)
             close = pick_fresh(closes.get(direction, []), key, used) if direction else None
             chosen[(section.id, topic.name)] = TopicFrames(lead=lead, close=close)
     return chosen
+
+
+def paired_lead(frames: list[str], key: str, used: set[str]) -> str | None:
+    """Return a lead sentence built from ``frames``: the approach of one and the actions of another.
+
+    A lead reads "approach，actions。" (坚持安全第一、预防为主，压实安全责任。). Pairing the first clause of
+    one frame with the rest of another turns N frames of a theme into N×N sentences, so two reports on the
+    same theme rarely share one. Neither half is used twice in a report; ``None`` when none is left.
+    """
+    halves = [f.split("，", 1) for f in frames]
+    approaches = [h[0] for h in halves if len(h) == 2]
+    actions = [h[1] for h in halves if len(h) == 2]
+    whole = [f for f, h in zip(frames, halves, strict=True) if len(h) == 1]
+    approach = pick_fresh(approaches, key + "|approach", used)
+    action = pick_fresh(actions, key + "|action", used) if approach else None
+    if approach and action:
+        return f"{approach}，{action}"
+    return pick_fresh(whole, key, used)
 
 
 # ---- points: problems and plans ------------------------------------------------------------------------
@@ -194,7 +212,7 @@ def points(ctx: Context, writer: PointsWriter, values: dict[str, str]) -> list[s
             bodies += sentences
     if not bodies:
         return []
-    opener = role.get("opener") or []
-    blocks = [fill(pick(opener, ctx.org), **values)] if opener else []
+    opener = paired_lead(role.get("opener") or [], ctx.key("opener"), ctx.used)
+    blocks = [fill(opener, **values)] if opener else []
     blocks += [fill(p["marker"], n=writer.numeral(i + 1)) + body for i, body in enumerate(bodies)]
     return blocks

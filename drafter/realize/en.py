@@ -75,7 +75,12 @@ def _the(label: str) -> str:
 
 def _names(ctx: Context, label: str) -> dict[str, str]:
     who = subject(ctx)
-    return {"subject": who, "Subject": capitalize(who), "the_label": _the(label), "The_label": capitalize(_the(label))}
+    return {
+        "subject": who,
+        "Subject": capitalize(who),
+        "the_label": _the(label),
+        "The_label": capitalize(_the(label)),
+    }
 
 
 def _article(label: str) -> str:
@@ -229,9 +234,7 @@ def topic_paragraph(ctx: Context, topic: TopicPlan) -> str:
 
 
 def _points(ctx: Context) -> list[str]:
-    writer = PointsWriter(
-        numeral=str, ends=ENDS, stop=".", joiner=" ", fact=_point_fact, head=_point_head
-    )
+    writer = PointsWriter(numeral=str, ends=ENDS, stop=".", joiner=" ", fact=_point_fact, head=_point_head)
     return points(ctx, writer, _values(ctx))
 
 

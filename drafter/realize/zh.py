@@ -139,10 +139,12 @@ def _opening(ctx: Context) -> str:
         used: set[str] = set()
         clauses = "，".join(fact_clause(ctx, f, i, used) for i, f in enumerate(facts))
         parts.append(fill(pick(p["facts_lead"], ctx.org), **values) + clauses + "。")
+    # The closing sentence names the topics when there are any (现将……在学前教育、……等方面的工作情况总结如下).
     topics = topic_names(ctx.plan)
     if topics:
         parts.append(fill(pick(p["topics"], ctx.org), topics="、".join(topics), **values))
-    parts.append(fill(pick(p["close"], ctx.org), **values))
+    else:
+        parts.append(fill(pick(p["close"], ctx.org), **values))
     return "".join(parts)
 
 
