@@ -17,6 +17,7 @@ from rich.text import Text
 
 from drafter.evals.compare import MetricComparison, Verdict
 from drafter.evals.results import CaseResult, RunResult, SectionResult
+from drafter.evals.suite import LOWER_IS_BETTER
 
 # ---------------------------------------------------------------- terminal
 
@@ -27,6 +28,7 @@ SHORT_NAMES = {
     "structure": "structure",
     "style": "style",
     "length": "length",
+    "variety": "variety",
     "judge": "judge",
 }
 
@@ -39,7 +41,8 @@ def summary_table(run: RunResult, verdict: Verdict) -> Table:
     for column in ("metric", "mean", "min", "threshold", "status"):
         table.add_column(column, justify="left" if column in ("metric", "status") else "right")
     for metric, value in run.aggregate.items():
-        lowest = min((c.metrics[metric] for c in run.cases if metric in c.metrics), default=value)
+        worst = max if metric in LOWER_IS_BETTER else min  # the "min" column shows the worst case
+        lowest = worst((c.metrics[metric] for c in run.cases if metric in c.metrics), default=value)
         limit = verdict.thresholds.get(metric)
         table.add_row(
             metric,
@@ -74,7 +77,7 @@ def _status(verdict: Verdict, metric: str) -> Text:
     if "regression" in kinds:
         return Text("REGRESSED", style="bold red")
     if "threshold" in kinds:
-        return Text("UNDER THRESHOLD", style="bold red")
+        return Text("OVER THRESHOLD" if metric in LOWER_IS_BETTER else "UNDER THRESHOLD", style="bold red")
     return Text("ok", style="green")
 
 
@@ -201,7 +204,8 @@ def _html_metrics(run: RunResult, verdict: Verdict) -> str:
     for metric, value in run.aggregate.items():
         comp = by_metric.get(metric)
         failed = any(f.metric == metric for f in verdict.failures)
-        delta_class = "" if comp is None or comp.delta == 0 else ("bad" if comp.delta < 0 else "good")
+        better = comp is not None and (comp.delta < 0) == (metric in LOWER_IS_BETTER)
+        delta_class = "" if comp is None or comp.delta == 0 else ("good" if better else "bad")
         limit = verdict.thresholds.get(metric)
         rows.append(
             f"<tr><td>{e(metric)}</td><td>{'-' if comp is None else f'{comp.baseline:.3f}'}</td>"

@@ -13,7 +13,7 @@ from drafter.facts.models import Fact, Note
 from drafter.facts.sector import report_sector
 from drafter.plan import Plan, SectionPlan, TopicPlan
 from drafter.realize.figures import trend
-from drafter.realize.phrases import fill, pick, pick_fresh, table
+from drafter.realize.phrases import fill, pick_fresh, table
 
 YEAR = re.compile(r"\d{4}年?")
 PLAN_SECTIONS = ("plans",)  # where targets are written (不少于, at least)
@@ -50,7 +50,7 @@ class Context:
 
     @property
     def short_org(self) -> str:
-        """How the report names its issuer after the opening (我局, 我院, 分公司; *the library* in English)."""
+        """How the report names its issuer after the opening sentence (我局, 我院, 分公司)."""
         for ending, short in self.phrases.get("short_names", []):
             if self.org.endswith(ending) and self.org != ending:
                 return str(short)

@@ -168,7 +168,7 @@ def _change(ctx: Context, fact: Fact, used: set[str]) -> str:
 
 
 def headline(ctx: Context, fact: Fact) -> str:
-    """Return a fact as a noun phrase for the overview: ``412,380 visits…``, ``a total budget of $8.45 million``."""
+    """Return a fact as a noun phrase for the overview: ``412,380 visits…``, ``a budget of $8.45 million``."""
     label = lower_first(fact.label.strip())
     kind = label_class(fact, ctx.phrases)
     if kind in ("rate", "money") or (fact.unit and not unit_in_label(fact)):

@@ -101,21 +101,31 @@ def stated_value(fact: Fact) -> Number:
 # ---- Chinese -------------------------------------------------------------------------------------------
 
 
-def zh_amount(value: Number | Decimal, unit: str | None) -> str:
-    """Return an exact Chinese amount: ``87期``, ``88.2%``, ``61.23万人次`` (万/亿 only when exact)."""
-    number, unit_text = zh_scaled(value, unit)
+def zh_amount(value: Number | Decimal, unit: str | None, *, like: Number | None = None) -> str:
+    """Return an exact Chinese amount: ``87期``, ``88.2%``, ``61.23万人次`` (万/亿 only when exact).
+
+    Args:
+        value: The amount.
+        unit: Its unit.
+        like: Write it in the scale this figure takes (a change of 32300 beside 61.23万 reads 3.23万).
+    """
+    number, unit_text = zh_scaled(value, unit, like=like)
     return number + unit_text
 
 
-def zh_scaled(value: Number | Decimal, unit: str | None) -> tuple[str, str]:
-    """Return the number and unit to write: ``(61.23, 万人次)`` for 612300 人次, ``(87, 期)`` for 87 期."""
+def zh_scaled(value: Number | Decimal, unit: str | None, *, like: Number | None = None) -> tuple[str, str]:
+    """Return the number (with 万/亿) and the unit to write: ``("61.23万", "人次")`` for 612300 人次.
+
+    A scale is used only when two decimals state the value exactly, and only for a unit that has none.
+    """
     number = value if isinstance(value, Decimal) else Decimal(plain_number(value))
+    reference = abs(Decimal(plain_number(like))) if like is not None else abs(number)
     unit = unit or ""
     if not unit.startswith(("万", "亿")) and number == number.to_integral_value():
         for scale, word, least in ZH_SCALES:
             scaled = number / scale
-            if abs(number) >= least and scaled == round(scaled, SCALE_DECIMALS):
-                return decimal_text(scaled), word + unit
+            if reference >= least and scaled == round(scaled, SCALE_DECIMALS) and abs(number) >= scale / 100:
+                return decimal_text(scaled) + word, unit
     return decimal_text(number), unit
 
 

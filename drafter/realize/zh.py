@@ -54,7 +54,9 @@ def fact_clause(ctx: Context, fact: Fact, position: int, used: set[str]) -> str:
     rate_move = kind == "rate" and fact.previous is not None and fact.approx == "exact"
     if rate_move:
         return _rate_move(ctx, fact, label, fig, used) + _note(ctx, fact)
-    options = frames["glued"] if glued(label) else _options(frames, kind, fact)
+    options = _options(frames, kind, fact)
+    if glued(label):
+        options = frames["glued_action" if kind == "action" else "glued"]
     frame = pick_fresh(options, ctx.key(fact.id, kind), used) or pick(options, fact.id)
     return fill(frame, label=label, fig=fig) + _change(ctx, fact, used) + _note(ctx, fact)
 
@@ -102,8 +104,8 @@ def _change(ctx: Context, fact: Fact, used: set[str]) -> str:
     return fill(
         frame,
         prev_period=ctx.prev_period(),
-        prev=zh_amount(fact.previous, fact.unit),
-        diff=zh_amount(difference(fact.value, fact.previous), fact.unit),
+        prev=zh_amount(fact.previous, fact.unit, like=fact.value),
+        diff=zh_amount(difference(fact.value, fact.previous), fact.unit, like=fact.value),
         rate=rate or "",
     )
 
