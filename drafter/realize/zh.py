@@ -123,7 +123,7 @@ def enumeration(ctx: Context, facts: list[Fact], used: set[str]) -> str:
         body = spec["pair_joiner"].join(fact_clause(ctx, f, position + j, used) for j, f in enumerate(group))
         position += len(group)
         clauses.append(fill(spec["marker"], n=zh_numeral(i + 1)) + body)
-    return spec["separator"].join(clauses) + "。"
+    return str(spec["separator"]).join(clauses) + "。"
 
 
 # ---- sections ------------------------------------------------------------------------------------------
@@ -191,12 +191,12 @@ def _point_head(ctx: Context, role: dict[str, Any], topic: TopicPlan, index: int
     name = (topic.name or "").strip()
     if "verbs" in role:
         # 继续抓好市场开拓。: a verb phrase that reads with any topic; 工作 is not pasted after it.
-        topic = name.removesuffix("工作")
-        fitting = [v for end, vs in role["verbs_by_ending"].items() if topic.endswith(end) for v in vs]
-        verb = pick_fresh(fitting, ctx.key("verbs", topic), ctx.used) or pick_fresh(
-            role["verbs"], ctx.key("verbs", topic), ctx.used
+        short = name.removesuffix("工作")
+        fitting = [v for end, vs in role["verbs_by_ending"].items() if short.endswith(end) for v in vs]
+        verb = pick_fresh(fitting, ctx.key("verbs", short), ctx.used) or pick_fresh(
+            role["verbs"], ctx.key("verbs", short), ctx.used
         )
-        return fill(str(role["topic"]), verb=verb or pick(role["verbs"], topic), topic=topic)
+        return fill(str(role["topic"]), verb=verb or pick(role["verbs"], short), topic=short)
     return fill(str(role["topic"]), topic=name)
 
 
