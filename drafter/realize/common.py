@@ -129,8 +129,10 @@ def topic_themes(topic: TopicPlan, phrases: dict[str, Any]) -> list[str]:
     found = [t for t, spec in themes.items() if any(w in name for w in spec["words"])]
     if found:
         return found
-    text = " ".join([*(f.label for f in topic.facts), *(n.text for n in topic.notes)]).lower()
-    return [t for t, spec in themes.items() if any(w in text for w in spec["words"])]
+    # By content: the themes its labels and notes touch, the most touched first.
+    texts = [t.lower() for t in [*(f.label for f in topic.facts), *(n.text for n in topic.notes)]]
+    counts = {t: sum(any(w in x for w in spec["words"]) for x in texts) for t, spec in themes.items()}
+    return sorted((t for t, n in counts.items() if n), key=lambda t: -counts[t])
 
 
 def choose_topic_frames(plan: Plan, phrases: dict[str, Any]) -> dict[tuple[str, str], TopicFrames]:
@@ -152,8 +154,10 @@ def choose_topic_frames(plan: Plan, phrases: dict[str, Any]) -> dict[tuple[str, 
             if not topic.name:
                 continue
             key = "|".join([plan.facts.report.organization, topic.name, *(f.label for f in topic.facts)])
-            pool = [f for t in topic_themes(topic, phrases) for f in themes[t].get("lead", [])]
-            lead = paired_lead(pool, key, used) or paired_lead(leads.get("general", []), key, used)
+            # Halves pair within one theme only: a safety approach never meets a teaching action.
+            groups = [themes[t].get("lead", []) for t in topic_themes(topic, phrases)]
+            groups.append(leads.get("general", []))
+            lead = next((made for g in groups if (made := paired_lead(g, key, used))), None)
             direction = topic_trend(topic)
             close = pick_fresh(closes.get(direction, []), key, used) if direction else None
             chosen[(section.id, topic.name)] = TopicFrames(lead=lead, close=close)
@@ -172,7 +176,9 @@ def paired_lead(frames: list[str], key: str, used: set[str]) -> str | None:
     actions = [h[1] for h in halves if len(h) == 2]
     whole = [f for f, h in zip(frames, halves, strict=True) if len(h) == 1]
     approach = pick_fresh(approaches, key + "|approach", used)
-    action = pick_fresh(actions, key + "|action", used) if approach else None
+    # Not the same verb twice (加强……，加强……): the action must open differently from the approach.
+    fitting = [a for a in actions if not approach or a[:2] != approach[:2]]
+    action = pick_fresh(fitting, key + "|action", used) if approach else None
     if approach and action:
         return f"{approach}，{action}"
     return pick_fresh(whole, key, used)

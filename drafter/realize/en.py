@@ -20,7 +20,7 @@ from drafter.realize.common import (
     topic_names,
 )
 from drafter.realize.figures import en_amount, en_figure, growth_rate, is_rate, trend
-from drafter.realize.labels import is_money, label_class, unit_in_label
+from drafter.realize.labels import is_money, label_class, label_head, unit_in_label
 from drafter.realize.phrases import fill, pick, pick_fresh
 
 ENDS = ".?!\"')"
@@ -65,22 +65,25 @@ def subject(ctx: Context) -> str:
     return ctx.org
 
 
-def _the(label: str) -> str:
-    # "The total operating budget"; a label that starts with a determiner or a name keeps its own.
+def _the(label: str, phrases: dict[str, Any]) -> str:
+    """Return the label with "the" when its head noun needs it: *the total operating budget*, *the share
+    of loans*; not for plurals or mass nouns (*weekly opening hours*, *attendance at events*, *grant funding*)
+    nor a label that starts with a determiner or a name."""
     first = label.split(" ", 1)[0].lower()
     if first in ("the", "a", "an", "our", "its", "all", "each", "every") or label[:1].isupper():
+        return label
+    words = label_head(label.lower(), phrases["labels"]).split(" ")
+    while len(words) > 1 and words[-1] in phrases["labels"]["postmodifiers"]:
+        words.pop()  # hours given (by volunteers): the noun is "hours"
+    head = words[-1]
+    if head.endswith("s") or head in phrases["labels"]["mass_nouns"]:
         return label
     return "the " + label
 
 
 def _names(ctx: Context, label: str) -> dict[str, str]:
-    who = subject(ctx)
-    return {
-        "subject": who,
-        "Subject": capitalize(who),
-        "the_label": _the(label),
-        "The_label": capitalize(_the(label)),
-    }
+    who, the = subject(ctx), _the(label, ctx.phrases)
+    return {"subject": who, "Subject": capitalize(who), "the_label": the, "The_label": capitalize(the)}
 
 
 def _article(label: str) -> str:

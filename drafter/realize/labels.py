@@ -26,7 +26,7 @@ def label_class(fact: Fact, phrases: dict[str, Any]) -> str:
     """Return the class of ``fact``'s label (one of :data:`LABEL_CLASSES`)."""
     vocab = phrases["labels"]
     lower = fact.label.strip().lower()
-    head = _head(lower, vocab)
+    head = label_head(lower, vocab)
     unit = fact.unit or ""
     if unit in phrases["rate_units"] or _ends(head, vocab["rate_words"]):
         return "rate"
@@ -47,12 +47,12 @@ def is_money(fact: Fact, phrases: dict[str, Any]) -> bool:
     """True when ``fact`` is an amount of money (unit 元/万元/USD, or a label such as 投入资金, *budget*)."""
     vocab = phrases["labels"]
     unit = fact.unit or ""
-    head = _head(fact.label.strip().lower(), vocab)
+    head = label_head(fact.label.strip().lower(), vocab)
     return unit in vocab["money_units"] or unit.endswith("元") or _ends(head, vocab["money_words"])
 
 
-def _head(label: str, vocab: dict[str, Any]) -> str:
-    # English: the head noun stands before the first preposition or relative word ("visits to the …").
+def label_head(label: str, vocab: dict[str, Any]) -> str:
+    """Return the words before the first preposition or relative word (*visits* in *visits to the …*)."""
     words = label.split(" ")
     for i, word in enumerate(words):
         if i and word in vocab.get("head_breaks", []):

@@ -20,6 +20,7 @@ from drafter.realize.labels import bare_label, glued, label_class
 from drafter.realize.phrases import fill, pick, pick_fresh
 
 ENDS = "。！？…”』」）)"
+RESULT_SECTIONS = ("overview", "achievements")
 
 
 def realize(ctx: Context) -> str:
@@ -54,7 +55,8 @@ def fact_clause(ctx: Context, fact: Fact, position: int, used: set[str]) -> str:
     rate_move = kind == "rate" and fact.previous is not None and fact.approx == "exact"
     if rate_move:
         return _rate_move(ctx, fact, label, fig, used) + _note(ctx, fact)
-    options = _options(frames, kind, fact)
+    # Outside the results (problems), a figure is stated plainly: 大班额37个, not 达到37个.
+    options = _options(frames, kind, fact) if ctx.section.id in RESULT_SECTIONS else frames[kind][:1]
     if glued(label):
         options = frames["glued_action" if kind == "action" else "glued"]
     frame = pick_fresh(options, ctx.key(fact.id, kind), used) or pick(options, fact.id)
