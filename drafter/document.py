@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Literal
 
 from drafter.atomic import write_atomic
-from drafter.draft import Draft
 from drafter.errors import InputError
+from drafter.sections import Draft
 
 Format = Literal["md", "txt", "docx"]
 BlockKind = Literal["heading", "paragraph"]

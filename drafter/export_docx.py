@@ -9,8 +9,8 @@ import io
 from typing import Any
 
 from drafter.document import body_blocks
-from drafter.draft import Draft
 from drafter.resources import load_yaml
+from drafter.sections import Draft
 
 LAYOUT_PACKAGE = "drafter.realize.data"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from drafter.document import body_blocks, choose_format, render_markdown, render_text, write_document
-from drafter.draft import Draft, DraftSection
 from drafter.errors import InputError, OutputExistsError
+from drafter.sections import Draft, DraftSection
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

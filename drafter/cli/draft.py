@@ -26,11 +26,11 @@ from drafter.cli.options import (
     TimeoutOpt,
 )
 from drafter.document import choose_format, render_markdown, render_text, write_document
-from drafter.draft import Draft
 from drafter.drafting import draft as draft_report
 from drafter.errors import OutputExistsError
 from drafter.facts import Facts, load_facts
 from drafter.progress import Progress
+from drafter.sections import Draft
 from drafter.settings import BackendOptions, resolve_options
 
 

@@ -9,13 +9,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import Cli
 
 from drafter.document import render_markdown, render_text
 from drafter.drafting import draft
 from drafter.evals.suite import load_suite
 from drafter.testing import ScriptedServer
 
-from .helpers import REPO, Result, prompt_variant, realiser_script
+from .helpers import REPO, prompt_variant, realiser_script
 
 OWN_CASES = [
     "city-civilization-2025",
@@ -27,7 +28,6 @@ OWN_CASES = [
     "library-en-2025",
     "clinic-en-2025",
 ]
-Cli = Callable[..., Result]
 
 
 def test_offline_drafts_meet_the_suite_thresholds(

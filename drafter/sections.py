@@ -1,7 +1,8 @@
-"""The result of drafting: a title and sections of Markdown-ish text, ready for the document writers.
+"""Draft and its sections: the result of drafting, ready for the document writers.
 
-Section text is the body only (no section heading). Paragraphs are separated by a blank line; a topic
-sub-heading is a line of its own starting with ``### `` (Chinese: ``### （一）…``).
+A draft is a title and sections of Markdown-ish text. Section text is the body only (no section
+heading). Paragraphs are separated by a blank line; a topic sub-heading is a line of its own starting with
+``### `` (Chinese: ``### （一）…``).
 """
 
 from __future__ import annotations
