@@ -126,7 +126,10 @@ def topic_themes(topic: TopicPlan, phrases: dict[str, Any]) -> list[str]:
     """Return the themes a topic is about, by its name first, then by its facts' labels and notes."""
     themes: dict[str, Any] = phrases.get("themes", {})
     name = (topic.name or "").lower()
-    found = [t for t, spec in themes.items() if any(w in name for w in spec["words"])]
+    # A sector's own themes first: 教育教学质量 in a school is about teaching before it is about service.
+    preferred = list(phrases.get("preferred_themes", []))
+    rank = {t: (preferred.index(t) if t in preferred else len(preferred)) for t in themes}
+    found = sorted((t for t, spec in themes.items() if any(w in name for w in spec["words"])), key=rank.get)
     if found:
         return found
     # By content: the themes its labels and notes touch, the most touched first.

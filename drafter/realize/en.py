@@ -127,6 +127,8 @@ def _frame(ctx: Context, fact: Fact, kind: str, label: str, values: dict[str, st
         head, _, rest = label.partition(" who ")
         values |= {"rel": f"{head} {rest}"}
         kind = "relative_exact" if fact.approx == "exact" else "relative"
+    elif label.split(" ", 1)[0] in ctx.phrases["labels"]["average_words"]:
+        kind = "level"  # an average is a level: it "was", it does not "total"
     elif fact.unit and not unit_in_label(fact) and kind not in ("money", "rate"):
         kind = "measure"  # 326 hours: the unit follows the figure, so the label comes first
     elif kind == "action":
