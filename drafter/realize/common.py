@@ -129,7 +129,8 @@ def topic_themes(topic: TopicPlan, phrases: dict[str, Any]) -> list[str]:
     # A sector's own themes first: 教育教学质量 in a school is about teaching before it is about service.
     preferred = list(phrases.get("preferred_themes", []))
     rank = {t: (preferred.index(t) if t in preferred else len(preferred)) for t in themes}
-    found = sorted((t for t, spec in themes.items() if any(w in name for w in spec["words"])), key=rank.get)
+    named = [t for t, spec in themes.items() if any(w in name for w in spec["words"])]
+    found = sorted(named, key=rank.__getitem__)
     if found:
         return found
     # By content: the themes its labels and notes touch, the most touched first.
