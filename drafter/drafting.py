@@ -364,6 +364,7 @@ def _assemble(plan: Plan, sections: list[DraftSection], backend: str) -> Draft:
         backend=backend,
         sections=sections,
         signature=plan.signature,
+        facts=plan.facts,
     )
 
 

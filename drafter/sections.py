@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from drafter.facts.models import Facts
+
 Origin = Literal["offline", "generated", "repaired", "instruction", "edited", "failed"]
 
 
@@ -39,6 +41,8 @@ class Draft(BaseModel):
 
     Attributes:
         signature: Closing lines after the last section (a Chinese report's issuer and date), if any.
+        facts: The facts the draft was written from: the document writers take the date, signatory,
+            document number, recipients and the key-figures table from them.
     """
 
     title: str
@@ -47,6 +51,7 @@ class Draft(BaseModel):
     backend: str
     sections: list[DraftSection]
     signature: list[str] = []
+    facts: Facts | None = None
 
     def section(self, section_id: str) -> DraftSection:
         """Return the section ``section_id``; raises ``KeyError`` if absent."""

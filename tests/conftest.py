@@ -1,32 +1,17 @@
-"""Every shared fixture: an isolated DRAFTER_HOME for each test, the in-process CLI runner, a fresh-process
-runner for the tests where a new process is the point, and the scripted model server."""
+"""Every shared fixture: an isolated DRAFTER_HOME for each test, the in-process CLI runner and the scripted
+model server (the fresh-process runner and the result type are in tests/runner.py)."""
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
+from runner import Cli, Result
 
 from drafter.testing import ScriptedServer
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
-
-
-class Result(NamedTuple):
-    """What a CLI run produced: exit code, standard output and standard error."""
-
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
@@ -71,25 +56,3 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return Result(code, captured.out, captured.err)
 
     return run
-
-
-def run_fresh(
-    *args: object,
-    cwd: Path | None = None,
-    env: dict[str, str] | None = None,
-    stdin: str | None = None,
-    timeout: float = 60,
-) -> Result:
-    """Run ``python -m drafter ARGS...`` in a new process (start-up, signals, exit on a real interpreter)."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    done = subprocess.run(
-        [sys.executable, "-m", "drafter", *map(str, args)],
-        cwd=cwd,
-        env=full_env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    return Result(done.returncode, done.stdout, done.stderr)

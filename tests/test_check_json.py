@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from runner import Cli
 
 FACTS = """report: {title: t, organization: o, period: "2025"}
 facts:

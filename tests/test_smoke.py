@@ -3,7 +3,7 @@
 import doctest
 from pathlib import Path
 
-from conftest import run_fresh
+from runner import run_fresh
 
 import drafter
 

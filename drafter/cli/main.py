@@ -14,6 +14,7 @@ import typer
 from drafter.cli import check as check_cmd
 from drafter.cli import draft as draft_cmd
 from drafter.cli import eval as eval_cmd
+from drafter.cli import facts as facts_cmd
 from drafter.cli import init as init_cmd
 from drafter.cli import kinds as kinds_cmd
 from drafter.cli import prompts as prompts_cmd
@@ -60,6 +61,7 @@ for _module in (
     store_cmd,
     revise_cmd,
     eval_cmd,
+    facts_cmd,
 ):
     _module.register(app)
 
@@ -74,7 +76,9 @@ def main() -> None:
         from rich.markup import escape
 
         # The message may quote user text with [brackets]; it must not be read as rich markup.
-        state.stderr().print(
-            f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True
-        )
+        # Some errors list several places (every fact without a value): one line each.
+        for line in str(exc).splitlines():
+            state.stderr().print(
+                f"[bold red]error:[/] {escape(line)}", markup=True, highlight=False, soft_wrap=True
+            )
         sys.exit(exc.exit_code)

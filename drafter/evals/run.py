@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from drafter.document.reading import read_draft
 from drafter.errors import EvalError
 from drafter.evals.metrics import Checker, score_document
 from drafter.evals.results import CaseResult, RunResult, aggregate, mean, mean_results
 from drafter.evals.suite import VARIETY, EvalCase, Suite
 from drafter.evals.variety import masked_sentences, variety
-from drafter.reading import read_draft
 from drafter.settings import BackendOptions
 
 DRAFT_EXTENSIONS = (".md", ".txt", ".docx")
@@ -120,7 +120,7 @@ def _offline_draft(case: EvalCase) -> str:
     from drafter.document import render_markdown
     from drafter.drafting import draft
 
-    return render_markdown(draft(case.facts))
+    return render_markdown(draft(case.facts), key_figures=False)
 
 
 def _options(settings: RunSettings) -> BackendOptions | None:
@@ -193,7 +193,9 @@ def _draft_text(case: EvalCase, backend: Any, options: BackendOptions) -> str:
     from drafter.document import render_markdown
     from drafter.drafting import draft
 
-    return render_markdown(draft(case.facts, backend=backend, max_repairs=options.max_repairs))
+    # The prose is scored, not the key-figures table drafter adds from the facts themselves.
+    result = draft(case.facts, backend=backend, max_repairs=options.max_repairs)
+    return render_markdown(result, key_figures=False)
 
 
 class _Limited:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from drafter.errors import FactsError
+from drafter.errors import FactsError, MissingValuesError
 from drafter.facts.messages import Problem, describe, field_name, shorten, value_kind
 from drafter.facts.models import Facts
 from drafter.facts.positions import FieldPath, Locator, json_locator, toml_locator, yaml_locator
@@ -111,15 +111,44 @@ def parse_facts(text: str, fmt: str, path: str | Path = "<facts>") -> Facts:
         )
         for p, at in locator.duplicates.items()
     ]
+    empty = _without_value(data)
     try:
-        facts = Facts.model_validate(data)
+        facts = Facts.model_validate(_with_placeholders(data, empty) if empty else data)
     except ValidationError as exc:
         problems += [describe(error) for error in exc.errors()]
         raise _error(_first(problems, locator), locator, path) from exc
     problems += find_problems(facts)
     if problems:
         raise _error(_first(problems, locator), locator, path)
+    if empty:
+        raise MissingValuesError(
+            [_error(_no_value(i, data, first=i == empty[0]), locator, path) for i in empty]
+        )
     return facts
+
+
+def _without_value(data: dict[str, Any]) -> list[int]:
+    """Return the indices of facts written with ``value: null`` (a skeleton still to be filled)."""
+    facts = data.get("facts")
+    if not isinstance(facts, list):
+        return []
+    return [i for i, f in enumerate(facts) if isinstance(f, dict) and "value" in f and f["value"] is None]
+
+
+def _with_placeholders(data: dict[str, Any], empty: list[int]) -> dict[str, Any]:
+    # Validate everything else of a skeleton: stand in a number for each missing value.
+    facts = [{**f, "value": 0} if i in empty else f for i, f in enumerate(data["facts"])]
+    return {**data, "facts": facts}
+
+
+def _no_value(index: int, data: dict[str, Any], *, first: bool) -> Problem:
+    label = data["facts"][index].get("label")
+    of = f" for '{shorten(str(label), 60)}'" if label else ""
+    return Problem(
+        ("facts", index, "value"),
+        f"no value yet{of}",
+        "fill in this year's figure (drafter facts merge fills values from a spreadsheet)" if first else None,
+    )
 
 
 def _first(problems: list[Problem], locator: Locator) -> Problem:
@@ -141,6 +170,16 @@ def _error(problem: Problem, locator: Locator, path: str | Path) -> FactsError:
         field=shorten(field_name(problem.path), 120) or None,
         hint=hint,
     )
+
+
+def parse_document(text: str, fmt: str, path: str | Path = "<facts>") -> tuple[Any, Locator]:
+    """Return the parsed data of facts ``text`` (``None`` when empty) and the positions of its fields,
+    without validating it (``facts merge`` edits a skeleton in place by these positions).
+
+    Raises:
+        FactsError: The text does not parse.
+    """
+    return _parse(text, fmt, path)
 
 
 def _parse(text: str, fmt: str, path: str | Path) -> tuple[Any, Locator]:

@@ -9,7 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, StrictFloat, StrictInt, field_validator
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+)
 
 Approx = Literal["exact", "more-than", "about", "nearly", "at-least", "at-most"]
 Language = Literal["zh", "en"]
@@ -32,8 +41,19 @@ SECTOR_VALUES: tuple[str, ...] = (
 # The slot of a fact's ``say`` template: the only placeholder the offline writer fills.
 FIGURE_SLOT = "{figure}"
 
-# A figure: an int or a finite float (YAML's .nan and .inf are not figures). Booleans are not numbers.
-Number = StrictInt | Annotated[StrictFloat, AllowInfNan(False)]
+MAX_FIGURE = 10**18
+
+
+def _bounded(value: int) -> int:
+    # 10**400 is an int Python holds but no float can: the checker compares floats, so refuse it here.
+    if abs(value) > MAX_FIGURE:
+        raise ValueError("a figure has at most 18 digits")
+    return value
+
+
+# A figure: an int of at most 18 digits or a finite float (YAML's .nan and .inf are not figures).
+# Booleans are not numbers.
+Number = Annotated[StrictInt, AfterValidator(_bounded)] | Annotated[StrictFloat, AllowInfNan(False)]
 
 
 class _Strict(BaseModel):
@@ -41,7 +61,13 @@ class _Strict(BaseModel):
 
 
 class ReportMeta(_Strict):
-    """What the report is: title, issuer, period, kind and language."""
+    """What the report is: title, issuer, period, kind and language.
+
+    Attributes:
+        signatory: The issuer's full name as signed (发文机关署名); defaults to ``organization``.
+        document_number: The document number (发文字号, 青教发〔2026〕3号), printed under the title.
+        recipients: The addressees (主送机关, 县委、县政府), printed before the body.
+    """
 
     title: str = Field(min_length=1)
     organization: str = Field(min_length=1)
@@ -51,6 +77,9 @@ class ReportMeta(_Strict):
     language: Language = "zh"
     date: dt.date | None = None
     sector: Sector | None = None
+    signatory: str | None = Field(default=None, min_length=1)
+    document_number: str | None = Field(default=None, min_length=1)
+    recipients: str | None = Field(default=None, min_length=1)
 
     # A bare YAML/TOML year (period: 2025) is a number; users mean the string "2025".
     @field_validator("period", "next_period", mode="before")

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from drafter.facts.models import Facts
-from drafter.numbers.cues import compared_at, cues_at, frame_at, look_behind
+from drafter.numbers.cues import SENTENCE_END, compared_at, cues_at, frame_at, look_behind
 from drafter.numbers.derive import CHANGES, cues_wanted
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found, mention_kind
@@ -21,9 +21,6 @@ _CACHE_SIZE = 8
 _VERDICTS_MAX = 100_000
 FRAMED = CHANGES | {"share"}
 _RESTATED = re.compile(r"\s*[,，]?\s*(?:or|i\.e\.|即|也就是|合计?)?\s*[（(]?\s*", re.IGNORECASE)
-_SENTENCE_END = re.compile(
-    r"[。；;！？!?\n]"
-)  # derived rates whose words are read for what they say (a rise, a share)
 
 
 def check(text: str, facts: Facts, tol: Tolerance = DEFAULT_TOLERANCE) -> CheckReport:
@@ -112,7 +109,7 @@ def _sentence_facts(text: str, item: Found, mentions: list[Mention]) -> frozense
     of them is not supported: a wrong figure gets its own flag, and the change after it no second one)."""
     ids: set[str] = set()
     for mention in reversed(mentions):
-        if _SENTENCE_END.search(text, mention.end, item.start):
+        if SENTENCE_END.search(text, mention.end, item.start):
             break
         if mention.kind not in ("quantity", "money", "percent"):
             continue

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from drafter.numbers.found import Found, classify
+from drafter.numbers.found import CAPPED_KINDS, Found, classify
 from drafter.numbers.interval import (
     Interval,
     Tolerance,
@@ -309,7 +309,7 @@ def _compose(
         )
     factor = scale * (unit.factor if unit else 1.0)
     scaled = scale_value(value, factor)
-    interval = stated_interval(scaled, u * factor, approx, rounded)
+    interval = stated_interval(scaled, u * factor, approx, rounded, tol if kind in CAPPED_KINDS else None)
     return Found(lead, stop, kind, scaled, interval, _base(unit), approx, text[lead:stop])
 
 
@@ -326,7 +326,8 @@ def _base(unit: Unit | None) -> Unit | None:
     return None if unit is None else Unit(unit.name, unit.dim, 1.0)
 
 
-_WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
+# The next word, never across a paragraph break ("3 February 2026\n\nYear at a glance" is no 2026 years).
+_WORD = re.compile(r"(?!\s*\n\s*\n)\s+([A-Za-z][A-Za-z-]*)")
 _MULTIPLE_AFTER = re.compile(
     r"\s+(?:as|the|that|more|higher|larger|greater|bigger|over|what)\b|-?fold", re.IGNORECASE
 )

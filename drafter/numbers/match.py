@@ -145,7 +145,7 @@ def _numeric(found: Found, sources: Sources, tol: Tolerance) -> Verdict:
             continue
         if not (_fits(interval, window, source, tol) or (source.figure and source.figure == found.figure)):
             continue
-        if not compatible(found.unit, source.unit):
+        if not compatible(found.unit, source.unit, noun_taken=sources.noun_taken(found.unit, source)):
             clash = clash or source
         elif _text_unit_ok(found, source):
             fitting.append(source)

@@ -10,6 +10,7 @@ from drafter.numbers.check import sources_for
 from drafter.numbers.interval import fmt_number
 from drafter.numbers.report import CheckReport, Mention
 
+MAX_ROWS = 100  # a table of every figure of a long draft is unreadable, and rich lays it out in O(rows²)
 STYLES = {"supported": "green", "derived": "cyan", "approximate": "cyan", "unsupported": "bold red"}
 
 
@@ -28,13 +29,21 @@ def highlight(report: CheckReport) -> Text:
     return text
 
 
-def check_table(report: CheckReport, facts: Facts, only_unsupported: bool = True) -> Table:
-    """Return a table of the mentions (by default only the unsupported ones) with the nearest facts."""
+def check_table(
+    report: CheckReport, facts: Facts, only_unsupported: bool = True, max_rows: int = MAX_ROWS
+) -> Table:
+    """Return a table of the mentions (by default only the unsupported ones) with the nearest facts.
+
+    At most ``max_rows`` rows are shown; a caption counts the rest and points to the JSON output.
+    """
     table = Table(title="Unsupported numbers" if only_unsupported else "Numbers", title_justify="left")
     for column in ("line:col", "number", "status", "reason", "nearest facts"):
         table.add_column(column, overflow="fold")
     mentions = report.unsupported if only_unsupported else report.mentions
-    for mention in mentions:
+    if len(mentions) > max_rows:
+        table.caption = f"… and {len(mentions) - max_rows} more (--format json lists them all)"
+        table.caption_justify = "left"
+    for mention in mentions[:max_rows]:
         table.add_row(
             f"{mention.line}:{mention.column}",
             Text(mention.text, style=style_of(mention)),

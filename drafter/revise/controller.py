@@ -305,6 +305,7 @@ def build_draft(rev: Revision) -> Draft:
         backend=rev.world.backend.name,
         sections=sections,
         signature=rev.plan.signature,
+        facts=rev.plan.facts,
     )
 
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from runner import Cli
 
 from drafter.document import render_markdown, render_text
 from drafter.drafting import draft
@@ -265,7 +265,7 @@ def test_repeat_averages_several_fresh_drafts(
 def test_word_drafts_are_scored_like_markdown(
     cli: Cli, make_suite: Callable[..., Path], tmp_path: Path
 ) -> None:
-    from drafter.export_docx import render_docx
+    from drafter.document.word import render_docx
 
     suite_path = make_suite(["school-2025", "clinic-en-2025"])
     drafts = tmp_path / "drafts"

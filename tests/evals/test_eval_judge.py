@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from runner import Cli
 
 from drafter.evals.judge import parse_grades
 from drafter.testing import ScriptedRequest, ScriptedServer

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from runner import Cli
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Cli, run_fresh
+from runner import Cli, run_fresh
 
 MALFORMED = Path(__file__).resolve().parents[1] / "data" / "malformed"
 
