@@ -2,7 +2,7 @@
 
 - ``action``: a verb with its object (举办教师培训; *events and classes held*): 举办教师培训109期.
 - ``stock``: people or things counted (在校学生, *active members*): 在校学生5.2万人.
-- ``rate``: a rate or ratio (覆盖率, *share of loans*): 覆盖率由88.2%提高到91.5%.
+- ``rate``: a rate or ratio (覆盖率, *share of loans*): 覆盖率达到91.5%，比上年提高3.3个百分点.
 - ``money``: an amount of money (教育投入, *operating budget*): 投入资金6.82亿元.
 - ``events``: a count of events (客户投诉, *visits*): 客户投诉23件.
 - ``measure``: any other quantity (面积, 货运量, *opening hours*).

@@ -15,7 +15,15 @@ from drafter.realize.common import (
     points,
     topic_names,
 )
-from drafter.realize.figures import difference, growth_rate, is_rate, trend, zh_amount, zh_figure
+from drafter.realize.figures import (
+    decimal_text,
+    difference,
+    growth_rate,
+    is_rate,
+    trend,
+    zh_amount,
+    zh_figure,
+)
 from drafter.realize.labels import bare_label, glued, label_class
 from drafter.realize.phrases import fill, pick, pick_fresh
 
@@ -78,17 +86,24 @@ def _note(ctx: Context, fact: Fact) -> str:
 
 
 def _rate_move(ctx: Context, fact: Fact, label: str, fig: str, used: set[str]) -> str:
-    # A rate compared with the previous period: 覆盖率由88.2%提高到91.5%; percentages get no growth rate.
+    # A rate compared with the previous period: 覆盖率达到91.5%，比上年提高3.3个百分点 (no growth rate).
     assert fact.previous is not None
     direction = trend(fact.value, fact.previous)
     options = ctx.phrases["rate_change"][direction]
     frame = pick_fresh(options, ctx.key(fact.id, "rate"), used) or pick(options, fact.id)
+    diff = difference(fact.value, fact.previous)
+    percent = fact.unit in ("%", "％")
+    # 3.3个百分点 for percentages; another rate unit states its difference in that unit.
+    points = (
+        fill(ctx.phrases["percent_point"], n=decimal_text(diff)) if percent else zh_amount(diff, fact.unit)
+    )
     return fill(
         frame,
         label=label,
         fig=fig,
         prev=zh_amount(fact.previous, fact.unit),
         prev_period=ctx.prev_period(),
+        points=points,
         sep="，" if glued(label) else "",
     )
 

@@ -110,7 +110,11 @@ def test_targets_in_plans_keep_their_bound_words(
         ("zh", {"value": 109, "unit": "期", "previous": 87}, ("增长25.3%",)),
         ("zh", {"value": 12, "unit": "所", "previous": 8}, ("增长50%",)),
         ("zh", {"value": 23, "unit": "件", "previous": 41}, ("下降43.9%",)),
-        ("zh", {"value": 91.5, "unit": "%", "previous": 88.2}, ("88.2%提高到91.5%", "88.2%提升至91.5%")),
+        (
+            "zh",
+            {"value": 91.5, "unit": "%", "previous": 88.2},
+            ("91.5%，比上年提高3.3个百分点", "比上年的88.2%提高3.3个百分点"),
+        ),
         ("zh", {"value": 7.2, "unit": "天", "previous": 7.9}, ("下降8.9%",)),
         ("en", {"value": 412380, "previous": 389150}, ("389,150", "6%")),
         ("en", {"value": 90, "previous": 100}, ("100", "10%")),

@@ -63,7 +63,7 @@ def test_chinese_topic_enumerates_with_yi_shi_er_shi() -> None:
         (
             "zh",
             {"label": "覆盖率", "value": 91.5, "unit": "%", "previous": 88.2},
-            r"覆盖率(由|从)上年的88.2%(提高到|提升至)91.5%",
+            r"覆盖率(达到|为)91.5%，比上年(的88.2%)?提高3.3个百分点",
         ),
         # A label ending in digits or an identifier never touches the figure.
         ("zh", {"label": "改造国道G320", "value": 15, "unit": "公里"}, "改造国道G320，计15公里"),
