@@ -56,6 +56,19 @@ class DrafterError(Exception):
         return f"{loc}: {text}" if loc else text
 
 
+class StorageError(DrafterError):
+    """A file or database cannot be read or written: permissions, a full disk, a path that is no folder.
+
+    Its own exit code (3), so a script can tell "the disk refused" from bad input (2).
+    """
+
+    exit_code = 3
+
+
+class DrafterWarning(UserWarning):
+    """Something went wrong but drafter carries on (a corrupt cache rebuilt, a locked log skipped)."""
+
+
 class FactsError(DrafterError):
     """The facts file is missing, unreadable or invalid."""
 

@@ -75,6 +75,14 @@ def describe(error: ErrorDetails) -> Problem:
     value = error.get("input")
     if kind == "missing":
         return Problem(path, "missing required field", _missing_hint(name), code="missing")
+    if kind == "invalid_key" and isinstance(value, int | float) and not isinstance(value, bool):
+        # {value: 1,234} in YAML flow style: the comma ends the entry and 234 becomes a key.
+        return Problem(
+            path,
+            f"the number {value} stands where a key should be",
+            "a comma inside { } separates entries: write 1234 without the thousands comma, or quote it",
+            at_key=True,
+        )
     if name in _NUMBER_FIELDS and kind in ("int_type", "float_type", "finite_number"):
         if isinstance(value, float) and not math.isfinite(value):
             return Problem(path, f"must be a finite number, got {value}", "write the figure in Arabic digits")
