@@ -228,8 +228,12 @@ def _offline_section(
         backend = OfflineBackend()
     on_event(SectionEvent(section.id, section.heading, "drafting"))
     text = backend.draft_section(plan, section)
-    on_event(SectionEvent(section.id, section.heading, "done"))
-    return DraftSection(id=section.id, heading=section.heading, text=text, origin="offline")
+    # Offline drafts are checked like model drafts: a figure the writer cannot prove is reported, not hidden.
+    unsupported = [m.text for m in check(section_text(section, text), plan.facts).unsupported]
+    on_event(SectionEvent(section.id, section.heading, "done", _done_detail(0, unsupported, [])))
+    return DraftSection(
+        id=section.id, heading=section.heading, text=text, origin="offline", unsupported=unsupported
+    )
 
 
 def _start_run(

@@ -137,15 +137,17 @@ def section_heading(spec: SectionSpec, facts: Facts) -> str | None:
         value = values.get(name)
         if not value:
             return spec.fallback.get(lang, template.replace("{" + name + "}", "").strip())
-        template = template.replace("{" + name + "}", _period_text(value, lang))
+        template = template.replace("{" + name + "}", zh_period(value) if lang == "zh" else value.strip())
     return template
 
 
-def _period_text(period: str, lang: str) -> str:
-    # A bare Chinese year needs 年 ("2025" → "2025年"); "2025年上半年" already has it.
-    if lang == "zh" and "年" not in period:
-        return period + "年"
-    return period
+def zh_period(period: str) -> str:
+    """Return a period as Chinese running text: a bare year gets 年 (``2025`` → ``2025年``).
+
+    A period that already says 年 (``2025年上半年``) is kept; surrounding spaces are dropped.
+    """
+    period = period.strip()
+    return period if "年" in period else period + "年"
 
 
 def _topics(facts: Iterable[Fact], notes: Iterable[Note]) -> list[TopicPlan]:

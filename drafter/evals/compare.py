@@ -4,6 +4,8 @@ For each metric: baseline mean, candidate mean, their difference with a 95% pair
 over the cases both runs share (seeded, so the same runs always give the same interval), and the cases
 that improved or regressed by more than the case's tolerance. A metric *regresses* when its mean drops
 by more than its tolerance; it *fails* when the candidate mean, or a case's score, is under its threshold.
+For a lower-is-better metric (``variety``) both read the other way: a rise regresses, a threshold is a
+ceiling.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 
 from drafter.evals.results import RunResult, mean
-from drafter.evals.suite import DEFAULT_TOLERANCE, Suite
+from drafter.evals.suite import DEFAULT_TOLERANCE, LOWER_IS_BETTER, Suite
 
 BOOTSTRAP_SAMPLES = 2000
 SEED = 20251128
@@ -38,8 +40,9 @@ class MetricComparison:
 
     @property
     def is_regression(self) -> bool:
-        """Whether the mean dropped by more than the tolerance."""
-        return self.delta < -self.tolerance - 1e-9
+        """Whether the mean got worse by more than the tolerance (rose, for a lower-is-better metric)."""
+        worse = self.delta if self.metric in LOWER_IS_BETTER else -self.delta
+        return worse > self.tolerance + 1e-9
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ def compare_runs(
             if b and c and metric in b.metrics and metric in c.metrics
         ]
         low, high = paired_bootstrap([c - b for _, b, c in rows])
+        sign = -1.0 if metric in LOWER_IS_BETTER else 1.0  # a gain is a fall of a lower-is-better metric
         result.append(
             MetricComparison(
                 metric=metric,
@@ -135,10 +139,14 @@ def compare_runs(
                 high=high,
                 tolerance=tolerance if tolerance is not None else suite.tolerance(metric),
                 improved=[
-                    cid for cid, b, c in rows if c - b > _case_tolerance(suite, cid, metric, tolerance)
+                    cid
+                    for cid, b, c in rows
+                    if sign * (c - b) > _case_tolerance(suite, cid, metric, tolerance)
                 ],
                 regressed=[
-                    cid for cid, b, c in rows if b - c > _case_tolerance(suite, cid, metric, tolerance)
+                    cid
+                    for cid, b, c in rows
+                    if sign * (b - c) > _case_tolerance(suite, cid, metric, tolerance)
                 ],
             )
         )
@@ -165,15 +173,24 @@ def threshold_failures(
     failures = []
     for metric, value in run.aggregate.items():
         limit = overrides.get(metric, suite.thresholds().get(metric))
-        if limit is not None and value < limit - 1e-9:
-            failures.append(Failure(metric, "threshold", f"mean {value:.3f} is under {limit:g}"))
+        if limit is not None and _beyond(metric, value, limit):
+            failures.append(Failure(metric, "threshold", f"mean {_gap(metric, value, limit)}"))
     for case in run.cases:
         limits = _case_thresholds(suite, case.case) | overrides
         for metric, value in case.metrics.items():
             limit = limits.get(metric)
-            if limit is not None and value < limit - 1e-9:
-                failures.append(Failure(metric, "threshold", f"{value:.3f} is under {limit:g}", case.case))
+            if limit is not None and _beyond(metric, value, limit):
+                failures.append(Failure(metric, "threshold", _gap(metric, value, limit), case.case))
     return failures
+
+
+def _beyond(metric: str, value: float, limit: float) -> bool:
+    # A threshold is a floor, or a ceiling for a lower-is-better metric (variety).
+    return value > limit + 1e-9 if metric in LOWER_IS_BETTER else value < limit - 1e-9
+
+
+def _gap(metric: str, value: float, limit: float) -> str:
+    return f"{value:.3f} is {'over' if metric in LOWER_IS_BETTER else 'under'} {limit:g}"
 
 
 def _case_thresholds(suite: Suite, case_id: str) -> dict[str, float]:

@@ -21,6 +21,7 @@ import yaml
 
 from drafter.evals.compare import MetricComparison, Verdict
 from drafter.evals.results import CaseResult, RunResult, SectionResult
+from drafter.evals.suite import LOWER_IS_BETTER
 
 Mark = tuple[int, int, str, str]  # start, end, css class, tooltip
 
@@ -217,7 +218,7 @@ def _metrics_table(run: RunResult, verdict: Verdict) -> str:
                 else [
                     f"{comp.baseline:.3f}",
                     f"{comp.candidate:.3f}",
-                    _delta_html(comp.delta, comp.tolerance),
+                    _delta_html(comp.delta, comp.tolerance, metric),
                     f"[{comp.low:+.3f}, {comp.high:+.3f}]",
                 ]
             )
@@ -229,8 +230,14 @@ def _metrics_table(run: RunResult, verdict: Verdict) -> str:
     return "".join(rows) + "</table>"
 
 
-def _delta_html(delta: float, tolerance: float = 0.0) -> str:
-    css = "bad" if delta < -tolerance - 1e-9 else "good" if delta > 1e-9 else "neutral"
+def _gain(metric: str, delta: float) -> float:
+    """Return ``delta`` as a gain: a fall is the gain of a lower-is-better metric (variety)."""
+    return -delta if metric in LOWER_IS_BETTER else delta
+
+
+def _delta_html(delta: float, tolerance: float = 0.0, metric: str = "") -> str:
+    gain = _gain(metric, delta)
+    css = "bad" if gain < -tolerance - 1e-9 else "good" if gain > 1e-9 else "neutral"
     return f'<span class="{css}">{delta:+.3f}</span>'
 
 
@@ -247,7 +254,9 @@ def case_metric_table(run: RunResult, verdict: Verdict, baseline: RunResult | No
         if other is None:
             return min(case.metrics.values(), default=0.0)
         deltas = [
-            case.metrics[m] - other.metrics[m] for m in metrics if m in case.metrics and m in other.metrics
+            _gain(m, case.metrics[m] - other.metrics[m])
+            for m in metrics
+            if m in case.metrics and m in other.metrics
         ]
         return min(deltas, default=0.0)
 
@@ -266,7 +275,7 @@ def case_metric_table(run: RunResult, verdict: Verdict, baseline: RunResult | No
             shown = f'<span class="bad">{value:.3f}</span>' if (case.case, m) in low else f"{value:.3f}"
             if other is not None and m in other.metrics:
                 delta = value - other.metrics[m]
-                shown = f"{other.metrics[m]:.3f} → {shown} {_delta_html(delta, tolerance.get(m, 0.0))}"
+                shown = f"{other.metrics[m]:.3f} → {shown} {_delta_html(delta, tolerance.get(m, 0.0), m)}"
             cells.append(f"<td>{shown}</td>")
         cells.append(f"<td>{len(case.violations)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -330,25 +339,29 @@ def delta_plot(comp: MetricComparison, run: RunResult, baseline: RunResult) -> s
     def x(value: float) -> float:
         return round(label_w + (value + span) / (2 * span) * plot_w, 1)
 
+    # The tolerance line stands on the side a regression falls: below 0, or above it for variety.
+    limit = comp.tolerance if comp.metric in LOWER_IS_BETTER else -comp.tolerance
+
     out = [
         f"<figure><figcaption><b>{e(comp.metric)}</b>: mean Δ {comp.delta:+.3f}, "
-        f"95% CI [{comp.low:+.3f}, {comp.high:+.3f}], tolerance −{comp.tolerance:g}</figcaption>",
+        f"95% CI [{comp.low:+.3f}, {comp.high:+.3f}], tolerance {limit:+g}</figcaption>",
         f'<svg width="{width}" height="{height}" '
         f'role="img" aria-label="change of {e(comp.metric)} per case" class="delta-plot">',
         f'<rect x="{x(comp.low)}" y="{top - 6}" width="{max(1.0, x(comp.high) - x(comp.low))}" '
         f'height="{height - top}" fill="#cfe3ff" opacity="0.6">'
         "<title>95% interval of the mean change</title></rect>",
         f'<line x1="{x(0)}" y1="{top - 10}" x2="{x(0)}" y2="{height}" stroke="#444"/>',
-        f'<line x1="{x(-comp.tolerance)}" y1="{top - 10}" x2="{x(-comp.tolerance)}" y2="{height}" '
-        f'stroke="#d00" stroke-dasharray="4 3"><title>tolerance −{comp.tolerance:g}</title></line>',
-        f'<text x="{x(-comp.tolerance) - 4}" y="{top - 14}" text-anchor="end" fill="#d00">tolerance</text>',
+        f'<line x1="{x(limit)}" y1="{top - 10}" x2="{x(limit)}" y2="{height}" '
+        f'stroke="#d00" stroke-dasharray="4 3"><title>tolerance {limit:+g}</title></line>',
+        f'<text x="{x(limit) - 4}" y="{top - 14}" text-anchor="end" fill="#d00">tolerance</text>',
         f'<text x="{x(0) + 4}" y="{top - 14}">0</text>',
         f'<text x="{label_w}" y="{top - 14}">{-span:+.2f}</text>',
         f'<text x="{width - 20}" y="{top - 14}" text-anchor="end">{span:+.2f}</text>',
     ]
     for i, (case, delta) in enumerate(points):
         y = top + row_h * i + row_h / 2
-        colour = "#b00" if delta < -comp.tolerance - 1e-9 else "#070" if delta > 1e-9 else "#777"
+        gain = _gain(comp.metric, delta)
+        colour = "#b00" if gain < -comp.tolerance - 1e-9 else "#070" if gain > 1e-9 else "#777"
         out.append(f'<text x="{label_w - 6}" y="{y + 4}" text-anchor="end">{e(case[:28])}</text>')
         out.append(
             f'<circle cx="{x(delta)}" cy="{y}" r="4.5" fill="{colour}">'

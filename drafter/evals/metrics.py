@@ -211,10 +211,18 @@ def body_length(body: str) -> int:
 
 
 def _style(text: str, segments: Segments, case: EvalCase, scores: _Scores) -> dict[str | None, float]:
-    found = [
-        v.placed(text, segments.section_at(v.start or 0))
-        for v in style.lint(text, case.language, case.banned_phrases)
-    ]
+    facts = case.facts
+    sources = "\n".join(
+        [
+            *(f.label for f in facts.facts),
+            *(f.note or "" for f in facts.facts),
+            *(n.text for n in facts.notes),
+        ]
+    )
+    lint = style.lint(
+        text, case.language, case.banned_phrases, section_at=segments.section_at, sources=sources
+    )
+    found = [v.placed(text, segments.section_at(v.start or 0)) for v in lint]
     scores.violations.extend(found)
     result: dict[str | None, float] = {None: style.score(len(found), style.count_characters(text))}
     for span in segments.sections:

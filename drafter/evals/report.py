@@ -12,6 +12,7 @@ from rich.text import Text
 
 from drafter.evals.compare import Verdict
 from drafter.evals.results import RunResult, SectionResult
+from drafter.evals.suite import LOWER_IS_BETTER
 
 # ---------------------------------------------------------------- terminal
 
@@ -22,6 +23,7 @@ SHORT_NAMES = {
     "structure": "structure",
     "style": "style",
     "length": "length",
+    "variety": "variety",
     "judge": "judge",
 }
 
@@ -38,7 +40,8 @@ def summary_table(run: RunResult, verdict: Verdict) -> Table:
     for column in ("metric", "mean", "min", "threshold", "status"):
         table.add_column(column, justify="left" if column in ("metric", "status") else "right")
     for metric, value in run.aggregate.items():
-        lowest = min((c.metrics[metric] for c in run.cases if metric in c.metrics), default=value)
+        worst = max if metric in LOWER_IS_BETTER else min  # the "min" column shows the worst case
+        lowest = worst((c.metrics[metric] for c in run.cases if metric in c.metrics), default=value)
         limit = verdict.thresholds.get(metric)
         table.add_row(
             metric,
@@ -77,7 +80,7 @@ def _status(verdict: Verdict, metric: str) -> Text:
     if "regression" in kinds:
         return Text("REGRESSED", style="bold red")
     if "threshold" in kinds:
-        return Text("LOW", style="bold red")
+        return Text("OVER THRESHOLD" if metric in LOWER_IS_BETTER else "UNDER THRESHOLD", style="bold red")
     return Text("ok", style="green")
 
 

@@ -3,7 +3,8 @@
 Cases are drafted concurrently, at most ``max_concurrency`` at once; a chat model additionally sees at most
 ``max_concurrency`` requests in flight across all cases. Drafting goes through the draft cache, so a rerun
 with unchanged prompts sends no request. With ``repeat`` > 1 a case is drafted several times and its
-metrics are the means; the first draft uses the cache, the others are fresh samples.
+metrics are the means; the first draft uses the cache, the others are fresh samples. Once every case is
+scored, ``variety`` compares each draft with the other cases' offline drafts.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from drafter.concurrency import run_all
 from drafter.document.reading import read_draft
 from drafter.errors import EvalError
 from drafter.evals.metrics import Checker, score_document
-from drafter.evals.results import CaseResult, RunResult, aggregate, mean_results
-from drafter.evals.suite import EvalCase, Suite
+from drafter.evals.results import CaseResult, RunResult, aggregate, mean, mean_results
+from drafter.evals.suite import VARIETY, EvalCase, Suite
+from drafter.evals.variety import masked_sentences, variety
 from drafter.settings import BackendOptions
 
 DRAFT_EXTENSIONS = (".md", ".txt", ".docx")
@@ -79,7 +81,7 @@ def run_suite(
     done: list[str] = []
     lock = threading.Lock()
 
-    def one(case: EvalCase) -> CaseResult:
+    def one(case: EvalCase) -> tuple[CaseResult, list[str]]:
         texts = produce(case)
         results = [score_document(text, case, checker=checker) for text in texts]
         result = mean_results(results)
@@ -91,10 +93,38 @@ def run_suite(
             done.append(case.id)
             if on_case:
                 on_case(case.id, len(done), len(suite.cases))
-        return result
+        return result, texts
 
-    cases = run_all(one, suite.cases, settings.max_concurrency, name="eval")
+    scored = run_all(one, suite.cases, settings.max_concurrency, name="eval")
+    offline = options is not None and options.name == "offline"
+    cases = with_variety(suite, scored, offline)
     return _run_result(suite, options, cases, clock)
+
+
+def with_variety(suite: Suite, scored: list[tuple[CaseResult, list[str]]], offline: bool) -> list[CaseResult]:
+    """Return the case results with ``variety`` added: each draft against the other cases' offline drafts.
+
+    Args:
+        suite: The suite (its cases in the order of ``scored``).
+        scored: Each case's result and its drafts.
+        offline: The drafts are the offline writer's, so they stand for the offline drafts themselves.
+    """
+    sentences = {
+        case.id: masked_sentences(texts[0] if offline else _offline_draft(case), case.language)
+        for case, (_, texts) in zip(suite.cases, scored, strict=True)
+    }
+    results = []
+    for case, (result, texts) in zip(suite.cases, scored, strict=True):
+        value = mean([variety(text, case.language, sentences, case.id) for text in texts])
+        results.append(result.model_copy(update={"metrics": {**result.metrics, VARIETY: value}}))
+    return results
+
+
+def _offline_draft(case: EvalCase) -> str:
+    from drafter.document import render_markdown
+    from drafter.drafting import draft
+
+    return render_markdown(draft(case.facts), key_figures=False)
 
 
 def _options(settings: RunSettings) -> BackendOptions | None:

@@ -1,16 +1,19 @@
 """Formal-register lint: rules per language from data files, one violation per match.
 
 Rules (colloquial words, contractions, exclamation marks, first person singular, emoji, Latin words
-with usual Chinese equivalents) live in ``drafter/evals/data/style-<lang>.yaml``; repeated and overlong
-sentences are measured here with the limits those files give. The form rules a model breaks (degenerate
-repetition, leaked prompt delimiters, Markdown lists and bold, outline numbering) come from
-:mod:`drafter.form`, so a prompt change that makes them more frequent lowers the style score.
+with usual Chinese equivalents, a unit written twice, a label echoed by its unit, 共/累计 with an
+approximation, ``.0%``, calques) live in ``drafter/evals/data/style-<lang>.yaml``. A rule may be limited to
+some sections (不少于 in achievements). Praise is a violation unless the facts themselves say it; a
+connective used twice in one paragraph, repeated and overlong sentences are measured here with the
+words and limits those files give. The form rules a model breaks (degenerate repetition, leaked prompt
+delimiters, Markdown lists and bold, outline numbering) come from :mod:`drafter.form`, so a prompt change
+that makes them more frequent lowers the style score.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,11 +34,12 @@ class Rule:
     id: str
     message: str
     patterns: tuple[re.Pattern[str], ...]
+    sections: frozenset[str] | None = None  # only in these sections (None: everywhere)
 
 
 @dataclass(frozen=True)
 class StyleRules:
-    """The compiled rules of one language and its sentence limits."""
+    """The compiled rules of one language, its praise and connective words, and its sentence limits."""
 
     language: str
     rules: tuple[Rule, ...]
@@ -43,16 +47,30 @@ class StyleRules:
     max_sentence: int
     sentence_unit: str
     min_repeat: int
+    praise: tuple[str, ...] = ()
+    praise_message: str = ""
+    connectives: re.Pattern[str] | None = None
+    connective_message: str = ""
 
 
 @cache
 def load_rules(language: str) -> StyleRules:
     """Return the compiled style rules for ``language`` (``zh`` or ``en``), read once from data."""
     data = load_yaml(DATA_PACKAGE, f"style-{language}.yaml")
-    rules = [Rule(r["id"], r["message"], tuple(re.compile(p) for p in r["patterns"])) for r in data["rules"]]
+    rules = [
+        Rule(
+            r["id"],
+            r["message"],
+            tuple(re.compile(p) for p in r["patterns"]),
+            frozenset(r["sections"]) if r.get("sections") else None,
+        )
+        for r in data["rules"]
+    ]
     latin = data.get("latin_words") or {}
     if latin:
         rules.append(_latin_rule(latin))
+    praise = data.get("praise") or {}
+    connectives = data.get("connectives") or {}
     return StyleRules(
         language=language,
         rules=tuple(rules),
@@ -60,7 +78,19 @@ def load_rules(language: str) -> StyleRules:
         max_sentence=int(data["max_sentence"]),
         sentence_unit=data["sentence_unit"],
         min_repeat=int(data["min_repeat"]),
+        praise=tuple(praise.get("phrases", [])),
+        praise_message=praise.get("message", ""),
+        connectives=_connective_pattern(connectives.get("words", [])),
+        connective_message=connectives.get("message", ""),
     )
+
+
+def _connective_pattern(words: list[str]) -> re.Pattern[str] | None:
+    # A connective opens a sentence: at a paragraph's start or after a sentence end (and a space).
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[。；！？.;!?]))\s*({alternatives})")
 
 
 def _latin_rule(words: dict[str, str]) -> Rule:
@@ -76,17 +106,32 @@ def _latin_rule(words: dict[str, str]) -> Rule:
     )
 
 
-def lint(text: str, language: str, banned: Iterable[str] = ()) -> list[Violation]:
+SectionAt = Callable[[int], "str | None"]
+
+
+def lint(
+    text: str,
+    language: str,
+    banned: Iterable[str] = (),
+    *,
+    section_at: SectionAt | None = None,
+    sources: str = "",
+) -> list[Violation]:
     """Return every style violation in ``text``, in order of position (sections not yet assigned).
 
     Args:
         text: The document (or any part of it).
         language: ``zh`` or ``en``.
         banned: Phrases the suite bans for this case (matched case-insensitively).
+        section_at: The section id at an offset; rules limited to some sections fire only where it
+            says so (without it, such rules do not fire).
+        sources: The facts' own text (labels, notes): praise the facts state is not a violation.
     """
     rules = load_rules(language)
-    found = [v for rule in rules.rules for v in _matches(rule, text)]
+    found = [v for rule in rules.rules for v in _matches(rule, text, section_at)]
     found += _banned(text, banned)
+    found += _praise(text, rules, sources)
+    found += _connectives(text, rules)
     found += _sentence_violations(text, rules)
     found += _form_violations(text, language)
     return sorted(found, key=lambda v: (v.start or 0, v.rule))
@@ -114,11 +159,46 @@ def count_characters(text: str) -> int:
     return len(re.sub(r"\s+", "", text))
 
 
-def _matches(rule: Rule, text: str) -> Iterator[Violation]:
+def _matches(rule: Rule, text: str, section_at: SectionAt | None) -> Iterator[Violation]:
     for pattern in rule.patterns:
         for match in pattern.finditer(text):
-            if match.group(0):
-                yield _violation(rule.id, rule.message, match.group(0), match.start(), match.end())
+            if not match.group(0):
+                continue
+            if rule.sections is not None and (
+                section_at is None or section_at(match.start()) not in rule.sections
+            ):
+                continue
+            yield _violation(rule.id, rule.message, match.group(0), match.start(), match.end())
+
+
+def _praise(text: str, rules: StyleRules, sources: str) -> Iterator[Violation]:
+    # Praise is a claim: fine when the facts or notes make it, a violation when the draft invents it.
+    said = sources.casefold()
+    for phrase in rules.praise:
+        if phrase.casefold() in said:
+            continue
+        for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
+            yield _violation(
+                "unsupported-praise", rules.praise_message, match.group(0), match.start(), match.end()
+            )
+
+
+def _connectives(text: str, rules: StyleRules) -> Iterator[Violation]:
+    """Yield every repeat of a sentence-opening connective within one paragraph."""
+    if rules.connectives is None:
+        return
+    start = 0
+    for paragraph in text.split("\n"):
+        seen: set[str] = set()
+        for match in rules.connectives.finditer(paragraph):
+            word = match.group(1).casefold()
+            if word in seen:
+                begin = start + match.start(1)
+                yield _violation(
+                    "repeated-connective", rules.connective_message, match.group(1), begin, begin + len(word)
+                )
+            seen.add(word)
+        start += len(paragraph) + 1
 
 
 def _banned(text: str, banned: Iterable[str]) -> Iterator[Violation]:
@@ -151,7 +231,8 @@ def _sentence_span(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
     yield offset, offset + len(stripped)
 
 
-def _size(sentence: str, rules: StyleRules) -> int:
+def sentence_size(sentence: str, rules: StyleRules) -> int:
+    """Return a sentence's size in the rules' unit (words for English, characters for Chinese)."""
     if rules.sentence_unit == "words":
         return len(re.findall(r"[\w'’-]+", sentence))
     return count_characters(sentence)
@@ -163,7 +244,7 @@ def _sentence_violations(text: str, rules: StyleRules) -> list[Violation]:
     seen: set[str] = set()
     for start, end in sentences(text, rules):
         sentence = text[start:end]
-        size = _size(sentence, rules)
+        size = sentence_size(sentence, rules)
         if size > rules.max_sentence:
             found.append(
                 _violation(

@@ -20,7 +20,10 @@ from drafter.limits import read_regular
 
 METRICS: tuple[str, ...] = ("number_faithfulness", "fact_coverage", "structure", "style", "length")
 JUDGE = "judge"
-ALL_METRICS: tuple[str, ...] = (*METRICS, JUDGE)
+VARIETY = "variety"
+ALL_METRICS: tuple[str, ...] = (*METRICS, VARIETY, JUDGE)
+# Metrics where less is better: their threshold is a ceiling and a rise is a regression.
+LOWER_IS_BETTER: frozenset[str] = frozenset({VARIETY})
 DEFAULT_TOLERANCE = 0.01
 
 Bounds = tuple[int, int]
@@ -38,7 +41,7 @@ class CaseSettings(_Strict):
         required_sections: ``all`` (default) or a list of section ids of the kind.
         banned_phrases: Phrases the draft must not contain: a list, or lists per language (``zh``, ``en``).
         length: Bounds ``[min, max]`` on a section body's characters, by section id (default: the kind's).
-        thresholds: Lowest acceptable score per metric.
+        thresholds: Lowest acceptable score per metric (highest for ``variety``, where less is better).
         tolerances: Largest acceptable drop against a baseline per metric (``default`` for the rest).
     """
 

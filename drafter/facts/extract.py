@@ -19,7 +19,7 @@ from drafter.facts.source import EN_NUMBERED, SECTION_HEADING, TOPIC_HEADING, Bl
 from drafter.numbers.cues import frame_at
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found
-from drafter.numbers.units import is_measure
+from drafter.numbers.units import is_measure, unit_of
 from drafter.resources import load_yaml
 
 FIGURE_KINDS = frozenset({"quantity", "percent", "money"})
@@ -322,8 +322,23 @@ def _facts(sentence: str, mentions: list[Found], language: str, given: str = "")
         if not label:
             continue
         value, unit = _written(sentence, item, language, unit_in_label=from_after)
+        if language == "en" and unit is None and not from_after:
+            unit = _head_measure(label)
         facts.append((label, value, unit, item, note_match[1].strip() if note_match else None))
     return facts
+
+
+_PREPOSITION = re.compile(r"\s(?:across|at|by|for|from|in|of|on|per|to|who|with)\s")
+
+
+def _head_measure(label: str) -> str | None:
+    """Return the unit a label's head noun names (*weekly opening hours across all branches* → hours).
+
+    A writer does not echo it after the figure (… came to 326), so the label carries it; a measure word
+    after the head (*hours given by volunteers*: the head is "hours given") is not taken.
+    """
+    head = _PREPOSITION.split(f" {label} ", maxsplit=1)[0].split()
+    return head[-1] if head and is_measure(unit_of(head[-1])) else None
 
 
 def _clause_start(sentence: str, start: int, since: int) -> int:

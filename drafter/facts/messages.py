@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from drafter.facts.models import APPROX_VALUES, TOO_LARGE, Fact, Facts, Note, ReportMeta
+from drafter.facts.models import APPROX_VALUES, SECTOR_VALUES, TOO_LARGE, Fact, Facts, Note, ReportMeta
 from drafter.facts.positions import FieldPath
 from drafter.facts.suggest import did_you_mean, sanitize_id
 
@@ -22,6 +22,7 @@ _NUMBER_FIELDS = {"value", "previous"}
 _CLOSED_VALUES: dict[str, tuple[tuple[str, ...], str]] = {
     "approx": (APPROX_VALUES, "approx"),
     "language": (("zh", "en"), "language"),
+    "sector": (SECTOR_VALUES, "sector"),
 }
 
 

@@ -22,8 +22,24 @@ from pydantic import (
 
 Approx = Literal["exact", "more-than", "about", "nearly", "at-least", "at-most"]
 Language = Literal["zh", "en"]
+Sector = Literal[
+    "government", "party", "school", "hospital", "enterprise", "ngo", "public-service", "charity", "company"
+]
 
 APPROX_VALUES: tuple[str, ...] = ("exact", "more-than", "about", "nearly", "at-least", "at-most")
+SECTOR_VALUES: tuple[str, ...] = (
+    "government",
+    "party",
+    "school",
+    "hospital",
+    "enterprise",
+    "ngo",
+    "public-service",
+    "charity",
+    "company",
+)
+# The slot of a fact's ``say`` template: the only placeholder the offline writer fills.
+FIGURE_SLOT = "{figure}"
 
 MAX_FIGURE = 10**18  # no report figure comes near a quintillion: beyond it a number is a typo or an attack
 TOO_LARGE = "a figure has at most 18 digits"
@@ -61,6 +77,7 @@ class ReportMeta(_Strict):
     kind: str = "work-summary"
     language: Language = "zh"
     date: dt.date | None = None
+    sector: Sector | None = None
     signatory: str | None = Field(default=None, min_length=1)
     document_number: str | None = Field(default=None, min_length=1)
     recipients: str | None = Field(default=None, min_length=1)
@@ -85,6 +102,15 @@ class Fact(_Strict):
     topic: str | None = None
     important: bool = True
     note: str | None = None
+    say: str | None = None
+
+    # ``say`` is fact text for the offline writer: one {figure} slot, nothing else is ever substituted.
+    @field_validator("say")
+    @classmethod
+    def _say_has_one_figure(cls, value: str | None) -> str | None:
+        if value is not None and value.count(FIGURE_SLOT) != 1:
+            raise ValueError("say must contain {figure} exactly once, where the figure goes")
+        return value
 
 
 class Note(_Strict):

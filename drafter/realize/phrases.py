@@ -1,9 +1,11 @@
-"""Phrase tables (data files) and the deterministic choice of a frame among several."""
+"""Phrase tables (data files: common per language, and per sector) and the deterministic choice of frames."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from drafter.resources import load_yaml
@@ -12,10 +14,27 @@ DATA_PACKAGE = "drafter.realize.data"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def table(language: str) -> dict[str, Any]:
-    """Return the phrase table of ``language`` (``zh`` or ``en``), read once from its YAML file."""
-    data: dict[str, Any] = load_yaml(DATA_PACKAGE, f"{language}.yaml")
-    return data
+@cache
+def table(language: str, sector: str | None = None) -> dict[str, Any]:
+    """Return the phrase table of ``language`` (``zh``/``en``), with ``sector``'s table merged over it.
+
+    The sector's file (``<language>-<sector>.yaml``, named through the common table's ``sector_tables``)
+    holds what depends on the kind of organisation: openings, openers, general topic leads.
+    """
+    common: dict[str, Any] = load_yaml(DATA_PACKAGE, f"{language}.yaml")
+    if sector is None:
+        return common
+    name = common["sector_tables"].get(sector, common["sector_tables"]["government"])
+    return merged(common, load_yaml(DATA_PACKAGE, f"{language}-{name}.yaml"))
+
+
+def merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Return ``base`` with ``over`` merged into it: mappings recursively, anything else replaced."""
+    out = dict(base)
+    for key, value in over.items():
+        old = out.get(key)
+        out[key] = merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+    return out
 
 
 def stable_hash(key: str) -> int:
@@ -35,6 +54,23 @@ def pick(options: list[str], key: str, position: int = 0) -> str:
         position: The item's position among its neighbours.
     """
     return options[(stable_hash(key) + position) % len(options)]
+
+
+def pick_fresh(options: Iterable[str], key: str, used: set[str]) -> str | None:
+    """Choose the first of ``options`` not in ``used``, starting at ``key``'s offset; record it as used.
+
+    Returns ``None`` when every option is used: the caller then leaves the phrase out rather than
+    repeat it (a report never says the same frame twice).
+    """
+    frames = list(dict.fromkeys(options))
+    if not frames:
+        return None
+    start = stable_hash(key) % len(frames)
+    for frame in frames[start:] + frames[:start]:
+        if frame not in used:
+            used.add(frame)
+            return frame
+    return None
 
 
 def fill(frame: str, **values: str) -> str:

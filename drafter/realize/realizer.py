@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from drafter.plan import Plan, SectionPlan
+from drafter.plan import Plan, SectionPlan, zh_period
 from drafter.realize import en, zh
 from drafter.realize.common import Context
-from drafter.realize.zh import period_text
 
 
 def realize_section(plan: Plan, section: SectionPlan) -> str:
@@ -25,5 +24,5 @@ def realize_title(plan: Plan) -> str:
         return title
     report = plan.facts.report
     template = plan.kind.title.get(plan.language, "{organization} {period}")
-    period = period_text(report.period) if plan.language == "zh" else report.period
+    period = zh_period(report.period) if plan.language == "zh" else report.period.strip()
     return template.replace("{organization}", report.organization).replace("{period}", period)

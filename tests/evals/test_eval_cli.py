@@ -53,6 +53,19 @@ def test_the_shipped_suite_passes_offline_as_ci_runs_it(cli: Cli, tmp_path: Path
         assert f'id="case-{case.id}"' in html
 
 
+def test_every_offline_draft_of_the_suite_is_clean(cli: Cli, tmp_path: Path) -> None:
+    # The offline writer's drafts are what a new user meets first: no style violation, no unsupported figure.
+    out = tmp_path / "run.json"
+    result = cli("eval", str(REPO / "evals" / "suite.yaml"), "--backend", "offline", "-o", str(out))
+    assert result.code == 0, result.out
+    run = json.loads(out.read_text(encoding="utf-8"))
+    for case in run["cases"]:
+        assert case["metrics"]["style"] == 1.0, case["violations"]
+        assert case["metrics"]["number_faithfulness"] == 1.0, case["violations"]
+        assert case["violations"] == []
+    assert run["aggregate"]["variety"] <= 0.10
+
+
 def test_fail_under_turns_a_low_score_into_exit_1(cli: Cli, make_suite: Callable[..., Path]) -> None:
     # A per-case bound that the offline overview cannot meet makes length < 1.0.
     suite = make_suite(["ngo-2025"])

@@ -129,3 +129,19 @@ def test_the_aggregate_is_the_mean_over_cases() -> None:
         "style": 0.75,
         "judge": 0.25,
     }
+
+
+def test_variety_is_lower_is_better_in_thresholds_and_comparisons(suite: Suite) -> None:
+    # variety is the share of boilerplate: its threshold is a ceiling, and a rise is the regression.
+    base = {cid: {"variety": 0.05} for cid in BASE}
+    more = {**base, "ngo-2025": {"variety": 0.4}}
+    failures = threshold_failures(run(more), suite, {"variety": 0.1})
+    assert {(f.metric, f.case) for f in failures} == {("variety", "ngo-2025"), ("variety", None)}
+    assert all("over" in f.message for f in failures)
+    assert threshold_failures(run(base), suite, {"variety": 0.1}) == []
+    result = verdict(run(more), suite, baseline=run(base))
+    comp = next(c for c in result.comparisons if c.metric == "variety")
+    assert comp.is_regression and comp.regressed == ["ngo-2025"] and comp.improved == []
+    better = verdict(run(base), suite, baseline=run(more))
+    comp = next(c for c in better.comparisons if c.metric == "variety")
+    assert not comp.is_regression and comp.improved == ["ngo-2025"]

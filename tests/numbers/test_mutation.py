@@ -161,7 +161,8 @@ def _approx_swaps(m: Mention, text: str) -> Iterator[Perturbation]:
     for old, new in sorted(APPROX_SWAPS.items(), key=lambda kv: -len(kv[0])):
         if isinstance(new, tuple):  # 600多人 → 近600人: a suffix word becomes a prefix word
             word, _ = new
-            match = re.search(rf"(\d+|[{ZH_DIGITS}十百千万]+){old}", m.text)
+            # 28.64万余人 → 近28.64万人: the scale word 万 stays with its digits.
+            match = re.search(rf"(\d+(?:\.\d+)?[万亿]?|[{ZH_DIGITS}十百千万]+){old}", m.text)
             if match:
                 changed = m.text[: match.start()] + word + match.group(1) + m.text[match.end() :]
                 yield Perturbation("approximation changed", m.start, m.end, m.text, changed)

@@ -10,8 +10,9 @@ import sys
 import pytest
 from realize_helpers import EXAMPLE_FILES, markdown
 
+from drafter.evals.metrics import covers
 from drafter.facts import Facts
-from drafter.realize.figures import growth_rate, plain_number
+from drafter.numbers.check import check
 
 
 def test_examples_exist_in_each_language_and_format() -> None:
@@ -45,12 +46,13 @@ def test_same_output_in_a_fresh_process_with_another_hash_seed(path) -> None:
     assert runs[0] == runs[1] == markdown(load_facts(path)).encode()
 
 
-def test_every_important_fact_figure_appears(example: tuple[Facts, str]) -> None:
+def test_every_important_fact_is_stated(example: tuple[Facts, str]) -> None:
+    # Stated in whatever form a writer uses (61.23万人次, $8.45 million): the checker's sources say which.
     facts, text = example
+    report = check(text, facts)
     for fact in facts.facts:
         if fact.important:
-            number = plain_number(fact.value)
-            assert number in text.replace(",", ""), fact.id
+            assert any(covers(m, fact) for m in report.mentions), fact.id
 
 
 def test_no_sentence_is_repeated(example: tuple[Facts, str]) -> None:
@@ -63,34 +65,6 @@ def test_no_sentence_is_repeated(example: tuple[Facts, str]) -> None:
     assert not repeated
 
 
-def _allowed_numbers(facts: Facts) -> set[str]:
-    """Every digit string the facts offer: values, previous values, growth rates, numbers in texts."""
-    allowed: set[str] = set()
-    texts = [facts.report.title, facts.report.period, facts.report.next_period or "", *facts.terms]
-    if facts.report.date:  # the closing 成文日期 of a Chinese report
-        texts.append(facts.report.date.strftime("%Y %m %d").replace(" 0", " "))
-    texts += [n.text for n in facts.notes]
-    for fact in facts.facts:
-        allowed.add(plain_number(fact.value))
-        texts += [fact.label, fact.note or ""]
-        if fact.previous is not None:
-            allowed.add(plain_number(fact.previous))
-            rate = growth_rate(fact.value, fact.previous)
-            if rate:
-                allowed.add(rate.rstrip("%"))
-    for text in texts:
-        allowed.update(re.findall(r"\d+(?:\.\d+)?", text.replace(",", "")))
-    return allowed
-
-
-def test_every_digit_in_the_draft_comes_from_the_facts(example: tuple[Facts, str]) -> None:
-    facts, text = example
-    # List markers ("1. ") are enumeration, not quantities.
-    body = re.sub(r"(?m)^\d{1,2}\. ", "", text).replace(",", "")
-    found = set(re.findall(r"\d+(?:\.\d+)?", body))
-    assert found <= _allowed_numbers(facts)
-
-
 def test_no_quantity_numerals_in_chinese_phrases(example: tuple[Facts, str]) -> None:
     facts, text = example
     if facts.report.language != "zh":
@@ -100,8 +74,6 @@ def test_no_quantity_numerals_in_chinese_phrases(example: tuple[Facts, str]) -> 
 
 
 def test_the_checker_finds_no_unsupported_number(example: tuple[Facts, str]) -> None:
-    from drafter.numbers.check import check
-
     facts, text = example
     report = check(text, facts)
     assert len(report.mentions) >= len([f for f in facts.facts if f.important])
