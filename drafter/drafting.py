@@ -20,7 +20,7 @@ from drafter.backends.base import AnyBackend, Backend, ChatBackend, Completion, 
 from drafter.backends.calling import call_model
 from drafter.draft import Draft, DraftSection, Origin
 from drafter.errors import BackendError, DrafterError, InputError
-from drafter.facts.models import Facts
+from drafter.facts.models import Fact, Facts
 from drafter.kind import Kind
 from drafter.numbers import CheckReport, Mention, check
 from drafter.plan import Plan, SectionPlan, plan_report
@@ -254,17 +254,18 @@ def _draft_one(run: _Run, section: SectionPlan) -> DraftSection:
 def _write_checked(
     run: _Run, section: SectionPlan, messages: list[Message], template: str, origin: Origin
 ) -> DraftSection:
-    """Request ``messages``, then check the reply and repair it while figures are unsupported."""
+    """Request ``messages``, then check the reply and repair it while figures fail the check (unsupported,
+    or said of another fact than their own)."""
     run.emit(section, "drafting")
     text, report = _ask(run, section, messages, template, "draft" if origin != "instruction" else "revise", 0)
     rounds = 0
     while not report.ok and rounds < run.max_repairs:
         rounds += 1
-        run.emit(section, "repairing", f"round {rounds}: {', '.join(m.text for m in report.unsupported)}")
+        run.emit(section, "repairing", f"round {rounds}: {', '.join(m.text for m in report.failures)}")
         problems = repair_problems(run.plan, section, report)
         repair = repair_messages(run.plan, section, text, problems, run.prompts, rounds)
         text, report = _ask(run, section, repair, "repair", "repair", rounds)
-    unsupported = [m.text for m in report.unsupported]
+    unsupported = [m.text for m in report.failures]
     run.emit(section, "done", _done_detail(rounds, unsupported))
     final_origin: Origin = "repaired" if rounds and origin == "generated" else origin
     return DraftSection(
@@ -325,7 +326,7 @@ def _record(
 ) -> CallRecord:
     check_result = None
     if report is not None:
-        check_result = {**report.summary(), "unsupported_figures": [m.text for m in report.unsupported]}
+        check_result = {**report.summary(), "unsupported_figures": [m.text for m in report.failures]}
     return CallRecord(
         section=section.id,
         purpose=purpose,
@@ -386,11 +387,27 @@ def clean_reply(text: str, heading: str | None) -> str:
 
 
 def repair_problems(plan: Plan, section: SectionPlan, report: CheckReport) -> list[dict[str, Any]]:
-    """Return one entry per unsupported figure: the figure, its sentence and the facts it may use."""
-    return [
-        {"figure": m.text, "sentence": sentence_of(report.text, m), "may_use": _may_use(section, m)}
-        for m in report.unsupported
-    ]
+    """Return one entry per failed figure: the figure, its sentence, what is wrong in plain words, the fact
+    its clause is about (with that fact's figure) when the checker knows it, and the facts it may use."""
+    problems = []
+    for m in report.failures:
+        problem: dict[str, Any] = {"figure": m.text, "sentence": sentence_of(report.text, m), "problem": m.reason}
+        about = _claimed_fact(plan, m)
+        if about is not None:
+            problem["about"] = fact_data(about)
+        problem["may_use"] = _may_use(section, m, about)
+        problems.append(problem)
+    return problems
+
+
+def _claimed_fact(plan: Plan, mention: Mention) -> Fact | None:
+    """The fact the figure's clause speaks of (this clause is about X: 1200册), if the checker found one."""
+    if mention.claimed is None:
+        return None
+    try:
+        return plan.facts.fact(mention.claimed)
+    except KeyError:
+        return None  # a note, not a fact
 
 
 def sentence_of(text: str, mention: Mention) -> str:
@@ -402,13 +419,15 @@ def sentence_of(text: str, mention: Mention) -> str:
     return text[start:stop].strip()
 
 
-def _may_use(section: SectionPlan, mention: Mention) -> list[dict[str, Any]]:
+def _may_use(section: SectionPlan, mention: Mention, about: Fact | None = None) -> list[dict[str, Any]]:
     facts = section.facts()
-    # Prefer facts with the same unit; else every fact of the section.
+    # The fact the clause is about first; then facts with the same unit; else every fact of the section.
     same_unit = [
         f for f in facts if mention.unit and f.unit and (mention.unit in f.unit or f.unit in mention.unit)
     ]
-    return [fact_data(f) for f in (same_unit or facts)[:10]]
+    chosen = [about] if about is not None else []
+    chosen += [f for f in (same_unit or facts) if about is None or f.id != about.id]
+    return [fact_data(f) for f in chosen[:10]]
 
 
 def placeholder(language: str, error: str) -> str:

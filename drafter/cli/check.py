@@ -17,7 +17,7 @@ def check(
     facts: Annotated[Path, typer.Option("--facts", help="The facts file the draft must be faithful to.")],
     fmt: Annotated[str, typer.Option("--format", help="text (coloured draft and table) or json.")] = "text",
 ) -> None:
-    """Check every number in DRAFT against FACTS (exit 1 when any is unsupported)."""
+    """Check every number in DRAFT against FACTS (exit 1 when any is unsupported or misattributed)."""
     from drafter.facts import load_facts
     from drafter.numbers import check as check_text
     from drafter.reading import read_draft
@@ -40,7 +40,7 @@ def _print_text(report: object, facts: object) -> None:
     console = state.stdout()
     console.print(highlight(report), soft_wrap=True)  # type: ignore[arg-type]
     summary = report.summary()  # type: ignore[attr-defined]
-    if summary["unsupported"]:
+    if summary["unsupported"] or summary["misattributed"]:
         console.print(check_table(report, facts))  # type: ignore[arg-type]
     console.print(", ".join(f"{v} {k}" for k, v in summary.items()))
 

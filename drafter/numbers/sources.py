@@ -61,6 +61,7 @@ class Sources:
     years: dict[float, str] = field(default_factory=dict)
     months: dict[str, tuple[int, int]] = field(default_factory=dict)
     previous_year: float | None = None
+    language: str = "zh"
     cache: dict[Any, Any] = field(default_factory=dict)
     _values: list[float] = field(default_factory=list)
     _order: list[Source] = field(default_factory=list)
@@ -99,6 +100,7 @@ def build_sources(facts: Facts, tol: Tolerance) -> Sources:
             if found.value is not None and found.interval is not None:
                 items.append(_text_source(source_id, found))
     sources = Sources(items=items, text="\n".join(t for _, t in texts), terms=terms)
+    sources.language = facts.report.language
     sources.years = _years(facts, items)
     sources.months = _period_months(facts, items)
     sources.previous_year = _previous_year(facts, items)

@@ -118,12 +118,12 @@ def show(rev: Revision) -> None:
 
 
 def accept(rev: Revision) -> bool:
-    """``a``: accept the section (confirming if numbers are unsupported) and go to the next one."""
-    unsupported = rev.current_report().unsupported
-    if unsupported:
-        listed = ", ".join(f"{m.text} (line {m.line})" for m in unsupported)
-        noun = "number" if len(unsupported) == 1 else "numbers"
-        rev.say(f"warning: {len(unsupported)} unsupported {noun}: {listed}", "bold red")
+    """``a``: accept the section (confirming if numbers fail the check) and go to the next one."""
+    failures = rev.current_report().failures
+    if failures:
+        listed = ", ".join(f"{m.text} (line {m.line}, {m.status})" for m in failures)
+        noun = "number" if len(failures) == 1 else "numbers"
+        rev.say(f"warning: {len(failures)} wrong {noun}: {listed}", "bold red")
         if not rev.world.input.confirm("accept anyway? [y/N] "):
             rev.say("not accepted")
             return False
@@ -137,7 +137,7 @@ def accept(rev: Revision) -> bool:
 
 def _summary(rev: Revision) -> None:
     accepted = sum(s.accepted for s in rev.session.sections)
-    left = sum(len(check(s.version.text, rev.facts).unsupported) for s in rev.session.sections)
+    left = sum(len(check(s.version.text, rev.facts).failures) for s in rev.session.sections)
     screen.show_summary(rev.world.console, accepted, len(rev.session.sections), left)
 
 
