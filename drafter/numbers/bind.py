@@ -29,6 +29,7 @@ DATA = "drafter.numbers.data"
 BOUND_KINDS = frozenset({"quantity", "percent", "money", "range"})
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+_SENTENCE_STOP = re.compile(r"[。！？；;!?\n]|\.(?=\s)")
 _SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ance", ""), ("ence", ""), ("ment", ""))
 _HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+)|[（(][一二三四五六七八九十]{1,3}[）)](?P<zh>[^\n。]{1,40})[ \t]*)$",
@@ -50,6 +51,7 @@ class Rules:
     weights: dict[str, float]
     claim: float
     margin: float
+    sections: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -74,6 +76,7 @@ def rules() -> Rules:
         weights={k: float(v) for k, v in data["weights"].items()},
         claim=float(data["thresholds"]["claim"]),
         margin=float(data["thresholds"]["margin"]),
+        sections={k: tuple(str(w).lower() for w in v) for k, v in data["sections"].items()},
     )
 
 
@@ -133,6 +136,7 @@ class Subject:
     unit: Unit | None
     topic: str | None
     figure: str = ""
+    section: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +148,8 @@ class Binding:
             ``None`` when no subject leads by a clear margin.
         score: The claimed subject's score (0–1), or the best score when none is claimed.
         clause: The (start, end) offsets of the mention's clause.
-        scores: The best-scoring subjects, best first, as (id, score): a figure of one of them that the
-            clause speaks of too (scores at least the claim threshold) is not said of the wrong fact.
+        scores: The best-scoring subjects, best first, as (id, how much of its label the sentence says):
+            a figure of one of them that the sentence names too is not said of the wrong fact.
     """
 
     claimed: str | None
@@ -155,7 +159,8 @@ class Binding:
 
     def speaks_of(self, subject_id: str) -> bool:
         """Whether the clause speaks of ``subject_id`` as well (it scores at least the claim threshold)."""
-        return any(s == subject_id and score >= rules().claim for s, score in self.scores)
+        rule = rules()
+        return any(s == subject_id and score >= rule.claim for s, score in self.scores)
 
 
 Ranked = tuple[str | None, float, tuple[tuple[str, float], ...]]
@@ -171,8 +176,10 @@ class Binder:
     totals: dict[str, tuple[float, ...]]
     cache: dict[Any, Ranked] = field(default_factory=dict)
 
-    def score(self, subject_id: str, own: frozenset[str], rest: frozenset[str], clause: str, said: float) -> float:
-        """Return how well words ``own`` (the figure's) and ``rest`` (its clause's) speak of a subject.
+    def score(
+        self, subject_id: str, words: dict[str, float], clause: str, said: float, recall_only: bool = False
+    ) -> float:
+        """Return how well ``words`` (each with the weight of where it stands) speak of a subject.
 
         The score is the harmonic mean of how much of the label the clause says (recall) and how much of
         what the clause says of any label is this label (precision, ``said`` being the clause's weight):
@@ -184,8 +191,10 @@ class Binder:
         for wording, total in zip(subject.wordings, self.totals[subject_id], strict=True):
             if not total:
                 continue
-            got = sum(self.weight[k] * (w["own"] if k in own else w["clause"]) for k in wording if k in own or k in rest)
-            if got:
+            got = sum(self.weight[k] * words[k] for k in wording if k in words)
+            if got and recall_only:
+                best = max(best, got / total)
+            elif got:
                 recall, precision = got / total, min(got / said, 1.0) if said else 0.0
                 best = max(best, 2 * recall * precision / (recall + precision))
         if any(a in clause for a in subject.anchors):
@@ -202,14 +211,15 @@ def build_binder(facts: Facts) -> Binder:
         anchors = frozenset().union(*(anchors_in(w) for w in wordings))
         figure = _figure(fact.value, fact.unit)
         subjects[fact.id] = Subject(
-            fact.id, fact.label, tuple(keys(w) for w in wordings), anchors, unit, fact.topic, figure
+            fact.id, fact.label, tuple(keys(w) for w in wordings), anchors, unit, fact.topic, figure, fact.section
         )
     for i, note in enumerate(facts.notes):
         # A note is spoken of clause by clause: each of its clauses is a wording of its own.
         parts = [note.text[a:b].strip("，；。：！？,;:!? \n") for a, b in _spans(note.text)]
         parts = [p for p in parts if p] or [note.text]
         subjects[f"notes[{i}]"] = Subject(
-            f"notes[{i}]", parts[0], tuple(keys(p) for p in parts), anchors_in(note.text), None, note.topic
+            f"notes[{i}]", parts[0], tuple(keys(p) for p in parts), anchors_in(note.text), None, note.topic,
+            section=note.section,
         )
     return _indexed(subjects)
 
@@ -320,13 +330,20 @@ def own_span(text: str, clause: tuple[int, int], found: list[Found], i: int) -> 
     return low, item.start, item.end, stop.start() if stop else high
 
 
-def headings(text: str) -> tuple[list[int], list[str]]:
-    """Return the offsets and texts of the headings of ``text`` (Markdown #, or a line （一）…)."""
-    places, names = [], []
+def headings(text: str) -> tuple[list[int], list[str], list[str]]:
+    """Return the offsets and texts of the headings of ``text`` (Markdown #, or a line （一）…), and the
+    section each one falls in (by the words of the last section heading: 工作安排 → plans)."""
+    places, names, sections = [], [], []
+    section = ""
     for m in _HEADING.finditer(text):
+        name = (m.group("md") or m.group("zh") or "").strip()
+        low = name.lower()
+        named = next((s for s, words in rules().sections.items() if any(w in low for w in words)), None)
+        section = named or section
         places.append(m.start())
-        names.append((m.group("md") or m.group("zh") or "").strip())
-    return places, names
+        names.append(name)
+        sections.append(section)
+    return places, names, sections
 
 
 def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
@@ -334,22 +351,49 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
 
     Mentions that are not quantities, percents, money or ranges get ``None``.
     """
-    spans = clauses(text, found)
-    places, names = headings(text)
+    # Only figures divide a clause among themselves: a term (九年义务教育) or a year is words.
+    figures = [f for f in found if f.kind in BOUND_KINDS]
+    spans = clauses(text, figures)
+    places, names, sections = headings(text)
     out: list[Binding | None] = []
-    for i, item in enumerate(found):
+    previous: Binding | None = None
+    i = -1
+    for item in found:
         if item.kind not in BOUND_KINDS:
             out.append(None)
             continue
+        i += 1
         clause = spans[i]
-        b0, b1, a0, a1 = own_span(text, clause, found, i)
+        b0, b1, a0, a1 = own_span(text, clause, figures, i)
         own_text = text[b0:b1] + " " + text[a0:a1]
         clause_text = text[clause[0] : clause[1]]
         h = bisect.bisect_right(places, item.start) - 1
-        topic = names[h] if h >= 0 else ""
-        claimed, score, scores = _rank(binder, item.unit, own_text, _rest(text, clause, found), clause_text, topic)
-        out.append(Binding(claimed, score, clause, scores))
+        where = (names[h], sections[h]) if h >= 0 else ("", "")
+        context = _context(text, clause)
+        rest = _rest(text, clause, figures)
+        claimed, score, scores = _rank(binder, item.unit, (own_text, rest, context), clause_text, where)
+        binding = Binding(claimed, score, clause, scores)
+        if not scores and previous is not None and previous.claimed and _same_sentence(text, previous, clause):
+            # 门急诊28.6万人次，上年同期为26.1万人次: a clause that names nothing goes on about the fact before it
+            binding = Binding(previous.claimed, previous.score, clause, previous.scores)
+        out.append(binding)
+        previous = binding
     return out
+
+
+def _same_sentence(text: str, previous: Binding, clause: tuple[int, int]) -> bool:
+    """Whether ``clause`` follows ``previous``'s clause in one sentence (no 。；. between them)."""
+    between = text[previous.clause[0] : clause[0]]
+    return _SENTENCE_STOP.search(between) is None
+
+
+def _context(text: str, clause: tuple[int, int]) -> str:
+    """The rest of the clause's sentence (up to 。！？；), where its subject may have been named."""
+    start, end = clause
+    low = max(text.rfind(ch, 0, start) for ch in "。！？；;!?\n") + 1
+    stop = _SENTENCE_STOP.search(text, end)
+    high = stop.start() if stop else len(text)
+    return text[low:start] + " " + text[end:high]
 
 
 def _rest(text: str, clause: tuple[int, int], found: list[Found]) -> str:
@@ -364,50 +408,60 @@ def _rest(text: str, clause: tuple[int, int], found: list[Found]) -> str:
     return " ".join(parts)
 
 
-def _rank(binder: Binder, unit: Unit | None, own_text: str, rest_text: str, clause_text: str, topic: str) -> Ranked:
+def _rank(binder: Binder, unit: Unit | None, texts: tuple[str, str, str], clause_text: str, where: tuple[str, str]) -> Ranked:
     """Return the subject the words clearly speak of (or ``None``) and its score (memoised)."""
     unit_key = None if unit is None else (unit.name, unit.dim)
-    key = (own_text, rest_text, unit_key, topic)
+    key = (texts, unit_key, where)
     hit = binder.cache.get(key)
     if hit is None:
-        hit = binder.cache[key] = _ranked(binder, unit, keys(own_text), keys(rest_text), clause_text, topic)
+        w = rules().weights
+        words: dict[str, float] = dict.fromkeys(keys(texts[2]), w["sentence"])
+        words.update(dict.fromkeys(keys(texts[1]), w["clause"]))
+        words.update(dict.fromkeys(keys(texts[0]), w["own"]))
+        hit = binder.cache[key] = _ranked(binder, unit, words, clause_text, where)
         if len(binder.cache) > 50_000:
             binder.cache.clear()
     return hit
 
 
 def _ranked(
-    binder: Binder, unit: Unit | None, own: frozenset[str], rest: frozenset[str], clause: str, topic: str
+    binder: Binder, unit: Unit | None, words: dict[str, float], clause: str, where: tuple[str, str]
 ) -> Ranked:
     rule = rules()
     w = rule.weights
-    candidates = set(_candidates(binder, own | rest))
+    candidates = set(_candidates(binder, words))
     candidates.update(s.id for s in binder.subjects.values() if s.anchors and any(a in clause for a in s.anchors))
     rate = unit is not None and unit.dim in RATES
-    said = sum(binder.weight[k] * (w["own"] if k in own else w["clause"]) for k in own | rest if k in binder.weight)
-    scored: list[tuple[float, str]] = []
+    # What the clause itself says of any label (the rest of the sentence adds to recall only).
+    said = sum(binder.weight[k] * v for k, v in words.items() if k in binder.weight and v > w["sentence"])
+    scored: list[tuple[float, str, float]] = []
     for subject_id in candidates:
         subject = binder.subjects[subject_id]
         # A rate may be the growth or share of a count; any other figure speaks only of facts of its unit.
         if not rate and not compatible(unit, subject.unit):
             continue
-        score = binder.score(subject_id, own, rest, clause, said)
+        score = binder.score(subject_id, words, clause, said)
         if score <= 0:
             continue
+        # How much of its label the sentence says anywhere: a fact named there is spoken of too.
+        named = max(binder.score(subject_id, dict.fromkeys(words, 1.0), clause, 0.0, recall_only=True), score)
         if same_known(unit, subject.unit):
             score += w["unit"]
-        if topic and subject.topic and (subject.topic in topic or topic.endswith(subject.topic)):
+        topic, section = where
+        if topic and subject.topic and subject.topic in topic:
             score += w["topic"]
-        scored.append((min(score, 1.0), subject_id))
+        if section and subject.section == section:
+            score += w["section"]
+        scored.append((score, subject_id, named))
     if not scored:
         return None, 0.0, ()
     scored.sort(reverse=True)
-    best, best_id = scored[0]
+    best, best_id, _ = scored[0]
     second = scored[1][0] if len(scored) > 1 else 0.0
-    top = tuple((s, round(score, 3)) for score, s in scored[:8])
+    top = tuple((s, round(min(named, 1.0), 3)) for _, s, named in scored[:8])
     if best >= rule.claim and best - second >= rule.margin:
-        return best_id, round(best, 3), top
-    return None, round(best, 3), top
+        return best_id, round(min(best, 1.0), 3), top
+    return None, round(min(best, 1.0), 3), top
 
 
 def _candidates(binder: Binder, words: Iterable[str]) -> Iterable[str]:
