@@ -391,7 +391,11 @@ def repair_problems(plan: Plan, section: SectionPlan, report: CheckReport) -> li
     its clause is about (with that fact's figure) when the checker knows it, and the facts it may use."""
     problems = []
     for m in report.failures:
-        problem: dict[str, Any] = {"figure": m.text, "sentence": sentence_of(report.text, m), "problem": m.reason}
+        problem: dict[str, Any] = {
+            "figure": m.text,
+            "sentence": sentence_of(report.text, m),
+            "problem": m.reason,
+        }
         about = _claimed_fact(plan, m)
         if about is not None:
             problem["about"] = fact_data(about)

@@ -85,7 +85,9 @@ def _faithfulness(report: CheckReport, segments: Segments, scores: _Scores) -> N
             scores.violations.append(
                 Violation(
                     metric="number_faithfulness",
-                    rule="misattributed-number" if mention.status == "misattributed" else "unsupported-number",
+                    rule="misattributed-number"
+                    if mention.status == "misattributed"
+                    else "unsupported-number",
                     text=mention.text,
                     message=mention.reason or "no fact supports this number",
                     start=mention.start,

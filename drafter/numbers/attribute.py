@@ -9,7 +9,8 @@ that belongs to another fact is ``misattributed``; the reason names both in plai
 from __future__ import annotations
 
 from dataclasses import replace
-from drafter.facts.models import Fact, Facts
+
+from drafter.facts.models import Facts
 from drafter.numbers.bind import Binder, Binding
 from drafter.numbers.match import owner
 from drafter.numbers.verdict import Verdict

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from drafter.facts.models import Facts
@@ -32,7 +33,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 _SENTENCE_STOP = re.compile(r"[。！？；;!?\n]|\.(?=\s)")
 _SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ance", ""), ("ence", ""), ("ment", ""))
 _HEADING = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+)|[（(][一二三四五六七八九十]{1,3}[）)](?P<zh>[^\n。]{1,40})[ \t]*)$",
+    r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+)"
+    r"|[（(][一二三四五六七八九十]{1,3}[）)](?P<zh>[^\n。]{1,40})[ \t]*)$",
     re.MULTILINE,
 )
 
@@ -211,14 +213,26 @@ def build_binder(facts: Facts) -> Binder:
         anchors = frozenset().union(*(anchors_in(w) for w in wordings))
         figure = _figure(fact.value, fact.unit)
         subjects[fact.id] = Subject(
-            fact.id, fact.label, tuple(keys(w) for w in wordings), anchors, unit, fact.topic, figure, fact.section
+            fact.id,
+            fact.label,
+            tuple(keys(w) for w in wordings),
+            anchors,
+            unit,
+            fact.topic,
+            figure,
+            fact.section,
         )
     for i, note in enumerate(facts.notes):
         # A note is spoken of clause by clause: each of its clauses is a wording of its own.
         parts = [note.text[a:b].strip("，；。：！？,;:!? \n") for a, b in _spans(note.text)]
         parts = [p for p in parts if p] or [note.text]
         subjects[f"notes[{i}]"] = Subject(
-            f"notes[{i}]", parts[0], tuple(keys(p) for p in parts), anchors_in(note.text), None, note.topic,
+            f"notes[{i}]",
+            parts[0],
+            tuple(keys(p) for p in parts),
+            anchors_in(note.text),
+            None,
+            note.topic,
             section=note.section,
         )
     return _indexed(subjects)
@@ -226,7 +240,13 @@ def build_binder(facts: Facts) -> Binder:
 
 def _figure(value: float, unit: str | None) -> str:
     shown = f"{value:g}" if isinstance(value, float) else str(value)
-    return f"{shown}{unit or ''}" if unit and not unit.isascii() else f"{shown} {unit}".strip() if unit else shown
+    return (
+        f"{shown}{unit or ''}"
+        if unit and not unit.isascii()
+        else f"{shown} {unit}".strip()
+        if unit
+        else shown
+    )
 
 
 def _indexed(subjects: dict[str, Subject]) -> Binder:
@@ -252,13 +272,14 @@ def _spans(text: str) -> list[tuple[int, int]]:
     cuts.update(m.end() for m in rule.clause_end.finditer(text))
     cuts.update(m.end() for m in rule.en_sentence_end.finditer(text))
     ordered = sorted(cuts)
-    return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
+    return [(a, b) for a, b in pairwise(ordered) if b > a]
 
 
 def clauses(text: str, found: list[Found]) -> list[tuple[int, int]]:
     """Return the clause of each mention in ``found``, as (start, end) offsets in ``text``.
 
-    A clause ends at ，；。：！？ and before an enumeration marker (一是, （一）); in English at a sentence end
+    A clause ends at ，；。：！？ and before an enumeration marker (一是, （一））; in English at a sentence
+    end
     or semicolon, and at a comma or "and"/"while" only when both sides hold a figure. A clause without a
     figure is joined to the clause after it in the same sentence (在学前教育方面，新建幼儿园12所).
     """
@@ -373,8 +394,13 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         rest = _rest(text, clause, figures)
         claimed, score, scores = _rank(binder, item.unit, (own_text, rest, context), clause_text, where)
         binding = Binding(claimed, score, clause, scores)
-        if not scores and previous is not None and previous.claimed and _same_sentence(text, previous, clause):
-            # 门急诊28.6万人次，上年同期为26.1万人次: a clause that names nothing goes on about the fact before it
+        if (
+            not scores
+            and previous is not None
+            and previous.claimed
+            and _same_sentence(text, previous, clause)
+        ):
+            # 门急诊28.6万人次，上年同期为26.1万人次: a clause naming nothing goes on about the fact before it
             binding = Binding(previous.claimed, previous.score, clause, previous.scores)
         out.append(binding)
         previous = binding
@@ -408,7 +434,9 @@ def _rest(text: str, clause: tuple[int, int], found: list[Found]) -> str:
     return " ".join(parts)
 
 
-def _rank(binder: Binder, unit: Unit | None, texts: tuple[str, str, str], clause_text: str, where: tuple[str, str]) -> Ranked:
+def _rank(
+    binder: Binder, unit: Unit | None, texts: tuple[str, str, str], clause_text: str, where: tuple[str, str]
+) -> Ranked:
     """Return the subject the words clearly speak of (or ``None``) and its score (memoised)."""
     unit_key = None if unit is None else (unit.name, unit.dim)
     key = (texts, unit_key, where)
@@ -430,7 +458,9 @@ def _ranked(
     rule = rules()
     w = rule.weights
     candidates = set(_candidates(binder, words))
-    candidates.update(s.id for s in binder.subjects.values() if s.anchors and any(a in clause for a in s.anchors))
+    candidates.update(
+        s.id for s in binder.subjects.values() if s.anchors and any(a in clause for a in s.anchors)
+    )
     rate = unit is not None and unit.dim in RATES
     # What the clause itself says of any label (the rest of the sentence adds to recall only).
     said = sum(binder.weight[k] * v for k, v in words.items() if k in binder.weight and v > w["sentence"])

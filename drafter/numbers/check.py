@@ -68,11 +68,17 @@ def binder_for(facts: Facts, sources: Sources) -> Binder:
     binder = sources.cache.get("binder")
     if binder is None:
         binder = sources.cache["binder"] = build_binder(facts)
-    return binder  # type: ignore[no-any-return]
+    return binder
 
 
 def _value_verdict(
-    text: str, found: list[Found], i: int, mentions: list[Mention], sources: Sources, tol: Tolerance, verdicts: Verdicts
+    text: str,
+    found: list[Found],
+    i: int,
+    mentions: list[Mention],
+    sources: Sources,
+    tol: Tolerance,
+    verdicts: Verdicts,
 ) -> Verdict:
     """Judge ``found[i]``'s value, reading the words around it only when a derivation needs them."""
     item = found[i]
@@ -109,7 +115,11 @@ def _attributed(
         return value
     if binding.claimed is None:
         return unclaimed(value)
-    if value.status in ("supported", "derived") and value.sources and owner(value.sources[0]) == binding.claimed:
+    if (
+        value.status in ("supported", "derived")
+        and value.sources
+        and owner(value.sources[0]) == binding.claimed
+    ):
         return value
     item = found[i]
     since = _since(text, found, i)

@@ -261,8 +261,11 @@ def _unsupported_reason(found: Found, window: Interval, sources: Sources) -> str
     else:
         stated = f"a figure in {found.interval.describe()}{unit}"
         if window != found.interval:
-            stated = f"a figure in {window.describe()}{unit}, the part of {found.interval.describe()} near its bound"
-    near = [s for s in sources.nearest(found.value, 8) if s.kind == "value" and compatible(found.unit, s.unit)]
+            whole = found.interval.describe()
+            stated = f"a figure in {window.describe()}{unit}, the part of {whole} near its bound"
+    near = [
+        s for s in sources.nearest(found.value, 8) if s.kind == "value" and compatible(found.unit, s.unit)
+    ]
     near = [s for s in near if same_known(found.unit, s.unit)] or near
     if not near:
         return f"no fact has {stated}"
@@ -281,13 +284,23 @@ def _dropped_approximation(found: Found, sources: Sources) -> str:
         return ""
     for source in sources.near(found.value, found.value, 1e-9):
         fact = source.fact
-        if source.kind != "value" or fact is None or fact.approx == "exact" or not compatible(found.unit, source.unit):
+        if (
+            source.kind != "value"
+            or fact is None
+            or fact.approx == "exact"
+            or not compatible(found.unit, source.unit)
+        ):
             continue
         language = sources.language
         ways = approximations(fact, language)
         said = figure_of(fact, language)
         number = fmt_number(fact.value)
         if language == "en":
-            return f"the facts say {said} ({fact.id}); the draft states exactly {number} — write " + " or ".join(ways)
-        return f"the facts say {said}（{fact.id}）; the draft states exactly {number} — write " + " or ".join(ways)
+            return (
+                f"the facts say {said} ({fact.id}); the draft states exactly {number} — write "
+                + " or ".join(ways)
+            )
+        return f"the facts say {said}（{fact.id}）; the draft states exactly {number} — write " + " or ".join(
+            ways
+        )
     return ""

@@ -5,8 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from drafter.facts.models import Facts
-from drafter.facts.models import Fact
+from drafter.facts.models import Fact, Facts
 from drafter.numbers.check import sources_for
 from drafter.numbers.report import CheckReport, Mention
 from drafter.numbers.units import compatible, same_known, unit_of
@@ -65,7 +64,12 @@ def nearest_facts(mention: Mention, facts: Facts, count: int = 2) -> str:
     if mention.claimed is not None:
         shown += [f for f in facts.facts if f.id == mention.claimed]
     pool = [s for s in sources.nearest(mention.value, 12) if s.fact is not None and s.kind == "value"]
-    same = [s for s in pool if unit is None or compatible(unit, s.unit) and (s.unit is None or same_known(unit, s.unit) or unit.dim == "*")]
+    same = [
+        s
+        for s in pool
+        if unit is None
+        or (compatible(unit, s.unit) and (s.unit is None or same_known(unit, s.unit) or unit.dim == "*"))
+    ]
     for source in same or pool:
         assert source.fact is not None
         if source.fact not in shown and len(shown) < count + (mention.claimed is not None):

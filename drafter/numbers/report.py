@@ -34,8 +34,9 @@ class Mention:
         status: supported, derived, misattributed or unsupported. ``misattributed``: the figure is some
             fact's, but its clause clearly speaks of another fact (``claimed``) whose figure it is not.
         sources: Source ids that support it, every one that states the same figure (empty when
-            unsupported; for a misattributed figure, the facts whose figure it is): a fact's id for its value, ``<id>.previous``, ``<id>.label`` / ``<id>.note`` for
-            numbers inside those texts, ``notes[i]``, ``topic:<name>`` for a number in a topic's name,
+            unsupported; for a misattributed figure, the facts whose figure it is): a fact's id for
+            its value, ``<id>.previous``, ``<id>.label`` / ``<id>.note`` for numbers inside those texts,
+            ``notes[i]``, ``topic:<name>`` for a number in a topic's name,
             ``report.title`` / ``report.period`` / ``report.next_period`` / ``report.date``, ``terms``.
             For a derived mention, the facts of its formula. A number in free text (a label, note, title,
             topic) supports a figure only on its own unit, or when neither has a unit: a label saying

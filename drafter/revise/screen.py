@@ -18,7 +18,12 @@ from drafter.numbers.report import CheckReport
 from drafter.revise.diff import Segment, changed_lines
 from drafter.revise.session import SectionState
 
-STATUS_STYLE = {"supported": "green", "derived": "cyan", "misattributed": "bold magenta", "unsupported": "bold red"}
+STATUS_STYLE = {
+    "supported": "green",
+    "derived": "cyan",
+    "misattributed": "bold magenta",
+    "unsupported": "bold red",
+}
 KEYS_LINE = (
     "a accept · r regenerate · i instruct · e edit · d diff · u/U undo/redo · c check · "
     "n/p next/prev · g go to · w write · q quit · ? help"
@@ -247,7 +252,7 @@ def show_help(console: Console, keys: Sequence[tuple[str, str]]) -> None:
 
 
 def show_summary(console: Console, accepted: int, total: int, unsupported: int) -> None:
-    """Show the end-of-pass summary: sections accepted and wrong numbers left (unsupported or misattributed)."""
+    """Show the end-of-pass summary: sections accepted, wrong numbers left (unsupported, misattributed)."""
     style = "green" if unsupported == 0 and accepted == total else "yellow"
     console.rule("[bold]summary[/]", align="left")
     console.print(

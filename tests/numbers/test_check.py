@@ -203,7 +203,13 @@ def test_mentions_slice_and_locate() -> None:
 
 def test_report_summary_and_json() -> None:
     report = check("举办培训班109期，比上年增长25.3%，志愿者564次。", ZH)
-    assert report.summary() == {"mentions": 3, "supported": 1, "derived": 1, "misattributed": 0, "unsupported": 1}
+    assert report.summary() == {
+        "mentions": 3,
+        "supported": 1,
+        "derived": 1,
+        "misattributed": 0,
+        "unsupported": 1,
+    }
     data = report.to_dict()
     assert data["mentions"][0]["value"] == 109 and isinstance(data["mentions"][0]["value"], int)
     assert not report.ok

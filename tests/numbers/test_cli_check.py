@@ -55,7 +55,13 @@ def test_json_schema(files: Path) -> None:
     assert code == 1
     data = json.loads(out)
     assert set(data) == {"summary", "mentions"}
-    assert data["summary"] == {"mentions": 5, "supported": 3, "derived": 1, "misattributed": 0, "unsupported": 1}
+    assert data["summary"] == {
+        "mentions": 5,
+        "supported": 3,
+        "derived": 1,
+        "misattributed": 0,
+        "unsupported": 1,
+    }
     keys = {
         "text",
         "start",

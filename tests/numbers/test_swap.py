@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
@@ -80,7 +79,9 @@ def run_swaps(facts: Facts, text: str) -> Swaps:
             if hit:
                 out.caught += 1
             else:
-                out.missed.append(f"{changed[start:end]!r} at {start}: {changed[max(0, start - 30) : end + 5]!r}")
+                out.missed.append(
+                    f"{changed[start:end]!r} at {start}: {changed[max(0, start - 30) : end + 5]!r}"
+                )
         for m in report.failures:
             if not any(m.start < e and m.end > s for s, e in places) and not any(
                 s <= m.start < e for s, e in allowed
