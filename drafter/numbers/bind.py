@@ -30,6 +30,7 @@ DATA = "drafter.numbers.data"
 BOUND_KINDS = frozenset({"quantity", "percent", "money", "range"})
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+_FIGURES = str.maketrans(dict.fromkeys("0123456789０１２３４５６７８９", " "))
 _SENTENCE_STOP = re.compile(r"[。！？；;!?\n]|\.(?=\s)")
 _SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ance", ""), ("ence", ""), ("ment", ""))
 _HEADING = re.compile(
@@ -103,12 +104,10 @@ def keys(text: str) -> frozenset[str]:
     rule = rules()
     out: set[str] = set()
     for run in _CJK_RUN.findall(text):
-        if len(run) == 1:
-            out.add(run)
-        out.update(b for b in (run[i : i + 2] for i in range(len(run) - 1)) if b not in rule.zh_stop)
-    for word in _LATIN_WORD.findall(text):
-        if word.lower() not in rule.en_stop:
-            out.add(stem(word))
+        out |= {run[i : i + 2] for i in range(len(run) - 1)} if len(run) > 1 else {run}
+    out -= rule.zh_stop
+    if _LATIN_WORD.search(text):
+        out |= {stem(w) for w in _LATIN_WORD.findall(text) if w.lower() not in rule.en_stop}
     return frozenset(out)
 
 
@@ -177,6 +176,17 @@ class Binder:
     index: dict[str, list[str]]
     totals: dict[str, tuple[float, ...]]
     cache: dict[Any, Ranked] = field(default_factory=dict)
+    known: dict[str, frozenset[str]] = field(default_factory=dict)
+    anchored: tuple[Subject, ...] = ()
+
+    def words_of(self, text: str) -> frozenset[str]:
+        """Return the keys of ``text`` that some subject's wording has (memoised: clauses repeat)."""
+        hit = self.known.get(text)
+        if hit is None:
+            if len(self.known) > 100_000:
+                self.known.clear()
+            hit = self.known[text] = keys(text) & self.weight.keys()
+        return hit
 
     def score(
         self, subject_id: str, words: dict[str, float], clause: str, said: float, recall_only: bool = False
@@ -262,7 +272,8 @@ def _indexed(subjects: dict[str, Subject]) -> Binder:
         for key in frozenset().union(*subject.wordings):
             index.setdefault(key, []).append(subject.id)
     totals = {s.id: tuple(sum(weight[k] for k in w) for w in s.wordings) for s in subjects.values()}
-    return Binder(subjects, weight, index, totals)
+    anchored = tuple(s for s in subjects.values() if s.anchors)
+    return Binder(subjects, weight, index, totals, anchored=anchored)
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -279,9 +290,8 @@ def clauses(text: str, found: list[Found]) -> list[tuple[int, int]]:
     """Return the clause of each mention in ``found``, as (start, end) offsets in ``text``.
 
     A clause ends at ，；。：！？ and before an enumeration marker (一是, （一））; in English at a sentence
-    end
-    or semicolon, and at a comma or "and"/"while" only when both sides hold a figure. A clause without a
-    figure is joined to the clause after it in the same sentence (在学前教育方面，新建幼儿园12所).
+    end or semicolon, and at a comma or "and"/"while" only when both sides hold a figure. A clause
+    without a figure is joined to the clause after it in the same sentence (在学前教育方面，新建幼儿园12所).
     """
     rule = rules()
     spans = _spans(text)
@@ -376,7 +386,10 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     figures = [f for f in found if f.kind in BOUND_KINDS]
     spans = clauses(text, figures)
     places, names, sections = headings(text)
+    stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
+    starts = [f.start for f in figures]
     out: list[Binding | None] = []
+    around: dict[tuple[int, int], tuple[str, str]] = {}
     previous: Binding | None = None
     i = -1
     for item in found:
@@ -390,8 +403,9 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         clause_text = text[clause[0] : clause[1]]
         h = bisect.bisect_right(places, item.start) - 1
         where = (names[h], sections[h]) if h >= 0 else ("", "")
-        context = _context(text, clause)
-        rest = _rest(text, clause, figures)
+        if clause not in around:  # the figures of one clause share its words and its sentence's
+            around[clause] = (_rest(text, clause, figures, starts), _context(text, clause, stops))
+        rest, context = around[clause]
         claimed, score, scores = _rank(binder, item.unit, (own_text, rest, context), clause_text, where)
         binding = Binding(claimed, score, clause, scores)
         if (
@@ -413,23 +427,27 @@ def _same_sentence(text: str, previous: Binding, clause: tuple[int, int]) -> boo
     return _SENTENCE_STOP.search(between) is None
 
 
-def _context(text: str, clause: tuple[int, int]) -> str:
-    """The rest of the clause's sentence (up to 。！？；), where its subject may have been named."""
+def _context(text: str, clause: tuple[int, int], stops: list[int]) -> str:
+    """The rest of the clause's sentence (up to 。！？；), where its subject may have been named.
+
+    ``stops`` are the offsets of the sentence stops of ``text``, in order.
+    """
     start, end = clause
-    low = max(text.rfind(ch, 0, start) for ch in "。！？；;!?\n") + 1
-    stop = _SENTENCE_STOP.search(text, end)
-    high = stop.start() if stop else len(text)
+    k = bisect.bisect_left(stops, start - 1)
+    low = stops[k - 1] + 1 if k else 0
+    j = bisect.bisect_left(stops, end)
+    high = stops[j] if j < len(stops) else len(text)
     return text[low:start] + " " + text[end:high]
 
 
-def _rest(text: str, clause: tuple[int, int], found: list[Found]) -> str:
-    """The clause's words without its figures."""
+def _rest(text: str, clause: tuple[int, int], figures: list[Found], starts: list[int]) -> str:
+    """The clause's words without its figures (``starts``: the figures' offsets, in order)."""
     parts, pos = [], clause[0]
-    for f in found:
-        if f.end <= clause[0] or f.start >= clause[1]:
-            continue
-        parts.append(text[pos : f.start])
-        pos = f.end
+    k = bisect.bisect_left(starts, clause[0])
+    while k < len(figures) and figures[k].start < clause[1]:
+        parts.append(text[pos : figures[k].start])
+        pos = figures[k].end
+        k += 1
     parts.append(text[pos : clause[1]])
     return " ".join(parts)
 
@@ -439,13 +457,15 @@ def _rank(
 ) -> Ranked:
     """Return the subject the words clearly speak of (or ``None``) and its score (memoised)."""
     unit_key = None if unit is None else (unit.name, unit.dim)
-    key = (texts, unit_key, where)
+    own, rest, context = (t.translate(_FIGURES) for t in texts)  # figures say nothing of the subject
+    anchors = clause_text.translate(_FIGURES) if binder.anchored else ""
+    key = (own, rest, context, unit_key, where, anchors)
     hit = binder.cache.get(key)
     if hit is None:
         w = rules().weights
-        words: dict[str, float] = dict.fromkeys(keys(texts[2]), w["sentence"])
-        words.update(dict.fromkeys(keys(texts[1]), w["clause"]))
-        words.update(dict.fromkeys(keys(texts[0]), w["own"]))
+        words: dict[str, float] = dict.fromkeys(binder.words_of(context), w["sentence"])
+        words.update(dict.fromkeys(binder.words_of(rest), w["clause"]))
+        words.update(dict.fromkeys(binder.words_of(own), w["own"]))
         hit = binder.cache[key] = _ranked(binder, unit, words, clause_text, where)
         if len(binder.cache) > 50_000:
             binder.cache.clear()
@@ -458,9 +478,7 @@ def _ranked(
     rule = rules()
     w = rule.weights
     candidates = set(_candidates(binder, words))
-    candidates.update(
-        s.id for s in binder.subjects.values() if s.anchors and any(a in clause for a in s.anchors)
-    )
+    candidates.update(s.id for s in binder.anchored if any(a in clause for a in s.anchors))
     rate = unit is not None and unit.dim in RATES
     # What the clause itself says of any label (the rest of the sentence adds to recall only).
     said = sum(binder.weight[k] * v for k, v in words.items() if k in binder.weight and v > w["sentence"])

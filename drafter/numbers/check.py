@@ -114,7 +114,7 @@ def _attributed(
     if binding is None:
         return value
     if binding.claimed is None:
-        return unclaimed(value)
+        return _unclaimed(value, verdicts)
     if (
         value.status in ("supported", "derived")
         and value.sources
@@ -133,6 +133,15 @@ def _attributed(
     if strict.status in ("supported", "derived") and value.status in ("supported", "derived"):
         strict = _cite_all(strict, value)
     return claimed_verdict(text[item.start : item.end], value, strict, binding, binder, facts)
+
+
+def _unclaimed(value: Verdict, verdicts: Verdicts) -> Verdict:
+    # Verdicts are shared by every figure stated alike: so is their value-only form.
+    key = ("value only", value.status, tuple(value.sources), value.formula, value.reason, value.op)
+    hit = verdicts.get(key)
+    if hit is None:
+        hit = verdicts[key] = unclaimed(value)
+    return hit
 
 
 def _cite_all(strict: Verdict, value: Verdict) -> Verdict:
