@@ -54,6 +54,7 @@ class Rules:
     weights: dict[str, float]
     claim: float
     margin: float
+    also: float
     sections: dict[str, tuple[str, ...]]
 
 
@@ -79,6 +80,7 @@ def rules() -> Rules:
         weights={k: float(v) for k, v in data["weights"].items()},
         claim=float(data["thresholds"]["claim"]),
         margin=float(data["thresholds"]["margin"]),
+        also=float(data["thresholds"]["also"]),
         sections={k: tuple(str(w).lower() for w in v) for k, v in data["sections"].items()},
     )
 
@@ -161,7 +163,7 @@ class Binding:
     def speaks_of(self, subject_id: str) -> bool:
         """Whether the clause speaks of ``subject_id`` as well (it scores at least the claim threshold)."""
         rule = rules()
-        return any(s == subject_id and score >= rule.claim for s, score in self.scores)
+        return any(s == subject_id and score >= rule.also for s, score in self.scores)
 
 
 Ranked = tuple[str | None, float, tuple[tuple[str, float], ...]]
@@ -433,7 +435,7 @@ def _context(text: str, clause: tuple[int, int], stops: list[int]) -> str:
     ``stops`` are the offsets of the sentence stops of ``text``, in order.
     """
     start, end = clause
-    k = bisect.bisect_left(stops, start - 1)
+    k = bisect.bisect_left(stops, start)  # the stops before the clause: the last one ends the sentence before
     low = stops[k - 1] + 1 if k else 0
     j = bisect.bisect_left(stops, end)
     high = stops[j] if j < len(stops) else len(text)

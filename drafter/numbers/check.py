@@ -113,7 +113,8 @@ def _attributed(
     """Judge the figure again as said of the fact its clause speaks of (or keep the value verdict)."""
     if binding is None:
         return value
-    if binding.claimed is None:
+    if binding.claimed is None or any(s.endswith((".label", ".note")) for s in value.sources):
+        # 全县仍有56人以上大班额: a number quoted from a label or note is said as the facts say it
         return _unclaimed(value, verdicts)
     if (
         value.status in ("supported", "derived")
