@@ -38,7 +38,13 @@ def unclaimed(verdict: Verdict) -> Verdict:
 
 
 def claimed_verdict(
-    text: str, value: Verdict, strict: Verdict, binding: Binding, binder: Binder, facts: Facts
+    text: str,
+    value: Verdict,
+    strict: Verdict,
+    binding: Binding,
+    binder: Binder,
+    facts: Facts,
+    firm: bool = True,
 ) -> Verdict:
     """Return the verdict of a figure whose clause speaks of ``binding.claimed``.
 
@@ -49,6 +55,8 @@ def claimed_verdict(
         binding: Which subject the clause speaks of.
         binder: The subjects (for their labels).
         facts: The facts (for the claimed fact's figure).
+        firm: Whether the figure can only be the claimed fact's (false for a share said in a clause about
+            a count: 其中示范社区占三分之一 is a share within the count, which no fact computes).
     """
     claimed = binding.claimed
     assert claimed is not None
@@ -57,6 +65,8 @@ def claimed_verdict(
     speaks = f"this clause speaks of {described(claimed, binder)}"
     own = _own_figure(claimed, facts)
     if value.status in ("supported", "derived"):
+        if not binding.strong or not firm:
+            return unclaimed(value)
         others = [o for o in owners(value) if o != claimed] or owners(value)
         if any(binding.speaks_of(o) for o in others):
             return unclaimed(value)  # 优良率提高3.3个百分点: the clause speaks of 优良率 too

@@ -55,6 +55,7 @@ class Rules:
     claim: float
     margin: float
     also: float
+    strong: float
     sections: dict[str, tuple[str, ...]]
 
 
@@ -81,6 +82,7 @@ def rules() -> Rules:
         claim=float(data["thresholds"]["claim"]),
         margin=float(data["thresholds"]["margin"]),
         also=float(data["thresholds"]["also"]),
+        strong=float(data["thresholds"]["strong"]),
         sections={k: tuple(str(w).lower() for w in v) for k, v in data["sections"].items()},
     )
 
@@ -153,12 +155,15 @@ class Binding:
         clause: The (start, end) offsets of the mention's clause.
         scores: The best-scoring subjects, best first, as (id, how much of its label the sentence says):
             a figure of one of them that the sentence names too is not said of the wrong fact.
+        strong: Whether the clause itself says enough of the claimed label (``thresholds.strong`` of its
+            weight, or its quoted name) to call a figure of another fact misattributed.
     """
 
     claimed: str | None
     score: float
     clause: tuple[int, int]
     scores: tuple[tuple[str, float], ...] = ()
+    strong: bool = False
 
     def speaks_of(self, subject_id: str) -> bool:
         """Whether the clause speaks of ``subject_id`` as well (it scores at least the claim threshold)."""
@@ -166,7 +171,7 @@ class Binding:
         return any(s == subject_id and score >= rule.also for s, score in self.scores)
 
 
-Ranked = tuple[str | None, float, tuple[tuple[str, float], ...]]
+Ranked = tuple[str | None, float, tuple[tuple[str, float], ...], bool]
 
 
 @dataclass
@@ -408,19 +413,30 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         if clause not in around:  # the figures of one clause share its words and its sentence's
             around[clause] = (_rest(text, clause, figures, starts), _context(text, clause, stops))
         rest, context = around[clause]
-        claimed, score, scores = _rank(binder, item.unit, (own_text, rest, context), clause_text, where)
-        binding = Binding(claimed, score, clause, scores)
+        claimed, score, scores, strong = _rank(
+            binder, item.unit, (own_text, rest, context), clause_text, where
+        )
+        binding = Binding(claimed, score, clause, scores, strong)
         if (
-            not scores
-            and previous is not None
+            previous is not None
             and previous.claimed
+            and not (
+                binder.words_of(own_text.translate(_FIGURES)) or binder.words_of(rest.translate(_FIGURES))
+            )
             and _same_sentence(text, previous, clause)
+            and _fits(item.unit, binder.subjects[previous.claimed].unit)
         ):
             # 门急诊28.6万人次，上年同期为26.1万人次: a clause naming nothing goes on about the fact before it
-            binding = Binding(previous.claimed, previous.score, clause, previous.scores)
+            binding = Binding(previous.claimed, previous.score, clause, previous.scores, previous.strong)
         out.append(binding)
         previous = binding
     return out
+
+
+def _fits(unit: Unit | None, subject_unit: Unit | None) -> bool:
+    """Whether a figure of ``unit`` may speak of a subject counted in ``subject_unit`` (a rate always may:
+    it may be a growth or a share)."""
+    return (unit is not None and unit.dim in RATES) or compatible(unit, subject_unit)
 
 
 def _same_sentence(text: str, previous: Binding, clause: tuple[int, int]) -> bool:
@@ -481,14 +497,13 @@ def _ranked(
     w = rule.weights
     candidates = set(_candidates(binder, words))
     candidates.update(s.id for s in binder.anchored if any(a in clause for a in s.anchors))
-    rate = unit is not None and unit.dim in RATES
     # What the clause itself says of any label (the rest of the sentence adds to recall only).
     said = sum(binder.weight[k] * v for k, v in words.items() if k in binder.weight and v > w["sentence"])
     scored: list[tuple[float, str, float]] = []
     for subject_id in candidates:
         subject = binder.subjects[subject_id]
         # A rate may be the growth or share of a count; any other figure speaks only of facts of its unit.
-        if not rate and not compatible(unit, subject.unit):
+        if not _fits(unit, subject.unit):
             continue
         score = binder.score(subject_id, words, clause, said)
         if score <= 0:
@@ -504,14 +519,17 @@ def _ranked(
             score += w["section"]
         scored.append((score, subject_id, named))
     if not scored:
-        return None, 0.0, ()
+        return None, 0.0, (), False
     scored.sort(reverse=True)
     best, best_id, _ = scored[0]
     second = scored[1][0] if len(scored) > 1 else 0.0
     top = tuple((s, round(min(named, 1.0), 3)) for _, s, named in scored[:8])
     if best >= rule.claim and best - second >= rule.margin:
-        return best_id, round(min(best, 1.0), 3), top
-    return None, round(min(best, 1.0), 3), top
+        # Strong: the clause itself says at least half of the label (or its quoted name).
+        said_here = {k: 1.0 for k, v in words.items() if v > w["sentence"]}
+        strong = binder.score(best_id, said_here, clause, 0.0, recall_only=True) >= rule.strong
+        return best_id, round(min(best, 1.0), 3), top, strong
+    return None, round(min(best, 1.0), 3), top, False
 
 
 def _candidates(binder: Binder, words: Iterable[str]) -> Iterable[str]:

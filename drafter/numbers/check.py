@@ -27,6 +27,7 @@ from drafter.numbers.interval import DEFAULT_TOLERANCE, INF, Tolerance
 from drafter.numbers.match import judge, owner
 from drafter.numbers.report import CheckReport, Mention
 from drafter.numbers.sources import Sources, build_sources
+from drafter.numbers.units import RATES, fact_unit
 from drafter.numbers.verdict import Reading, Verdict
 
 _CACHE: list[tuple[Facts, Tolerance, Sources]] = []
@@ -133,7 +134,18 @@ def _attributed(
     strict = _judged(item, reading, sources, tol, verdicts, binding.claimed)
     if strict.status in ("supported", "derived") and value.status in ("supported", "derived"):
         strict = _cite_all(strict, value)
-    return claimed_verdict(text[item.start : item.end], value, strict, binding, binder, facts)
+    firm = _firm(item, reading, binding.claimed, facts)
+    return claimed_verdict(text[item.start : item.end], value, strict, binding, binder, facts, firm)
+
+
+def _firm(item: Found, reading: Reading, claimed: str, facts: Facts) -> bool:
+    """A rate in a clause about a count is that count's growth only when the words say a rise or fall."""
+    if item.unit is None or item.unit.dim not in RATES:
+        return True
+    fact = next((f for f in facts.facts if f.id == claimed), None)
+    unit = fact_unit(fact.unit) if fact is not None else None
+    counted = fact is not None and (unit is None or unit.dim not in RATES)
+    return not counted or reading.frame in ("rise", "fall")
 
 
 def _unclaimed(value: Verdict, verdicts: Verdicts) -> Verdict:
