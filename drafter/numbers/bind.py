@@ -196,13 +196,19 @@ class Binder:
         return hit
 
     def score(
-        self, subject_id: str, words: dict[str, float], clause: str, said: float, recall_only: bool = False
+        self,
+        subject_id: str,
+        words: dict[str, float],
+        clause: tuple[str, str],
+        said: float,
+        recall_only: bool = False,
     ) -> float:
         """Return how well ``words`` (each with the weight of where it stands) speak of a subject.
 
         The score is the harmonic mean of how much of the label the clause says (recall) and how much of
         what the clause says of any label is this label (precision, ``said`` being the clause's weight):
-        "Digital loans" speaks of "share of loans that were digital" more than of "Loans".
+        "Digital loans" speaks of "share of loans that were digital" more than of "Loans". ``clause`` is
+        (the figure's own words, the clause), where a label's quoted name counts in full or in part.
         """
         subject = self.subjects[subject_id]
         w = rules().weights
@@ -216,8 +222,11 @@ class Binder:
             elif got:
                 recall, precision = got / total, min(got / said, 1.0) if said else 0.0
                 best = max(best, 2 * recall * precision / (recall + precision))
-        if any(a in clause for a in subject.anchors):
-            best += w["anchor"]
+        own_text, clause_text = clause
+        if any(a in own_text for a in subject.anchors):
+            best += w["anchor"]  # 《法治宣传手册》350册: the name right at the figure
+        elif any(a in clause_text for a in subject.anchors):
+            best += w["anchor"] * w["clause"]
         return min(best, 1.0)
 
 
@@ -241,7 +250,9 @@ def build_binder(facts: Facts) -> Binder:
         )
     for i, note in enumerate(facts.notes):
         # A note is spoken of clause by clause: each of its clauses is a wording of its own.
-        parts = [note.text[a:b].strip("，；。：！？,;:!? \n") for a, b in _spans(note.text)]
+        spans = [note.text[a:b] for a, b in _spans(note.text)]
+        # English notes are spoken of clause by clause too (a central library, five branches and …).
+        parts = [p.strip("，；。：！？,;:!? \n") for span in spans for p in re.split(r",\s+", span)]
         parts = [p for p in parts if p] or [note.text]
         subjects[f"notes[{i}]"] = Subject(
             f"notes[{i}]",
@@ -396,6 +407,7 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
     starts = [f.start for f in figures]
     out: list[Binding | None] = []
+    taken = _taken(text, figures, spans)
     around: dict[tuple[int, int], tuple[str, str]] = {}
     previous: Binding | None = None
     i = -1
@@ -411,7 +423,7 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         h = bisect.bisect_right(places, item.start) - 1
         where = (names[h], sections[h]) if h >= 0 else ("", "")
         if clause not in around:  # the figures of one clause share its words and its sentence's
-            around[clause] = (_rest(text, clause, figures, starts), _context(text, clause, stops))
+            around[clause] = (_rest(text, clause, figures, starts), _context(text, clause, stops, taken))
         rest, context = around[clause]
         claimed, score, scores, strong = _rank(
             binder, item.unit, (own_text, rest, context), clause_text, where
@@ -445,17 +457,37 @@ def _same_sentence(text: str, previous: Binding, clause: tuple[int, int]) -> boo
     return _SENTENCE_STOP.search(between) is None
 
 
-def _context(text: str, clause: tuple[int, int], stops: list[int]) -> str:
-    """The rest of the clause's sentence (up to 。！？；), where its subject may have been named.
+def _taken(text: str, figures: list[Found], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clauses that hold figures, without the figure-less clauses joined to them: the words of those
+    are their figures' own, while a figure-less clause (成功承办了文艺汇演) speaks for the whole sentence."""
+    raw = _spans(text)
+    starts = [a for a, _ in raw]
+    taken = set()
+    for figure, (start, end) in zip(figures, spans, strict=True):
+        own_start = raw[bisect.bisect_right(starts, figure.start) - 1][0]
+        taken.add((max(start, own_start), end))
+    return sorted(taken)
 
-    ``stops`` are the offsets of the sentence stops of ``text``, in order.
+
+def _context(text: str, clause: tuple[int, int], stops: list[int], taken: list[tuple[int, int]]) -> str:
+    """The words of the clause's sentence (up to 。！？；) outside every clause that holds a figure: where
+    the subject of its figures may have been named (成功承办了文艺汇演，…，观众约3000人).
+
+    ``stops`` are the offsets of the sentence stops of ``text``, in order; ``taken`` the figures' clauses.
     """
     start, end = clause
-    k = bisect.bisect_left(stops, start)  # the stops before the clause: the last one ends the sentence before
+    k = bisect.bisect_left(stops, start)  # the last stop before the clause ends the sentence before
     low = stops[k - 1] + 1 if k else 0
     j = bisect.bisect_left(stops, end)
     high = stops[j] if j < len(stops) else len(text)
-    return text[low:start] + " " + text[end:high]
+    parts, pos = [], low
+    for a, b in taken[bisect.bisect_left(taken, (low, low)) :]:
+        if a >= high:
+            break
+        parts.append(text[pos:a])
+        pos = max(pos, b)
+    parts.append(text[pos:high])
+    return " ".join(parts)
 
 
 def _rest(text: str, clause: tuple[int, int], figures: list[Found], starts: list[int]) -> str:
@@ -484,19 +516,23 @@ def _rank(
         words: dict[str, float] = dict.fromkeys(binder.words_of(context), w["sentence"])
         words.update(dict.fromkeys(binder.words_of(rest), w["clause"]))
         words.update(dict.fromkeys(binder.words_of(own), w["own"]))
-        hit = binder.cache[key] = _ranked(binder, unit, words, clause_text, where)
+        hit = binder.cache[key] = _ranked(binder, unit, words, (texts[0], clause_text), where)
         if len(binder.cache) > 50_000:
             binder.cache.clear()
     return hit
 
 
 def _ranked(
-    binder: Binder, unit: Unit | None, words: dict[str, float], clause: str, where: tuple[str, str]
+    binder: Binder,
+    unit: Unit | None,
+    words: dict[str, float],
+    clause: tuple[str, str],
+    where: tuple[str, str],
 ) -> Ranked:
     rule = rules()
     w = rule.weights
     candidates = set(_candidates(binder, words))
-    candidates.update(s.id for s in binder.anchored if any(a in clause for a in s.anchors))
+    candidates.update(s.id for s in binder.anchored if any(a in clause[1] for a in s.anchors))
     # What the clause itself says of any label (the rest of the sentence adds to recall only).
     said = sum(binder.weight[k] * v for k, v in words.items() if k in binder.weight and v > w["sentence"])
     scored: list[tuple[float, str, float]] = []

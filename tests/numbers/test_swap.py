@@ -4,8 +4,7 @@ Every faithful draft we have (the offline drafts of the examples, the eval cases
 and the hand-written drafts) is checked clean first; then every pair of supported figures with the same
 unit that back different facts is exchanged. Both must be flagged (``misattributed``, or ``unsupported``)
 at their place, and nothing else may be flagged more than one clause away. The run reports caught/total;
-the checker must raise no false alarm anywhere. The issue's goal is 95 % caught; the floor asserted here
-is what the checker reaches today (see the printed figure), so that it can only go up.
+the checker must catch at least 95 % of the swapped figures and raise no false alarm anywhere.
 """
 
 from __future__ import annotations
@@ -106,4 +105,4 @@ def test_swapped_figures_are_flagged_without_false_alarms() -> None:
     print(f"\nswap mutation: {caught}/{total} swapped figures flagged ({caught / max(total, 1):.1%})")
     assert total >= 100
     assert not alarms, "\n".join(alarms[:20])
-    assert caught >= 0.9 * total, "\n".join(missed[:40])
+    assert caught >= 0.95 * total, "\n".join(missed[:40])
