@@ -123,3 +123,17 @@ def test_cli_check_exits_1_on_misattributed_with_claimed_in_json(tmp_path: objec
     assert [m["claimed"] for m in data["mentions"]] == ["meetings", "culture_events"]
     text = CliRunner().invoke(app, ["check", str(draft), "--facts", str(facts)])
     assert text.exit_code == 1 and "misattributed" in text.stdout
+
+
+def test_repair_problem_gives_the_claimed_facts_figure() -> None:
+    from drafter.drafting import repair_problems
+    from drafter.plan import plan_report
+
+    plan = plan_report(FACTS)
+    section = next(s for s in plan.sections if any(f.id == "meetings" for f in s.facts()))
+    text = "召开专题会议2次，组织“送文化下乡”活动3次。"
+    problems = repair_problems(plan, section, check(text, FACTS))
+    first = problems[0]
+    assert first["figure"] == "2次" and first["about"]["id"] == "meetings" and first["about"]["value"] == 3
+    assert "speaks of meetings" in first["problem"]
+    assert first["may_use"][0]["id"] == "meetings"
