@@ -13,18 +13,63 @@ Example:
 
 from __future__ import annotations
 
-from drafter.backends import make_backend
-from drafter.document import render_markdown, render_text, write_document
-from drafter.draft import Draft, DraftSection
-from drafter.drafting import draft, draft_section, revise_section
-from drafter.errors import DrafterError
-from drafter.evals import load_suite, run_suite
-from drafter.facts import Facts, load_facts
-from drafter.numbers import CheckReport, Mention, check
-from drafter.plan import Plan, plan_report
-from drafter.settings import BackendOptions, resolve_options
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from drafter.version import __version__
+
+if TYPE_CHECKING:
+    from drafter.backends import make_backend
+    from drafter.document import render_markdown, render_text, write_document
+    from drafter.drafting import draft, draft_section, revise_section
+    from drafter.errors import DrafterError
+    from drafter.evals import load_suite, run_suite
+    from drafter.facts import Facts, load_facts
+    from drafter.numbers import CheckReport, Mention, check
+    from drafter.plan import Plan, plan_report
+    from drafter.sections import Draft, DraftSection
+    from drafter.settings import BackendOptions, resolve_options
+
+# Where each public name lives: imported on first use (PEP 562), so `import drafter` and the CLI's start-up
+# load only what they touch.
+_HOMES = {
+    "make_backend": "drafter.backends",
+    "render_markdown": "drafter.document",
+    "render_text": "drafter.document",
+    "write_document": "drafter.document",
+    "Draft": "drafter.sections",
+    "DraftSection": "drafter.sections",
+    "draft": "drafter.drafting",
+    "draft_section": "drafter.drafting",
+    "revise_section": "drafter.drafting",
+    "DrafterError": "drafter.errors",
+    "load_suite": "drafter.evals",
+    "run_suite": "drafter.evals",
+    "Facts": "drafter.facts",
+    "load_facts": "drafter.facts",
+    "CheckReport": "drafter.numbers",
+    "Mention": "drafter.numbers",
+    "check": "drafter.numbers",
+    "Plan": "drafter.plan",
+    "plan_report": "drafter.plan",
+    "BackendOptions": "drafter.settings",
+    "resolve_options": "drafter.settings",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its home module on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'drafter' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "BackendOptions",

@@ -18,7 +18,6 @@ from typing import Any, Literal
 
 from drafter.backends.base import AnyBackend, Backend, ChatBackend, Completion, Message, is_chat
 from drafter.backends.calling import call_model
-from drafter.draft import Draft, DraftSection, Origin
 from drafter.errors import BackendError, DrafterError, InputError
 from drafter.facts.models import Fact, Facts
 from drafter.kind import Kind
@@ -33,6 +32,7 @@ from drafter.prompts import (
     section_messages,
 )
 from drafter.resources import load_yaml
+from drafter.sections import Draft, DraftSection, Origin
 from drafter.store import CallRecord, ResponseCache, RunLog
 
 State = Literal["queued", "drafting", "checking", "repairing", "done", "failed"]
@@ -361,6 +361,7 @@ def _assemble(plan: Plan, sections: list[DraftSection], backend: str) -> Draft:
         backend=backend,
         sections=sections,
         signature=plan.signature,
+        facts=plan.facts,
     )
 
 

@@ -109,7 +109,7 @@ def signature_lines(facts: Facts) -> list[str]:
     if report.language != "zh" or report.date is None:
         return []
     day = report.date
-    return [report.organization, f"{day.year}年{day.month}月{day.day}日"]
+    return [report.signatory or report.organization, f"{day.year}年{day.month}月{day.day}日"]
 
 
 def section_heading(spec: SectionSpec, facts: Facts) -> str | None:

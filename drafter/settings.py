@@ -37,6 +37,7 @@ TOML_KEYS: dict[str, tuple[type, ...]] = {
     "cache": (bool,),
     "retries": (int,),
     "retry_delay": (int, float),
+    "paper": (str,),
 }
 
 

@@ -1,12 +1,15 @@
-"""Shared fixtures: an isolated DRAFTER_HOME and environment for every test; a scripted model server."""
+"""Every shared fixture: an isolated DRAFTER_HOME for each test, the in-process CLI runner and the scripted
+model server (the fresh-process runner and the result type are in tests/runner.py)."""
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from runner import Cli, Result
 
 from drafter.testing import ScriptedServer
 
@@ -30,3 +33,26 @@ def openai_server() -> Iterator[ScriptedServer]:
     """A scripted OpenAI-compatible server on 127.0.0.1; set replies with ``server.set_script(...)``."""
     with ScriptedServer() as server:
         yield server
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Return ``run(*args) -> Result``: ``drafter ARGS...`` through its real entry point, in-process."""
+    from drafter.cli import state
+    from drafter.cli.main import main
+
+    def run(*args: object) -> Result:
+        monkeypatch.setattr(sys, "argv", ["drafter", *map(str, args)])
+        monkeypatch.setattr(state, "debug", False)
+        capsys.readouterr()
+        code: int | str | None = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
+        captured = capsys.readouterr()
+        if not isinstance(code, int):
+            code = 0 if code is None else 1
+        return Result(code, captured.out, captured.err)
+
+    return run

@@ -1,11 +1,10 @@
 """`drafter check --format json` is strict JSON that other tools can read."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from runner import Cli
 
 FACTS = """report: {title: t, organization: o, period: "2025"}
 facts:
@@ -19,16 +18,15 @@ def _no_constants(name: str) -> None:
 
 
 @pytest.fixture
-def check_json(tmp_path: Path):
+def check_json(tmp_path: Path, cli: Cli):
     facts = tmp_path / "facts.yaml"
     facts.write_text(FACTS, encoding="utf-8")
 
     def run(draft: str) -> dict:
         path = tmp_path / "draft.md"
         path.write_text(draft, encoding="utf-8")
-        cmd = [sys.executable, "-m", "drafter", "check", str(path), "--facts", str(facts), "--format", "json"]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        return json.loads(out.stdout, parse_constant=_no_constants)
+        out = cli("check", path, "--facts", facts, "--format", "json")
+        return json.loads(out.out, parse_constant=_no_constants)
 
     return run
 

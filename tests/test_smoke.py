@@ -1,9 +1,9 @@
 """The public API and the main job end to end, as a newcomer meets them."""
 
 import doctest
-import subprocess
-import sys
 from pathlib import Path
+
+from runner import run_fresh
 
 import drafter
 
@@ -16,14 +16,10 @@ def test_public_api_example_in_the_package_docstring_runs() -> None:
 
 
 def test_quickstart_command_drafts_a_shipped_example_offline() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "drafter", "draft", str(EXAMPLES[0])],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert out.stdout.startswith("# ") and "## " in out.stdout
-    assert "offline" in out.stderr
+    out = run_fresh("draft", EXAMPLES[0])
+    assert out.code == 0, out.err
+    assert out.out.startswith("# ") and "## " in out.out
+    assert "offline" in out.err
 
 
 def test_every_shipped_example_drafts_offline_with_no_unsupported_number() -> None:

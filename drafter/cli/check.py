@@ -18,9 +18,9 @@ def check(
     fmt: Annotated[str, typer.Option("--format", help="text (coloured draft and table) or json.")] = "text",
 ) -> None:
     """Check every number in DRAFT against FACTS (exit 1 when any is unsupported or misattributed)."""
+    from drafter.document.reading import read_draft
     from drafter.facts import load_facts
     from drafter.numbers import check as check_text
-    from drafter.reading import read_draft
 
     if fmt not in ("text", "json"):
         raise InputError(f"unknown format '{fmt}'", field="--format", hint="use text or json")

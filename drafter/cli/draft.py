@@ -26,11 +26,11 @@ from drafter.cli.options import (
     TimeoutOpt,
 )
 from drafter.document import choose_format, render_markdown, render_text, write_document
-from drafter.draft import Draft
 from drafter.drafting import draft as draft_report
 from drafter.errors import OutputExistsError
 from drafter.facts import Facts, load_facts
 from drafter.progress import Progress
+from drafter.sections import Draft
 from drafter.settings import BackendOptions, resolve_options
 
 
@@ -50,6 +50,9 @@ def draft(
     max_repairs: MaxRepairsOpt = None,
     prompts: PromptsOpt = None,
     no_cache: NoCacheOpt = False,
+    no_key_figures: Annotated[
+        bool, typer.Option("--no-key-figures", help='Leave out the English "Year at a glance" table.')
+    ] = False,
 ) -> None:
     """Draft a report from a facts file (Markdown to stdout without -o)."""
     chosen = choose_format(output, fmt)
@@ -70,10 +73,11 @@ def draft(
     )
     result = _draft(load_facts(facts), options)
     if output is None:
-        text = render_text(result) if chosen == "txt" else render_markdown(result)
+        render = render_text if chosen == "txt" else render_markdown
+        text = render(result, key_figures=not no_key_figures)
         state.stdout().out(text, end="", highlight=False)
     else:
-        write_document(result, output, chosen, force=force)
+        write_document(result, output, chosen, force=force, key_figures=not no_key_figures)
         state.stderr().print(
             f"wrote {output} ({chosen}, backend {result.backend})", markup=False, soft_wrap=True
         )

@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from drafter import __version__
 from drafter.cli import check as check_cmd
 from drafter.cli import draft as draft_cmd
 from drafter.cli import eval as eval_cmd
@@ -23,6 +22,7 @@ from drafter.cli import state
 from drafter.cli import store as store_cmd
 from drafter.cli import validate as validate_cmd
 from drafter.errors import DrafterError
+from drafter.version import __version__
 
 app = typer.Typer(
     name="drafter",

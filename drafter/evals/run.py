@@ -16,11 +16,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from drafter.document.reading import read_draft
 from drafter.errors import EvalError
 from drafter.evals.metrics import Checker, score_document
 from drafter.evals.results import CaseResult, RunResult, aggregate, mean_results
 from drafter.evals.suite import EvalCase, Suite
-from drafter.reading import read_draft
 from drafter.settings import BackendOptions
 
 DRAFT_EXTENSIONS = (".md", ".txt", ".docx")
@@ -163,7 +163,9 @@ def _draft_text(case: EvalCase, backend: Any, options: BackendOptions) -> str:
     from drafter.document import render_markdown
     from drafter.drafting import draft
 
-    return render_markdown(draft(case.facts, backend=backend, max_repairs=options.max_repairs))
+    # The prose is scored, not the key-figures table drafter adds from the facts themselves.
+    result = draft(case.facts, backend=backend, max_repairs=options.max_repairs)
+    return render_markdown(result, key_figures=False)
 
 
 class _Limited:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from drafter.lines import line_column
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -42,10 +44,3 @@ class Violation:
             return replace(self, section=section)
         line, column = line_column(document, self.start)
         return replace(self, section=section, line=line, column=column)
-
-
-def line_column(text: str, offset: int) -> tuple[int, int]:
-    """Return the 1-based line and column of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column

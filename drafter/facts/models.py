@@ -25,7 +25,13 @@ class _Strict(BaseModel):
 
 
 class ReportMeta(_Strict):
-    """What the report is: title, issuer, period, kind and language."""
+    """What the report is: title, issuer, period, kind and language.
+
+    Attributes:
+        signatory: The issuer's full name as signed (发文机关署名); defaults to ``organization``.
+        document_number: The document number (发文字号, 青教发〔2026〕3号), printed under the title.
+        recipients: The addressees (主送机关, 县委、县政府), printed before the body.
+    """
 
     title: str = Field(min_length=1)
     organization: str = Field(min_length=1)
@@ -34,6 +40,9 @@ class ReportMeta(_Strict):
     kind: str = "work-summary"
     language: Language = "zh"
     date: dt.date | None = None
+    signatory: str | None = Field(default=None, min_length=1)
+    document_number: str | None = Field(default=None, min_length=1)
+    recipients: str | None = Field(default=None, min_length=1)
 
     # A bare YAML/TOML year (period: 2025) is a number; users mean the string "2025".
     @field_validator("period", "next_period", mode="before")

@@ -326,7 +326,8 @@ def _base(unit: Unit | None) -> Unit | None:
     return None if unit is None else Unit(unit.name, unit.dim, 1.0)
 
 
-_WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
+# The next word, never across a paragraph break ("3 February 2026\n\nYear at a glance" is no 2026 years).
+_WORD = re.compile(r"(?!\s*\n\s*\n)\s+([A-Za-z][A-Za-z-]*)")
 _MULTIPLE_AFTER = re.compile(
     r"\s+(?:as|the|that|more|higher|larger|greater|bigger|over|what)\b|-?fold", re.IGNORECASE
 )

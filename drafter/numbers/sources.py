@@ -3,7 +3,8 @@
 Source ids: a fact's id for its value, ``<id>.previous`` for its previous value, ``<id>.label`` and
 ``<id>.note`` for numbers inside those texts, ``notes[i]`` for note i, ``topic:<name>`` for a topic's
 name (facts' and notes' ``topic``), ``report.title``, ``report.organization``, ``report.period``,
-``report.next_period``, ``report.date`` and ``terms``. A number in any of these texts backs a figure only
+``report.next_period``, ``report.date``, ``report.signatory``, ``report.document_number``,
+``report.recipients`` and ``terms``. A number in any of these texts backs a figure only
 on its own unit (or when neither has a unit): see ``match._text_unit_ok``.
 """
 
@@ -156,6 +157,9 @@ def _texts(facts: Facts) -> Iterator[tuple[str, str]]:
     report = facts.report
     yield "report.title", report.title
     yield "report.organization", report.organization
+    for name in ("signatory", "document_number", "recipients"):
+        if getattr(report, name):
+            yield f"report.{name}", getattr(report, name)
     yield "report.period", report.period
     if report.next_period:
         yield "report.next_period", report.next_period

@@ -18,7 +18,6 @@ from rich.text import Text
 from drafter import drafting
 from drafter.backends.base import AnyBackend
 from drafter.document import choose_format, write_document
-from drafter.draft import Draft, DraftSection
 from drafter.errors import DrafterError
 from drafter.facts.models import Facts
 from drafter.numbers import CheckReport, check
@@ -26,6 +25,7 @@ from drafter.plan import Plan
 from drafter.revise import screen
 from drafter.revise.diff import diff_segments
 from drafter.revise.session import Session, make_version, save_session
+from drafter.sections import Draft, DraftSection
 
 EXIT_INTERRUPTED = 130
 PROMPT = "› "
@@ -305,6 +305,7 @@ def build_draft(rev: Revision) -> Draft:
         backend=rev.world.backend.name,
         sections=sections,
         signature=rev.plan.signature,
+        facts=rev.plan.facts,
     )
 
 

@@ -27,11 +27,11 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from drafter.atomic import write_atomic
-from drafter.draft import Draft
 from drafter.errors import SessionError
 from drafter.facts.models import Facts
 from drafter.numbers import check
 from drafter.numbers.report import CheckReport
+from drafter.sections import Draft
 
 SESSION_VERSION = 1
 SESSION_SUFFIX = ".session.json"

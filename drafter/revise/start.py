@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from drafter import drafting
-from drafter.draft import Draft
 from drafter.errors import InputError, SessionError
 from drafter.facts import Facts, load_facts
 from drafter.plan import plan_report
@@ -28,6 +27,7 @@ from drafter.revise.session import (
     recheck,
     save_session,
 )
+from drafter.sections import Draft
 
 EDITOR_FALLBACKS = ("nano", "vi")
 

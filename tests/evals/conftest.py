@@ -3,33 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .helpers import CASES, Result
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Return ``run(*args) -> Result`` running ``drafter`` through its entry point, in-process."""
-    from drafter.cli import state
-    from drafter.cli.main import main
-
-    def run(*args: str) -> Result:
-        monkeypatch.setattr(sys, "argv", ["drafter", *args])
-        monkeypatch.setattr(state, "debug", False)
-        code: int | str | None = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code
-        captured = capsys.readouterr()
-        return Result(int(code or 0), captured.out, captured.err)
-
-    return run
+from .helpers import CASES
 
 
 @pytest.fixture

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = REPO / "evals" / "cases"
-
-
-@dataclass(frozen=True)
-class Result:
-    """What a CLI run produced."""
-
-    code: int
-    out: str
-    err: str
 
 
 VARIANT = "VARIANT:"

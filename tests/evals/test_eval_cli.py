@@ -9,13 +9,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from runner import Cli
 
 from drafter.document import render_markdown, render_text
 from drafter.drafting import draft
 from drafter.evals.suite import load_suite
 from drafter.testing import ScriptedServer
 
-from .helpers import REPO, Result, prompt_variant, realiser_script
+from .helpers import REPO, prompt_variant, realiser_script
 
 OWN_CASES = [
     "city-civilization-2025",
@@ -27,7 +28,6 @@ OWN_CASES = [
     "library-en-2025",
     "clinic-en-2025",
 ]
-Cli = Callable[..., Result]
 
 
 def test_offline_drafts_meet_the_suite_thresholds(
@@ -252,7 +252,7 @@ def test_repeat_averages_several_fresh_drafts(
 def test_word_drafts_are_scored_like_markdown(
     cli: Cli, make_suite: Callable[..., Path], tmp_path: Path
 ) -> None:
-    from drafter.export_docx import render_docx
+    from drafter.document.word import render_docx
 
     suite_path = make_suite(["school-2025", "clinic-en-2025"])
     drafts = tmp_path / "drafts"

@@ -7,13 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from runner import Cli
 
 from drafter.evals.judge import parse_grades
 from drafter.testing import ScriptedRequest, ScriptedServer
-
-from .helpers import Result
-
-Cli = Callable[..., Result]
 
 
 @pytest.mark.parametrize(

@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-RunCli = Callable[..., tuple[int, str, str]]
+from runner import Cli
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_init_then_validate_then_draft(run_cli: RunCli, tmp_path: Path, language: str) -> None:
+def test_init_then_validate_then_draft(cli: Cli, tmp_path: Path, language: str) -> None:
     path = tmp_path / "facts.yaml"
-    code, _, err = run_cli("init", str(path), "--language", language)
+    code, _, err = cli("init", str(path), "--language", language)
     assert code == 0, err
     assert path.read_text(encoding="utf-8").startswith("#")  # commented
-    code, out, err = run_cli("validate", str(path))
+    code, out, err = cli("validate", str(path))
     assert (code, err) == (0, "")
     assert f"language {language}" in out
-    code, out, err = run_cli("draft", str(path))
+    code, out, err = cli("draft", str(path))
     assert code == 0, err
     title = "某县教育局2025年度工作总结" if language == "zh" else "Riverside Library Annual Report 2025"
     assert out.startswith(f"# {title}\n")
     assert ("## 一、2025年主要工作" if language == "zh" else "## Plans for 2026") in out
 
 
-def test_init_refuses_to_overwrite_without_force(run_cli: RunCli, tmp_path: Path) -> None:
+def test_init_refuses_to_overwrite_without_force(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "facts.yaml"
     path.write_text("mine", encoding="utf-8")
-    code, _, err = run_cli("init", str(path))
+    code, _, err = cli("init", str(path))
     assert code == 2
     assert err == f"error: {path}: file exists; refusing to overwrite; pass --force to replace it\n"
     assert path.read_text(encoding="utf-8") == "mine"
-    code, _, _ = run_cli("init", str(path), "--force", "--language", "en")
+    code, _, _ = cli("init", str(path), "--force", "--language", "en")
     assert code == 0
     assert "language: en" in path.read_text(encoding="utf-8")
 
@@ -45,9 +43,9 @@ def test_init_refuses_to_overwrite_without_force(run_cli: RunCli, tmp_path: Path
         ([], "{path}: the starter file is YAML; give a name ending in .yaml"),
     ],
 )
-def test_init_rejects_bad_input(run_cli: RunCli, tmp_path: Path, args: list[str], message: str) -> None:
+def test_init_rejects_bad_input(cli: Cli, tmp_path: Path, args: list[str], message: str) -> None:
     path = tmp_path / ("facts.json" if not args else "facts.yaml")
-    code, _, err = run_cli("init", str(path), *args)
+    code, _, err = cli("init", str(path), *args)
     assert code == 2
     assert err == f"error: {message.format(path=path)}\n"
     assert not path.exists()

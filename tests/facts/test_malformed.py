@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from runner import Cli, run_fresh
 
 MALFORMED = Path(__file__).resolve().parents[1] / "data" / "malformed"
-RunCli = Callable[..., tuple[int, str, str]]
 
 # file name → what follows the file name in the message
 CASES = {
@@ -68,49 +65,42 @@ def test_at_least_fifteen_malformed_files_of_each_format_are_shipped() -> None:
 
 
 @pytest.mark.parametrize(("name", "rest"), sorted(CASES.items()))
-def test_validate_prints_one_exact_line_and_exits_2(run_cli: RunCli, name: str, rest: str) -> None:
+def test_validate_prints_one_exact_line_and_exits_2(cli: Cli, name: str, rest: str) -> None:
     path = MALFORMED / name
-    code, out, err = run_cli("validate", str(path))
+    code, out, err = cli("validate", str(path))
     assert (code, out) == (2, "")
     assert err == f"error: {path}{rest}\n"
 
 
 @pytest.mark.parametrize("name", EMPTY)
-def test_empty_file_suggests_init(run_cli: RunCli, name: str) -> None:
+def test_empty_file_suggests_init(cli: Cli, name: str) -> None:
     path = MALFORMED / name
-    code, _, err = run_cli("validate", str(path))
+    code, _, err = cli("validate", str(path))
     assert code == 2
     assert err == (
         f"error: {path}: file is empty; run 'drafter init {path} --force' to write a commented starter file\n"
     )
 
 
-def test_draft_reports_the_same_error(run_cli: RunCli) -> None:
+def test_draft_reports_the_same_error(cli: Cli) -> None:
     path = MALFORMED / "unknown_key.yaml"
-    code, out, err = run_cli("draft", str(path))
+    code, out, err = cli("draft", str(path))
     assert (code, out) == (2, "")
     assert err == f"error: {path}:12:5: facts[3].valu: unknown key; did you mean 'value'?\n"
 
 
 def test_fresh_process_prints_no_traceback() -> None:
     path = MALFORMED / "value_chinese.yaml"
-    done = subprocess.run(
-        [sys.executable, "-m", "drafter", "validate", str(path)], capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 2
-    assert done.stderr.count("\n") == 1
-    assert "Traceback" not in done.stderr
-    assert done.stderr.startswith(f"error: {path}:8:12: facts[0].value: must be a number")
+    done = run_fresh("validate", path)
+    assert done.code == 2
+    assert done.err.count("\n") == 1
+    assert "Traceback" not in done.err
+    assert done.err.startswith(f"error: {path}:8:12: facts[0].value: must be a number")
 
 
 def test_debug_shows_the_traceback() -> None:
     path = MALFORMED / "duplicate_id.yaml"
-    done = subprocess.run(
-        [sys.executable, "-m", "drafter", "--debug", "validate", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode != 0
-    assert "Traceback" in done.stderr
-    assert "FactsError" in done.stderr
+    done = run_fresh("--debug", "validate", path)
+    assert done.code != 0
+    assert "Traceback" in done.err
+    assert "FactsError" in done.err

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from drafter.cli import state
-from drafter.cli.main import main
 from drafter.testing import ScriptedRequest
 
 DATA = Path(__file__).parent / "data"
@@ -41,35 +37,7 @@ def good_reply() -> Callable[[ScriptedRequest], str]:
     return _good_reply
 
 
-@dataclass(frozen=True)
-class Result:
-    """What a CLI run produced."""
-
-    code: int
-    out: str
-    err: str
-
-
 @pytest.fixture
 def facts_zh() -> Path:
     """A Chinese library work summary: 4 facts, 2 notes, 4 sections."""
     return DATA / "library-zh.yaml"
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run ``drafter ARGS...`` in-process (real entry point) and return exit code, stdout, stderr."""
-
-    def run(*args: object) -> Result:
-        monkeypatch.setattr(sys, "argv", ["drafter", *map(str, args)])
-        state.debug = False
-        capsys.readouterr()
-        try:
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run

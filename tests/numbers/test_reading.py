@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from drafter.document.reading import read_draft
 from drafter.errors import InputError
-from drafter.reading import read_draft
 
 
 def test_markdown_is_read_as_is(tmp_path: Path) -> None:

@@ -32,5 +32,5 @@ def make_facts(
 
 
 def markdown(facts: Facts) -> str:
-    """Draft ``facts`` offline and return the Markdown document."""
-    return render_markdown(draft(facts))
+    """Draft ``facts`` offline and return the Markdown (the realiser's prose, no key-figures table)."""
+    return render_markdown(draft(facts), key_figures=False)

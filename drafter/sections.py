@@ -1,7 +1,8 @@
-"""The result of drafting: a title and sections of Markdown-ish text, ready for the document writers.
+"""Draft and its sections: the result of drafting, ready for the document writers.
 
-Section text is the body only (no section heading). Paragraphs are separated by a blank line; a topic
-sub-heading is a line of its own starting with ``### `` (Chinese: ``### （一）…``).
+A draft is a title and sections of Markdown-ish text. Section text is the body only (no section
+heading). Paragraphs are separated by a blank line; a topic sub-heading is a line of its own starting with
+``### `` (Chinese: ``### （一）…``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel
+
+from drafter.facts.models import Facts
 
 Origin = Literal["offline", "generated", "repaired", "instruction", "edited", "failed"]
 
@@ -38,6 +41,8 @@ class Draft(BaseModel):
 
     Attributes:
         signature: Closing lines after the last section (a Chinese report's issuer and date), if any.
+        facts: The facts the draft was written from: the document writers take the date, signatory,
+            document number, recipients and the key-figures table from them.
     """
 
     title: str
@@ -46,6 +51,7 @@ class Draft(BaseModel):
     backend: str
     sections: list[DraftSection]
     signature: list[str] = []
+    facts: Facts | None = None
 
     def section(self, section_id: str) -> DraftSection:
         """Return the section ``section_id``; raises ``KeyError`` if absent."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from drafter.errors import InputError
 
@@ -13,7 +14,7 @@ def read_draft(path: str | Path) -> str:
     """Return the text of the draft at ``path``.
 
     Markdown and text files are decoded as UTF-8 (a BOM is allowed) with newlines kept; a .docx file gives
-    its paragraphs (headings included) joined by blank lines.
+    its paragraphs (headings included) and tables (as ``| a | b |`` rows) in order, joined by blank lines.
 
     Raises:
         InputError: The file is missing, a folder, unreadable, not UTF-8, or of an unknown type.
@@ -66,5 +67,14 @@ def _read_docx(source: Path) -> str:
         raise InputError(
             "not a readable .docx file", file=source, hint="open and re-save it in Word"
         ) from exc
-    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
+    blocks = [_block_text(item) for item in document.iter_inner_content()]
+    # Word joiners keep a figure with its unit on one line; they are layout, not text.
+    paragraphs = [b.replace("\u2060", "").replace("\u00a0", " ") for b in blocks if b.strip()]
     return "\n\n".join(paragraphs) + ("\n" if paragraphs else "")
+
+
+def _block_text(item: Any) -> str:
+    """A paragraph's text, or a table as Markdown pipe rows (so its figures are checked in their row)."""
+    if hasattr(item, "rows"):
+        return "\n".join("| " + " | ".join(c.text for c in row.cells) + " |" for row in item.rows)
+    return str(item.text)

@@ -1,0 +1,3 @@
+"""The package version: a leaf module, so that ``drafter --version`` imports nothing else."""
+
+__version__ = "0.1.0"
