@@ -121,9 +121,12 @@ def accept(rev: Revision) -> bool:
     """``a``: accept the section (confirming if numbers fail the check) and go to the next one."""
     failures = rev.current_report().failures
     if failures:
-        listed = ", ".join(f"{m.text} (line {m.line}, {m.status})" for m in failures)
-        noun = "number" if len(failures) == 1 else "numbers"
-        rev.say(f"warning: {len(failures)} wrong {noun}: {listed}", "bold red")
+        for status in ("unsupported", "misattributed"):
+            wrong = [m for m in failures if m.status == status]
+            if wrong:
+                listed = ", ".join(f"{m.text} (line {m.line})" for m in wrong)
+                noun = "number" if len(wrong) == 1 else "numbers"
+                rev.say(f"warning: {len(wrong)} {status} {noun}: {listed}", "bold red")
         if not rev.world.input.confirm("accept anyway? [y/N] "):
             rev.say("not accepted")
             return False

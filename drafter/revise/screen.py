@@ -256,8 +256,8 @@ def show_summary(console: Console, accepted: int, total: int, unsupported: int) 
     style = "green" if unsupported == 0 and accepted == total else "yellow"
     console.rule("[bold]summary[/]", align="left")
     console.print(
-        f"{accepted} of {total} sections accepted; {unsupported} wrong numbers left"
-        " (unsupported or misattributed).",
+        f"{accepted} of {total} sections accepted; {unsupported} unsupported numbers left"
+        " (misattributed counted with them).",
         style=style,
     )
     console.print("w to write the document, q to save and quit, or keep revising.", style="dim")
