@@ -408,7 +408,8 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     starts = [f.start for f in figures]
     out: list[Binding | None] = []
     taken = _taken(text, figures, spans)
-    around: dict[tuple[int, int], tuple[str, str]] = {}
+    around: dict[tuple[int, int], str] = {}
+    context_of: dict[tuple[int, int], str] = {}
     previous: Binding | None = None
     i = -1
     for item in found:
@@ -422,19 +423,23 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         clause_text = text[clause[0] : clause[1]]
         h = bisect.bisect_right(places, item.start) - 1
         where = (names[h], sections[h]) if h >= 0 else ("", "")
-        if clause not in around:  # the figures of one clause share its words and its sentence's
-            around[clause] = (_rest(text, clause, figures, starts), _context(text, clause, stops, taken))
-        rest, context = around[clause]
-        claimed, score, scores, strong = _rank(
-            binder, item.unit, (own_text, rest, context), clause_text, where
-        )
-        binding = Binding(claimed, score, clause, scores, strong)
+        if clause not in around:  # the figures of one clause share its words
+            around[clause] = _rest(text, clause, figures, starts)
+        rest = around[clause]
+        names_any = binder.words_of(own_text.translate(_FIGURES)) or binder.words_of(rest.translate(_FIGURES))
+        if names_any or any(a in clause_text for s in binder.anchored for a in s.anchors):
+            # the rest of the sentence adds to recall only: read it only when the clause names something
+            if clause not in context_of:
+                context_of[clause] = _context(text, clause, stops, taken)
+            texts = (own_text, rest, context_of[clause])
+            claimed, score, scores, strong = _rank(binder, item.unit, texts, clause_text, where)
+            binding = Binding(claimed, score, clause, scores, strong)
+        else:
+            binding = Binding(None, 0.0, clause)
         if (
             previous is not None
             and previous.claimed
-            and not (
-                binder.words_of(own_text.translate(_FIGURES)) or binder.words_of(rest.translate(_FIGURES))
-            )
+            and not names_any
             and _same_sentence(text, previous, clause)
             and _fits(item.unit, binder.subjects[previous.claimed].unit)
         ):
