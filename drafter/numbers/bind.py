@@ -23,6 +23,7 @@ from typing import Any
 
 from drafter.facts.models import Facts
 from drafter.numbers.found import Found
+from drafter.numbers.guard import guarded
 from drafter.numbers.units import RATES, Unit, compatible, fact_unit, same_known
 from drafter.resources import load_yaml
 
@@ -45,6 +46,7 @@ class Rules:
     """The binding rules of ``data/bind.yaml``, compiled."""
 
     clause_end: re.Pattern[str]
+    clause_start: re.Pattern[str]
     en_sentence_end: re.Pattern[str]
     en_soft: re.Pattern[str]
     separators: re.Pattern[str]
@@ -66,12 +68,13 @@ def rules() -> Rules:
     ends = re.escape(data["clause_ends"].replace("\n", "")) + r"\n"
     starts = "|".join(data["clause_starts"])
     # ，；： between digits belong to the figure (8,450 or 9:30), not to the sentence.
-    clause_end = re.compile(rf"(?<![0-9])[{ends}]|[{ends}](?![0-9])|(?=(?:{starts}))")
+    clause_end = re.compile(rf"[{ends}](?![0-9])|(?<![0-9])[{ends}]")
     words = "|".join(re.escape(w) for w in data["en_clause_words"])
     pairs = data["anchors"]
     anchor = "|".join(f"{re.escape(a)}([^{re.escape(b)}\\n]{{1,40}}){re.escape(b)}" for a, b in pairs)
     return Rules(
         clause_end=clause_end,
+        clause_start=guarded(starts),
         en_sentence_end=re.compile(data["en_sentence_end"]),
         en_soft=re.compile(rf",\s*|\s+(?:{words})\s+", re.IGNORECASE),
         separators=re.compile("|".join(re.escape(s) for s in data["list_separators"])),
@@ -298,13 +301,14 @@ def _spans(text: str) -> list[tuple[int, int]]:
     """Return the clauses of ``text`` as (start, end) spans (Chinese clause ends, English sentences)."""
     rule = rules()
     cuts = {0, len(text)}
-    cuts.update(m.end() for m in rule.clause_end.finditer(text))
-    cuts.update(m.end() for m in rule.en_sentence_end.finditer(text))
+    cuts.update([m.end() for m in rule.clause_end.finditer(text)])
+    cuts.update([m.start() for m in rule.clause_start.finditer(text)])
+    cuts.update([m.end() for m in rule.en_sentence_end.finditer(text)])
     ordered = sorted(cuts)
     return [(a, b) for a, b in pairwise(ordered) if b > a]
 
 
-def clauses(text: str, found: list[Found]) -> list[tuple[int, int]]:
+def clauses(text: str, found: list[Found], raw: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Return the clause of each mention in ``found``, as (start, end) offsets in ``text``.
 
     A clause ends at ，；。：！？ and before an enumeration marker (一是, （一））; in English at a sentence
@@ -312,7 +316,7 @@ def clauses(text: str, found: list[Found]) -> list[tuple[int, int]]:
     without a figure is joined to the clause after it in the same sentence (在学前教育方面，新建幼儿园12所).
     """
     rule = rules()
-    spans = _spans(text)
+    spans = raw if raw is not None else _spans(text)
     starts = [s for s, _ in spans]
     positions = [f.start for f in found]
     out: list[tuple[int, int]] = []
@@ -402,12 +406,13 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     """
     # Only figures divide a clause among themselves: a term (九年义务教育) or a year is words.
     figures = [f for f in found if f.kind in BOUND_KINDS]
-    spans = clauses(text, figures)
+    raw = _spans(text)
+    spans = clauses(text, figures, raw)
     places, names, sections = headings(text)
     stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
     starts = [f.start for f in figures]
     out: list[Binding | None] = []
-    taken = _taken(text, figures, spans)
+    taken = _taken(raw, figures, spans)
     around: dict[tuple[int, int], str] = {}
     context_of: dict[tuple[int, int], str] = {}
     previous: Binding | None = None
@@ -462,10 +467,11 @@ def _same_sentence(text: str, previous: Binding, clause: tuple[int, int]) -> boo
     return _SENTENCE_STOP.search(between) is None
 
 
-def _taken(text: str, figures: list[Found], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _taken(
+    raw: list[tuple[int, int]], figures: list[Found], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """The clauses that hold figures, without the figure-less clauses joined to them: the words of those
     are their figures' own, while a figure-less clause (成功承办了文艺汇演) speaks for the whole sentence."""
-    raw = _spans(text)
     starts = [a for a, _ in raw]
     taken = set()
     for figure, (start, end) in zip(figures, spans, strict=True):
