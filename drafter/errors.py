@@ -6,6 +6,7 @@ Every error the library raises on purpose is a :class:`DrafterError`. Each carri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -55,8 +56,57 @@ class DrafterError(Exception):
         return f"{loc}: {text}" if loc else text
 
 
+class StorageError(DrafterError):
+    """A file or database cannot be read or written: permissions, a full disk, a path that is no folder.
+
+    Its own exit code (3), so a script can tell "the disk refused" from bad input (2).
+    """
+
+    exit_code = 3
+
+
+class DrafterWarning(UserWarning):
+    """Something went wrong but drafter carries on (a corrupt cache rebuilt, a locked log skipped)."""
+
+
 class FactsError(DrafterError):
     """The facts file is missing, unreadable or invalid."""
+
+
+class ErrorList(DrafterError):
+    """Several errors of one input reported together, one line each, then a count.
+
+    Attributes:
+        errors: The errors in input order; the first is this error's own message and place.
+        summary: The last line when there are several, with ``{count}``.
+    """
+
+    summary = "{count} problems"
+
+    def __init__(self, errors: Sequence[DrafterError]) -> None:
+        first = errors[0]
+        super().__init__(
+            first.message,
+            file=first.file,
+            line=first.line,
+            column=first.column,
+            field=first.field,
+            hint=first.hint,
+        )
+        self.errors = list(errors)
+
+    def __str__(self) -> str:
+        lines = [DrafterError.__str__(error) for error in self.errors]
+        if len(lines) > 1:
+            lines.append(self.summary.format(count=len(lines)))
+        return "\n".join(lines)
+
+
+class MissingValuesError(ErrorList, FactsError):
+    """Facts still without a value (``value: null``, as ``drafter facts extract`` writes them), each with its
+    line."""
+
+    summary = "{count} facts have no value yet"
 
 
 class KindError(DrafterError):

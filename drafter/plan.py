@@ -71,12 +71,26 @@ class Plan(BaseModel):
 
 
 def zh_numeral(n: int) -> str:
-    """Return the Chinese numeral for 1 ≤ n ≤ 99 (一, 十, 十一, 二十三), as used in 一、 and （一）."""
+    """Return the Chinese numeral for ``n`` as used in 一、 and （一）: 十一, 二十三, 一百零五, 一千零一十.
+
+    Numbers from 10,000 on (no report has that many headings) are written in Arabic digits.
+    """
     if n <= 10:
         return ZH_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else ZH_NUMERALS[tens - 1]
-    return head + "十" + (ZH_NUMERALS[ones - 1] if ones else "")
+    if n < 20:
+        return "十" + ZH_NUMERALS[n - 11]
+    if n >= 10_000:
+        return str(n)
+    digits = [int(d) for d in str(n)]
+    places = ["千", "百", "十", ""][-len(digits) :]
+    out, zero = "", False
+    for digit, place in zip(digits, places, strict=True):
+        if digit == 0:
+            zero = True
+            continue
+        out += ("零" if zero and out else "") + ZH_NUMERALS[digit - 1] + place
+        zero = False
+    return out
 
 
 def plan_report(facts: Facts, kind: Kind | None = None) -> Plan:

@@ -21,6 +21,7 @@ import drafter
 from drafter.backends.base import Message
 from drafter.errors import PromptError
 from drafter.facts.models import Fact
+from drafter.limits import read_regular
 from drafter.plan import Plan, SectionPlan
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
@@ -117,7 +118,11 @@ def load_prompt_set(kind: str, language: str, prompts_dir: Path | None = None) -
 
 def read_prompt_file(path: Path) -> PromptFile:
     """Read one prompt file: YAML front matter between ``---`` lines, then the template."""
-    text = path.read_text(encoding="utf-8")
+    raw = read_regular(path, "config", PromptError, what="prompt file")
+    try:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        raise PromptError("not UTF-8", file=path, hint="re-save the prompt file as UTF-8") from None
     match = FRONT_MATTER.match(text)
     if match is None:
         raise PromptError(

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -83,8 +81,19 @@ class BackendOptions:
         """Return a one-line description of the backend (never the key)."""
         if self.name != "openai":
             return "offline (rule-based realiser, no model)"
-        where = self.base_url or "api.openai.com"
-        return f"openai-compatible, model {self.model} at {where}"
+        return f"openai-compatible, model {self.model} at {self.where()}"
+
+    def where(self) -> str:
+        """Return the server to name in messages: the base URL without credentials, or api.openai.com."""
+        from drafter.redact import redact_url
+
+        return redact_url(self.base_url) or "api.openai.com"
+
+    def secrets(self) -> list[str]:
+        """Return the secrets these options hold: the API key and credentials in the base URL."""
+        from drafter.redact import url_secrets
+
+        return [s for s in (self.api_key, *url_secrets(self.base_url)) if s]
 
 
 def drafter_home() -> Path:
@@ -139,20 +148,14 @@ def load_config(cwd: Path) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    from drafter.limits import loads_toml, read_regular
+
+    raw = read_regular(path, "config", ConfigError, what="settings file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        # Python < 3.14 puts the position only in the text: "Invalid value (at line 1, column 15)".
-        found = re.match(r"(.*?)(?: \(at line (\d+), column (\d+)\))?$", str(exc))
-        msg, line, col = found.groups() if found else (str(exc), None, None)
-        raise ConfigError(
-            f"invalid TOML: {msg}",
-            file=path,
-            line=int(line) if line else None,
-            column=int(col) if col else None,
-        ) from exc
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", file=path) from exc
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8", file=path, hint="re-save it as UTF-8") from None
+    data = loads_toml(text, path, ConfigError)
     for key, value in data.items():
         if key not in TOML_KEYS:
             close = difflib.get_close_matches(key, TOML_KEYS, n=1)
@@ -217,6 +220,9 @@ def _build(merged: dict[str, Any], *, key_origin: str) -> BackendOptions:
         retries=int(_in_range(merged.get("retries", 3), "retries", 0, 10)),
         retry_delay=_in_range(merged.get("retry_delay", 1.0), "retry_delay", 0.0, 60.0),
     )
+    from drafter.redact import remember
+
+    remember(*options.secrets())  # from here on, every message, log and traceback masks them
     return choose_backend(options, key_origin=key_origin)
 
 

@@ -22,7 +22,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -42,6 +42,10 @@ class Reply:
         delay: Seconds to wait before answering (added to the server's latency).
         drop: Close the connection without answering.
         malformed: Answer 200 with a body that is not JSON.
+        html: Answer ``status`` with an HTML page (``content`` in its body), as a proxy's error page does.
+        echo_key: Append the request's Authorization header to the content or error message, as servers
+            that echo credentials do (a hostile mode for testing that keys are masked).
+        repeat: Send ``content`` this many times over (a huge reply).
     """
 
     content: str = ""
@@ -49,6 +53,9 @@ class Reply:
     delay: float = 0.0
     drop: bool = False
     malformed: bool = False
+    html: bool = False
+    echo_key: bool = False
+    repeat: int = 1
 
 
 @dataclass(frozen=True)
@@ -226,11 +233,16 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             self._respond(reply, body.get("model") or server.model, request)
 
         def _respond(self, reply: Reply, model: str, request: ScriptedRequest) -> None:
+            reply = _expanded(reply, request)
             if reply.drop:
                 self.connection.shutdown(socket.SHUT_RDWR)
                 self.close_connection = True
             elif reply.malformed:
                 self._send_raw(200, b'{"id": "chatcmpl-x", "choices": [')
+            elif reply.html:
+                self._send_raw(
+                    reply.status, _html_page(reply.status, reply.content), "text/html; charset=utf-8"
+                )
             elif reply.status != 200:
                 self._send(reply.status, _error_body(reply.status, reply.content or "scripted error"))
             else:
@@ -239,14 +251,31 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
         def _send(self, status: int, payload: dict[str, Any]) -> None:
             self._send_raw(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
 
-        def _send_raw(self, status: int, data: bytes) -> None:
+        def _send_raw(self, status: int, data: bytes, kind: str = "application/json") -> None:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
 
     return Handler
+
+
+def _expanded(reply: Reply, request: ScriptedRequest) -> Reply:
+    """Apply ``repeat`` and ``echo_key``: the content as it is sent."""
+    content = reply.content * reply.repeat
+    if reply.echo_key:
+        content += f" (received Authorization: {request.headers.get('authorization', '')})"
+    return replace(reply, content=content, repeat=1, echo_key=False)
+
+
+def _html_page(status: int, text: str) -> bytes:
+    page = (
+        f"<!DOCTYPE html>\n<html><head><title>{status} Bad Gateway</title></head>\n<body>\n"
+        f"<h1>{status} Bad Gateway</h1>\n<p>{text or 'The upstream server did not answer.'}</p>\n"
+        "<hr><address>nginx</address>\n</body></html>\n"
+    )
+    return page.encode("utf-8")
 
 
 def _scripted_request(body: dict[str, Any], headers: dict[str, str]) -> ScriptedRequest:
@@ -332,7 +361,7 @@ class ScriptedModel:
         request = ScriptedRequest(
             messages=[dict(m) for m in messages], model=self.options.model, params=dict(params)
         )
-        reply = self._player.reply(request)
+        reply = _expanded(self._player.reply(request), request)
         if reply.delay:
             time.sleep(reply.delay)
         if reply.drop or reply.malformed or reply.status == 429 or reply.status >= 500:

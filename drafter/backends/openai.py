@@ -12,7 +12,10 @@ from typing import Any
 
 from drafter.backends.base import Completion, Message, TransientBackendError
 from drafter.errors import BackendError
+from drafter.limits import check_reply
+from drafter.redact import mask
 from drafter.settings import BackendOptions
+from drafter.text import one_line
 
 
 class OpenAIBackend:
@@ -39,7 +42,8 @@ class OpenAIBackend:
         except Exception as exc:
             raise self._translate(exc) from None
         latency = time.monotonic() - started
-        text = _reply_text(reply.content)
+        # Capped before masking (masking 30 MB would be slow); masked so an echoed key reaches no output.
+        text = mask(check_reply(_reply_text(reply.content), self.options.where()), self.options.secrets())
         if not text.strip():
             raise TransientBackendError("the model sent an empty reply")
         usage = getattr(reply, "usage_metadata", None) or {}
@@ -71,13 +75,15 @@ class OpenAIBackend:
         """Map an SDK exception to a one-line drafter error naming the fault (never the key)."""
         import openai
 
-        where = self.options.base_url or "api.openai.com"
+        where = self.options.where()
+        secrets = self.options.secrets()
         error: BackendError
         if isinstance(exc, openai.APITimeoutError):
             error = TransientBackendError(f"no reply from {where} within {self.options.timeout:g} s")
         elif isinstance(exc, openai.APIConnectionError):
             error = TransientBackendError(
-                f"cannot connect to {where} ({_cause(exc)})", hint="is the server running? check --base-url"
+                f"cannot connect to {where} ({_cause(exc, secrets)})",
+                hint="is the server running? check --base-url",
             )
         elif isinstance(exc, openai.AuthenticationError):
             error = BackendError(
@@ -85,18 +91,20 @@ class OpenAIBackend:
                 hint="check OPENAI_API_KEY or api_key_env in drafter.toml",
             )
         elif isinstance(exc, openai.APIStatusError):
-            error = _status_error(exc, where, self.options.model)
+            error = _status_error(exc, where, self.options.model, secrets)
         elif isinstance(exc, openai.APIResponseValidationError | ValueError):
             # A truncated or garbled body is usually a flaky proxy: worth another try.
             error = TransientBackendError(f"malformed reply from {where}: {type(exc).__name__}")
         else:
-            error = BackendError(f"request to {where} failed: {type(exc).__name__}: {exc}")
-        return _redacted(error, self.options.api_key)
+            error = BackendError(
+                f"request to {where} failed: {type(exc).__name__}: {one_line(mask(str(exc), secrets), 200)}"
+            )
+        return _redacted(error, secrets)
 
 
-def _status_error(exc: Any, where: str, model: str) -> BackendError:
+def _status_error(exc: Any, where: str, model: str, secrets: list[str]) -> BackendError:
     status = int(exc.status_code)
-    detail = _server_message(exc)
+    detail = _server_message(exc, secrets)
     if status == 429:
         return TransientBackendError(f"{where} is rate limiting requests (HTTP 429): {detail}")
     if status >= 500:
@@ -109,29 +117,39 @@ def _status_error(exc: Any, where: str, model: str) -> BackendError:
     return BackendError(f"{where} refused the request (HTTP {status}): {detail}")
 
 
-def _server_message(exc: Any) -> str:
+def _server_message(exc: Any, secrets: list[str]) -> str:
     body = getattr(exc, "body", None)
+    text = str(getattr(exc, "message", "") or type(exc).__name__)
     if isinstance(body, dict):
         inner = body.get("error", body)
         if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])[:200]
-    return str(getattr(exc, "message", "") or type(exc).__name__)[:200]
+            text = str(inner["message"])
+    elif isinstance(body, str) and body.strip():
+        text = body
+    if _looks_html(text):  # a proxy's error page: its markup says nothing useful on one line
+        return "the server sent an HTML page instead of JSON"
+    # Masked first, then cut: a key at the end of a long message must not survive in part.
+    return one_line(mask(text, secrets), 200)
 
 
-def _cause(exc: BaseException) -> str:
+def _looks_html(text: str) -> bool:
+    head = text[:300].lower()
+    return any(tag in head for tag in ("<!doctype", "<html", "<body", "<head"))
+
+
+def _cause(exc: BaseException, secrets: list[str]) -> str:
     # The SDK wraps the socket error; its innermost cause says "connection refused" or "reset".
     inner: BaseException = exc
     while inner.__cause__ is not None:
         inner = inner.__cause__
     text = str(inner) or type(inner).__name__
-    return text.splitlines()[0][:160]
+    return mask(text.splitlines()[0], secrets)[:160]
 
 
-def _redacted(error: BackendError, key: str | None) -> BackendError:
-    if key and key in str(error):
-        error.message = error.message.replace(key, "***")
-        error.hint = error.hint.replace(key, "***") if error.hint else None
-        error.args = (error.message,)
+def _redacted(error: BackendError, secrets: list[str]) -> BackendError:
+    error.message = mask(error.message, secrets)
+    error.hint = mask(error.hint, secrets) if error.hint else None
+    error.args = (error.message,)
     return error
 
 

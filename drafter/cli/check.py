@@ -36,9 +36,10 @@ def check(
 
 def _print_text(report: object, facts: object) -> None:
     from drafter.numbers.render import check_table, highlight
+    from drafter.text import visible_rich
 
     console = state.stdout()
-    console.print(highlight(report), soft_wrap=True)  # type: ignore[arg-type]
+    console.print(visible_rich(highlight(report)), soft_wrap=True)  # type: ignore[arg-type]
     summary = report.summary()  # type: ignore[attr-defined]
     if summary["unsupported"] or summary["misattributed"]:
         console.print(check_table(report, facts))  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from drafter.atomic import check_writable, refuse_inputs
 from drafter.backends import is_chat, make_backend
 from drafter.cli import state
 from drafter.cli.options import (
@@ -27,7 +28,6 @@ from drafter.cli.options import (
 )
 from drafter.document import choose_format, render_markdown, render_text, write_document
 from drafter.drafting import draft as draft_report
-from drafter.errors import OutputExistsError
 from drafter.facts import Facts, load_facts
 from drafter.progress import Progress
 from drafter.sections import Draft
@@ -55,11 +55,11 @@ def draft(
     ] = False,
 ) -> None:
     """Draft a report from a facts file (Markdown to stdout without -o)."""
+    if output is not None:
+        refuse_inputs(output, facts)
     chosen = choose_format(output, fmt)
-    if output is not None and output.exists() and not force:  # fail before spending model requests
-        raise OutputExistsError(
-            "file exists; refusing to overwrite", file=output, hint="pass --force to replace it"
-        )
+    if output is not None:  # fail before spending model requests
+        check_writable(output, force=force)
     options = resolve_options(
         backend=backend,
         model=model,

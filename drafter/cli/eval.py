@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from drafter.atomic import write_atomic
+from drafter.atomic import check_writable, refuse_inputs, write_atomic
 from drafter.cli import state
 from drafter.cli.options import (
     PANEL,
@@ -25,7 +25,7 @@ from drafter.cli.options import (
     TemperatureOpt,
     TimeoutOpt,
 )
-from drafter.errors import EvalError, OutputExistsError
+from drafter.errors import EvalError
 from drafter.evals import report
 from drafter.evals.compare import Verdict
 from drafter.evals.compare import verdict as judge_run
@@ -91,7 +91,7 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score the suite's drafts; compare with a baseline; exit 1 on a regression or a low score."""
-    _check_outputs(fmt, [output, html], force)
+    _check_outputs(fmt, [output, html], force, inputs=[suite, baseline])
     if tolerance is not None and not 0.0 <= tolerance <= 1.0:
         raise EvalError(f"{tolerance:g} is out of range 0..1", field="--tolerance")
     limits = parse_fail_under(fail_under or [])
@@ -158,14 +158,13 @@ def parse_fail_under(items: list[str]) -> dict[str, float]:
     return limits
 
 
-def _check_outputs(fmt: str, paths: list[Path | None], force: bool) -> None:
+def _check_outputs(fmt: str, paths: list[Path | None], force: bool, inputs: list[Path | None]) -> None:
     if fmt not in ("table", "json"):
         raise EvalError(f"unknown format '{fmt}'", field="--format", hint="use table or json")
     for path in paths:  # fail before spending model requests
-        if path is not None and path.exists() and not force:
-            raise OutputExistsError(
-                "file exists; refusing to overwrite", file=path, hint="pass --force to replace it"
-            )
+        if path is not None:
+            refuse_inputs(path, *inputs)
+            check_writable(path, force=force)
 
 
 def _baseline(

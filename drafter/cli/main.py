@@ -6,14 +6,20 @@ with exit code 2 (``--debug`` shows the traceback). Nothing here imports langcha
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
-from typing import Annotated
+import traceback
+import warnings
+from typing import Annotated, NoReturn
 
+import click
 import typer
 
 from drafter.cli import check as check_cmd
 from drafter.cli import draft as draft_cmd
 from drafter.cli import eval as eval_cmd
+from drafter.cli import facts as facts_cmd
 from drafter.cli import init as init_cmd
 from drafter.cli import kinds as kinds_cmd
 from drafter.cli import prompts as prompts_cmd
@@ -21,7 +27,8 @@ from drafter.cli import revise as revise_cmd
 from drafter.cli import state
 from drafter.cli import store as store_cmd
 from drafter.cli import validate as validate_cmd
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, DrafterWarning, StorageError
+from drafter.text import printable
 from drafter.version import __version__
 
 app = typer.Typer(
@@ -60,21 +67,73 @@ for _module in (
     store_cmd,
     revise_cmd,
     eval_cmd,
+    facts_cmd,
 ):
     _module.register(app)
 
 
 def main() -> None:
-    """Console-script entry point: run the app, turning DrafterError into one line and exit code."""
+    """Console-script entry point: run the app, turning DrafterError into one line and exit code.
+
+    An OS error that escapes the library (stdout on a full disk, a closed pipe) is one line too, with the
+    storage exit code 3; warnings (a corrupt cache rebuilt) are one ``warning:`` line each.
+    """
     try:
-        app()
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", DrafterWarning)
+            warnings.showwarning = _show_warning
+            try:
+                code = typer.main.get_command(app).main(standalone_mode=False)
+            finally:
+                sys.stdout.flush()  # a full disk shows here, inside the catch, not at interpreter exit
     except DrafterError as exc:
-        if state.debug:
-            raise
+        _fail(exc, exc.exit_code)
+    except OSError as exc:
+        # Without a file name, a write error is the output stream's: a full disk or a closed pipe.
+        where = f"cannot write to {exc.filename}" if exc.filename else "cannot write the output (stdout)"
+        _fail(StorageError(f"{where}: {exc.strerror or exc}"), StorageError.exit_code)
+    except click.exceptions.Abort:
+        _fail(None, 130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(exc: BaseException | None, code: int) -> NoReturn:
+    """Print ``exc`` as one masked line (or, with --debug, its masked traceback) and exit with ``code``."""
+    from drafter.redact import mask
+
+    if exc is not None and state.debug:
+        text = "".join(traceback.format_exception(exc))
+        sys.stderr.write(printable(mask(text), keep="\n"))
+    elif exc is not None:
         from rich.markup import escape
 
-        # The message may quote user text with [brackets]; it must not be read as rich markup.
+        # The message may quote user text with [brackets] or control characters: neither may reach the
+        # terminal as markup or as escape sequences; a secret in it is masked.
+        # Some errors list several places (every fact without a value): one line each.
+        for text in mask(str(exc)).splitlines():
+            line = escape(printable(text))
+            with contextlib.suppress(OSError):
+                state.stderr().print(
+                    f"[bold red]error:[/] {line}", markup=True, highlight=False, soft_wrap=True
+                )
+    _silence_stdout()
+    sys.exit(code)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+    from drafter.redact import mask
+
+    with contextlib.suppress(OSError):
         state.stderr().print(
-            f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True
+            f"warning: {printable(mask(str(message)))}", style="yellow", markup=False, soft_wrap=True
         )
-        sys.exit(exc.exit_code)
+
+
+def _silence_stdout() -> None:
+    # What could not be written to a full disk or closed pipe must not fail again at interpreter exit.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -91,7 +91,11 @@ def revise(
         sys.stderr.flush()
         # Sections still being drafted run in worker threads that a normal exit would wait for.
         os._exit(EXIT_INTERRUPTED)
-    raise typer.Exit(run(revision))
+    try:
+        code = run(revision)
+    finally:
+        revision.release()
+    raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:

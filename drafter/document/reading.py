@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError
+from drafter.limits import read_regular
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 
@@ -20,23 +21,14 @@ def read_draft(path: str | Path) -> str:
         InputError: The file is missing, a folder, unreadable, not UTF-8, or of an unknown type.
     """
     source = Path(path)
-    if not source.exists():
-        raise InputError("no such file", file=source, hint="check the path of the draft")
-    if source.is_dir():
-        raise InputError("is a folder, not a draft", file=source, hint="give a .md, .txt or .docx file")
     suffix = source.suffix.lower()
-    if suffix == ".docx":
-        return _read_docx(source)
-    if suffix and suffix not in TEXT_SUFFIXES:
+    if suffix and suffix != ".docx" and suffix not in TEXT_SUFFIXES and source.is_file():
         raise InputError(f"unknown draft type '{suffix}'", file=source, hint="use .md, .txt or .docx")
-    return _decode(_read_bytes(source), source)
-
-
-def _read_bytes(source: Path) -> bytes:
-    try:
-        return source.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=source) from exc
+    # A regular file under the size cap: a FIFO, a device or a link to /dev/zero is refused unread.
+    raw = read_regular(source, "draft", InputError, what="draft")
+    if suffix == ".docx":
+        return _read_docx(source, raw)
+    return _decode(raw, source)
 
 
 def _decode(raw: bytes, source: Path) -> str:
@@ -55,14 +47,15 @@ def _decode(raw: bytes, source: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_docx(source: Path) -> str:
+def _read_docx(source: Path, raw: bytes) -> str:
+    import io
     import zipfile
 
     import docx  # python-docx: imported only when a .docx draft is read
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(source))
+        document = docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise InputError(
             "not a readable .docx file", file=source, hint="open and re-save it in Word"

@@ -10,12 +10,13 @@ import difflib
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from drafter.errors import DrafterError, EvalError
-from drafter.facts import Facts, load_facts
+from drafter.facts import Facts, load_facts, yamlsafe
+from drafter.facts.positions import Locator, yaml_locator
 from drafter.kind import load_kind
+from drafter.limits import read_regular
 
 METRICS: tuple[str, ...] = ("number_faithfulness", "fact_coverage", "structure", "style", "length")
 JUDGE = "judge"
@@ -152,7 +153,11 @@ def load_suite(path: str | Path) -> Suite:
     source = Path(path)
     if not source.is_file():
         raise EvalError("no such suite file", file=source, hint="pass a suite such as evals/suite.yaml")
-    text = source.read_text(encoding="utf-8")
+    raw = read_regular(source, "config", EvalError, what="suite file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EvalError("not UTF-8", file=source, hint="re-save it as UTF-8") from None
     data, root = _parse_yaml(text, source)
     try:
         spec = SuiteSpec.model_validate(data)
@@ -178,17 +183,11 @@ def _explain(err: Any) -> tuple[str, str | None]:
     return "unknown setting", (f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}")
 
 
-def _parse_yaml(text: str, source: Path) -> tuple[Any, yaml.Node | None]:
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise EvalError(f"cannot parse YAML: {getattr(exc, 'problem', exc)}", file=source, line=line) from exc
+def _parse_yaml(text: str, source: Path) -> tuple[Any, Locator]:
+    data, node = yamlsafe.load(text, source, EvalError)
     if not isinstance(data, dict):
         raise EvalError("a suite must be a mapping with 'cases'", file=source, line=1)
-    return data, root
+    return data, yaml_locator(node)
 
 
 def _dotted(loc: list[Any]) -> str:
@@ -198,30 +197,13 @@ def _dotted(loc: list[Any]) -> str:
     return text
 
 
-def _line_of(root: yaml.Node | None, loc: list[Any]) -> int | None:
-    """Return the 1-based line of the YAML node at ``loc`` (the deepest one that exists)."""
-    node = root
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        child = _child(node, part)
-        if child is None:
-            break
-        node = child
-        line = node.start_mark.line + 1
-    return line
+def _line_of(root: Locator, loc: list[Any]) -> int | None:
+    """Return the 1-based line of the field at ``loc`` (or of the deepest part of it that exists)."""
+    found = root.find(tuple(loc))
+    return found[0] if found else None
 
 
-def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == str(part):
-                return value  # type: ignore[no-any-return]
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]  # type: ignore[no-any-return]
-    return None
-
-
-def _check_unique_ids(spec: SuiteSpec, source: Path, root: yaml.Node | None) -> None:
+def _check_unique_ids(spec: SuiteSpec, source: Path, root: Locator) -> None:
     seen: set[str] = set()
     for index, case in enumerate(spec.cases):
         if case.id in seen:
@@ -234,7 +216,7 @@ def _check_unique_ids(spec: SuiteSpec, source: Path, root: yaml.Node | None) -> 
         seen.add(case.id)
 
 
-def _resolve(spec: SuiteSpec, index: int, source: Path, root: yaml.Node | None) -> EvalCase:
+def _resolve(spec: SuiteSpec, index: int, source: Path, root: Locator) -> EvalCase:
     """Merge case ``index`` with the defaults, load its facts and validate ids against them."""
     case, defaults = spec.cases[index], spec.defaults
     where = f"cases[{index}]"
@@ -291,9 +273,7 @@ def _phrases(setting: list[str] | dict[Literal["zh", "en"], list[str]] | None, l
     return list(setting)
 
 
-def _check_references(
-    spec: SuiteSpec, index: int, facts: Facts, source: Path, root: yaml.Node | None
-) -> None:
+def _check_references(spec: SuiteSpec, index: int, facts: Facts, source: Path, root: Locator) -> None:
     """Check that the fact and section ids case ``index`` uses (its own or the defaults') exist."""
     fact_ids = [f.id for f in facts.facts]
     sections = load_kind(facts.report.kind).section_ids()
@@ -317,7 +297,7 @@ def _check_ids(
     what: str,
     where: list[Any],
     source: Path,
-    root: yaml.Node | None,
+    root: Locator,
 ) -> None:
     for position, item in enumerate(items):
         if item not in known:

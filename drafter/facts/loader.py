@@ -10,21 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from drafter.errors import FactsError
+from drafter.errors import FactsError, MissingValuesError
+from drafter.facts import yamlsafe
 from drafter.facts.messages import Problem, describe, field_name, shorten, value_kind
 from drafter.facts.models import Facts
-from drafter.facts.positions import FieldPath, Locator, json_locator, toml_locator, yaml_locator
+from drafter.facts.positions import FieldPath, Locator, json_locator, toml_locator, walk_yaml, yaml_locator
 from drafter.facts.semantics import find_problems
+from drafter.limits import check_depth, loads_toml, nesting_guard, read_regular, too_many_digits
+from drafter.text import codepoint, find_control
 
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_facts(path: str | Path) -> Facts:
@@ -35,18 +36,12 @@ def load_facts(path: str | Path) -> Facts:
     """
     source = Path(path)
     fmt = FORMATS.get(source.suffix.lower())
-    if not source.exists():
-        raise FactsError("no such file", file=source, hint="check the path")
-    if source.is_dir():
-        raise FactsError("is a folder, not a facts file", file=source)
-    if fmt is None:
+    if fmt is None and source.exists() and not source.is_dir():
         kind = f"'{source.suffix}'" if source.suffix else "(no extension)"
         raise FactsError(f"unknown file type {kind}", file=source, hint="use .yaml, .yml, .json or .toml")
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise FactsError(f"cannot read file: {exc.strerror}", file=source) from exc
-    return parse_facts(decode(raw, source), fmt, source)
+    # A regular file under the size cap: a FIFO, a device or a link to /dev/zero is refused unread.
+    raw = read_regular(source, "facts", FactsError, what="facts file")
+    return parse_facts(decode(raw, source), fmt or "yaml", source)
 
 
 def decode(raw: bytes, path: str | Path) -> str:
@@ -86,6 +81,16 @@ def parse_facts(text: str, fmt: str, path: str | Path = "<facts>") -> Facts:
     Raises:
         FactsError: The text does not parse or is not a valid facts file.
     """
+    control = find_control(text)
+    if control is not None:
+        line, column, char = control
+        raise FactsError(
+            f"control character {codepoint(char)} in the file",
+            file=path,
+            line=line,
+            column=column,
+            hint="remove it: only tab and newline may appear in a facts file",
+        )
     data, locator = _parse(text, fmt, path)
     if data is None or data == {}:
         raise FactsError(
@@ -102,6 +107,9 @@ def parse_facts(text: str, fmt: str, path: str | Path = "<facts>") -> Facts:
             locator,
             path,
         )
+    hostile = _hostile_value(data)
+    if hostile is not None:  # an escaped control character (JSON "\u0000") or an absurd number
+        raise _error(hostile, locator, path)
     problems = [
         Problem(
             p,
@@ -111,15 +119,84 @@ def parse_facts(text: str, fmt: str, path: str | Path = "<facts>") -> Facts:
         )
         for p, at in locator.duplicates.items()
     ]
+    empty = _without_value(data)
     try:
-        facts = Facts.model_validate(data)
+        facts = Facts.model_validate(_with_placeholders(data, empty) if empty else data)
     except ValidationError as exc:
         problems += [describe(error) for error in exc.errors()]
         raise _error(_first(problems, locator), locator, path) from exc
     problems += find_problems(facts)
     if problems:
         raise _error(_first(problems, locator), locator, path)
+    if empty:
+        raise MissingValuesError(
+            [_error(_no_value(i, data, first=i == empty[0]), locator, path) for i in empty]
+        )
     return facts
+
+
+# No report figure comes near a quintillion; beyond it a number is a typo or an attack on formatting code.
+MAX_MAGNITUDE = 1e18
+
+
+def _hostile_value(data: Any) -> Problem | None:
+    """Return the problem of the first text holding a control character, or number past MAX_MAGNITUDE."""
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    seen: set[int] = set()
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict | list):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, child in reversed(list(items)):
+                if isinstance(key, str) and find_control(key):
+                    return _control_problem((*path, key), key, at_key=True)
+                stack.append(((*path, key), child))
+        elif isinstance(value, str) and find_control(value):
+            return _control_problem(path, value)
+        elif isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= MAX_MAGNITUDE:
+            return Problem(
+                path,
+                "number too large (a quintillion or more)",
+                "check the figure; write it in the unit it is counted in",
+            )
+    return None
+
+
+def _control_problem(path: FieldPath, text: str, *, at_key: bool = False) -> Problem:
+    char = (find_control(text) or (0, 0, "?"))[2]
+    return Problem(
+        path,
+        f"control character {codepoint(char)} in the text",
+        "remove it: only tab and newline may appear in a facts file",
+        at_key=at_key,
+    )
+
+
+def _without_value(data: dict[str, Any]) -> list[int]:
+    """Return the indices of facts written with ``value: null`` (a skeleton still to be filled)."""
+    facts = data.get("facts")
+    if not isinstance(facts, list):
+        return []
+    return [i for i, f in enumerate(facts) if isinstance(f, dict) and "value" in f and f["value"] is None]
+
+
+def _with_placeholders(data: dict[str, Any], empty: list[int]) -> dict[str, Any]:
+    # Validate everything else of a skeleton: stand in a number for each missing value.
+    facts = [{**f, "value": 0} if i in empty else f for i, f in enumerate(data["facts"])]
+    return {**data, "facts": facts}
+
+
+def _no_value(index: int, data: dict[str, Any], *, first: bool) -> Problem:
+    label = data["facts"][index].get("label")
+    of = f" for '{shorten(str(label), 60)}'" if label else ""
+    return Problem(
+        ("facts", index, "value"),
+        f"no value yet{of}",
+        "fill in this year's figure (drafter facts merge fills values from a spreadsheet)" if first else None,
+    )
 
 
 def _first(problems: list[Problem], locator: Locator) -> Problem:
@@ -143,6 +220,16 @@ def _error(problem: Problem, locator: Locator, path: str | Path) -> FactsError:
     )
 
 
+def parse_document(text: str, fmt: str, path: str | Path = "<facts>") -> tuple[Any, Locator]:
+    """Return the parsed data of facts ``text`` (``None`` when empty) and the positions of its fields,
+    without validating it (``facts merge`` edits a skeleton in place by these positions).
+
+    Raises:
+        FactsError: The text does not parse.
+    """
+    return _parse(text, fmt, path)
+
+
 def _parse(text: str, fmt: str, path: str | Path) -> tuple[Any, Locator]:
     """Return the parsed data (``None`` for an empty document) and the positions of its fields."""
     if fmt not in ("yaml", "json", "toml"):
@@ -157,19 +244,23 @@ def _parse(text: str, fmt: str, path: str | Path) -> tuple[Any, Locator]:
 
 
 def _parse_yaml(text: str, path: str | Path) -> tuple[Any, Locator]:
-    loader = _YAML_LOADER(text)
     node: yaml.Node | None = None
+    loader: Any = None
     try:
-        node = loader.get_single_node()
+        # YAML 1.2 scalars; nesting and alias expansion bounded before anything is built.
+        node, loader = yamlsafe.compose(text, path, FactsError)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError:
         _yaml_syntax_error(text, path)
     except ValueError as exc:  # a timestamp-shaped value that is no date: 2026-02-30
+        if "digits" in str(exc):
+            raise too_many_digits(path, FactsError) from exc
         raise _yaml_date_error(exc, node, path) from exc
     except yaml.YAMLError as exc:
         raise FactsError(f"YAML error: {exc}", file=path) from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, yaml_locator(node)
 
 
@@ -188,23 +279,14 @@ def _yaml_date_error(exc: ValueError, node: yaml.Node | None, path: str | Path) 
     )
 
 
-def _bad_date(node: yaml.Node, path: FieldPath = ()) -> tuple[FieldPath, yaml.Node] | None:
-    """Return the path and node of the first YAML timestamp in ``node`` that is not a real date."""
-    if isinstance(node, yaml.MappingNode):
-        children: list[tuple[str | int, yaml.Node]] = [(str(k.value), v) for k, v in node.value]
-    elif isinstance(node, yaml.SequenceNode):
-        children = list(enumerate(node.value))
-    else:
-        try:
-            if node.tag.endswith(":timestamp"):
+def _bad_date(root: yaml.Node) -> tuple[FieldPath, yaml.Node] | None:
+    """Return the path and node of the first YAML timestamp under ``root`` that is not a real date."""
+    for path, node in walk_yaml(root):
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+            try:
                 dt.date.fromisoformat(str(node.value)[:10])
-        except ValueError:
-            return path, node
-        return None
-    for key, child in children:
-        found = _bad_date(child, (*path, key))
-        if found:
-            return found
+            except ValueError:
+                return path, node
     return None
 
 
@@ -233,8 +315,11 @@ def _yaml_syntax_error(text: str, path: str | Path) -> None:
 
 def _parse_json(text: str, path: str | Path) -> tuple[Any, Locator]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        with nesting_guard(path, FactsError):
+            data = json.loads(text)
+    except ValueError as exc:
+        if not isinstance(exc, json.JSONDecodeError):
+            raise too_many_digits(path, FactsError) from exc
         trailing = re.search(r",\s*$", text[: exc.pos]) is not None and text[exc.pos : exc.pos + 1] in "]}"
         raise FactsError(
             f"JSON syntax error: {exc.msg}",
@@ -243,18 +328,9 @@ def _parse_json(text: str, path: str | Path) -> tuple[Any, Locator]:
             column=exc.colno,
             hint="remove the comma before it" if trailing else None,
         ) from exc
+    check_depth(data, path, FactsError)
     return data, json_locator(text)
 
 
 def _parse_toml(text: str, path: str | Path) -> tuple[Any, Locator]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # tomllib puts the position in the message: "Invalid value (at line 3, column 9)".
-        found = re.search(r"\s*\(at line (\d+), column (\d+)\)", str(exc))
-        message = str(exc)[: found.start()] if found else re.sub(r"\s*\(at end of document\)", "", str(exc))
-        line, column = (int(found[1]), int(found[2])) if found else (None, None)
-        raise FactsError(
-            f"TOML syntax error: {message[:1].lower()}{message[1:]}", file=path, line=line, column=column
-        ) from exc
-    return data, toml_locator(text)
+    return loads_toml(text, path, FactsError), toml_locator(text)

@@ -57,22 +57,38 @@ def model_at(path: FieldPath) -> type[BaseModel] | None:
     return None
 
 
+def _union_tag(part: object) -> bool:
+    # function-after[_bounded(), int]: the validator pydantic ran, named after the field's path
+    return part in _UNION_TAGS or str(part).startswith("function-")
+
+
 def describe(error: ErrorDetails) -> Problem:
     """Return the :class:`Problem` for one pydantic error."""
     path: FieldPath = tuple(error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
         return _unknown_key(path)
-    while path and path[-1] in _UNION_TAGS and not _is_field(path):
+    while path and _union_tag(path[-1]) and not _is_field(path):
         path = path[:-1]
     name = str(path[-1]) if path else ""
     value = error.get("input")
     if kind == "missing":
         return Problem(path, "missing required field", _missing_hint(name), code="missing")
+    if kind == "invalid_key" and isinstance(value, int | float) and not isinstance(value, bool):
+        # {value: 1,234} in YAML flow style: the comma ends the entry and 234 becomes a key.
+        return Problem(
+            path,
+            f"the number {value} stands where a key should be",
+            "a comma inside { } separates entries: write 1234 without the thousands comma, or quote it",
+            at_key=True,
+        )
     if name in _NUMBER_FIELDS and kind in ("int_type", "float_type", "finite_number"):
         if isinstance(value, float) and not math.isfinite(value):
             return Problem(path, f"must be a finite number, got {value}", "write the figure in Arabic digits")
         return Problem(path, f"must be a number, got {value_kind(value)}", _number_hint(value))
+    if name in _NUMBER_FIELDS and kind == "value_error":
+        hint = "write it with a scale unit (亿元, million)"
+        return Problem(path, "too large: a figure has at most 18 digits", hint)
     if kind == "literal_error" and value is None:
         return Problem(path, "must not be empty", _generic(kind, value, error)[1])
     if kind == "literal_error" and name in _CLOSED_VALUES:

@@ -9,15 +9,35 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, StrictFloat, StrictInt, field_validator
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+)
 
 Approx = Literal["exact", "more-than", "about", "nearly", "at-least", "at-most"]
 Language = Literal["zh", "en"]
 
 APPROX_VALUES: tuple[str, ...] = ("exact", "more-than", "about", "nearly", "at-least", "at-most")
 
-# A figure: an int or a finite float (YAML's .nan and .inf are not figures). Booleans are not numbers.
-Number = StrictInt | Annotated[StrictFloat, AllowInfNan(False)]
+MAX_FIGURE = 10**18
+
+
+def _bounded(value: int) -> int:
+    # 10**400 is an int Python holds but no float can: the checker compares floats, so refuse it here.
+    if abs(value) > MAX_FIGURE:
+        raise ValueError("a figure has at most 18 digits")
+    return value
+
+
+# A figure: an int of at most 18 digits or a finite float (YAML's .nan and .inf are not figures).
+# Booleans are not numbers.
+Number = Annotated[StrictInt, AfterValidator(_bounded)] | Annotated[StrictFloat, AllowInfNan(False)]
 
 
 class _Strict(BaseModel):

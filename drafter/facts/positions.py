@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -68,24 +69,44 @@ def yaml_locator(node: yaml.Node | None) -> Locator:
     loc = Locator()
     if node is not None:
         loc.values[()] = _mark(node)
-        _walk_yaml(node, (), loc)
+        for path, child, key_node in _yaml_entries(node):
+            loc.add(path, _mark(key_node), _mark(child))
     return loc
+
+
+def walk_yaml(root: yaml.Node) -> Iterator[tuple[FieldPath, yaml.Node]]:
+    """Yield (field path, node) for ``root`` and everything under it, parents before children.
+
+    An aliased block is walked once, where it is first written: its aliases share it, so an alias bomb
+    costs one pass, not its expansion. Later paths through an alias resolve to the alias itself.
+    """
+    yield (), root
+    for path, node, _ in _yaml_entries(root):
+        yield path, node
+
+
+def _yaml_entries(root: yaml.Node) -> Iterator[tuple[FieldPath, yaml.Node, yaml.Node]]:
+    """Yield (path, value node, key node) for every mapping entry and list item, each block walked once."""
+    seen = {id(root)}
+    stack: list[tuple[FieldPath, yaml.Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        entries: list[tuple[FieldPath, yaml.Node, yaml.Node]] = []
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+                entries.append(((*path, key), value_node, key_node))
+        elif isinstance(node, yaml.SequenceNode):
+            entries = [((*path, i), item, item) for i, item in enumerate(node.value)]
+        yield from entries
+        for child_path, child, _ in reversed(entries):
+            if id(child) not in seen:
+                seen.add(id(child))
+                stack.append((child_path, child))
 
 
 def _mark(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _walk_yaml(node: yaml.Node, path: FieldPath, loc: Locator) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            loc.add((*path, key), _mark(key_node), _mark(value_node))
-            _walk_yaml(value_node, (*path, key), loc)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            loc.add((*path, index), _mark(item), _mark(item))
-            _walk_yaml(item, (*path, index), loc)
 
 
 # ---------------------------------------------------------------- JSON: a tiny scanner over valid JSON

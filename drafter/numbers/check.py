@@ -19,7 +19,7 @@ from dataclasses import replace
 from drafter.facts.models import Facts
 from drafter.numbers.attribute import claimed_verdict, unclaimed
 from drafter.numbers.bind import Binder, Binding, bind, build_binder
-from drafter.numbers.cues import compared_at, cues_at, frame_at, look_behind
+from drafter.numbers.cues import SENTENCE_END, compared_at, cues_at, frame_at, look_behind
 from drafter.numbers.derive import CHANGES, cues_wanted
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found, mention_kind
@@ -35,7 +35,6 @@ _CACHE_SIZE = 8
 _VERDICTS_MAX = 100_000
 FRAMED = CHANGES | {"share"}
 _RESTATED = re.compile(r"\s*[,，]?\s*(?:or|i\.e\.|即|也就是|合计?)?\s*[（(]?\s*", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 Verdicts = dict[tuple[object, ...], Verdict]
 
 
@@ -203,7 +202,7 @@ def _sentence_facts(text: str, item: Found, mentions: list[Mention]) -> frozense
     of them is not supported: a wrong figure gets its own flag, and the change after it no second one)."""
     ids: set[str] = set()
     for mention in reversed(mentions):
-        if _SENTENCE_END.search(text, mention.end, item.start):
+        if SENTENCE_END.search(text, mention.end, item.start):
             break
         if mention.kind not in ("quantity", "money", "percent"):
             continue

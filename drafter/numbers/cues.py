@@ -14,7 +14,8 @@ DATA = "drafter.numbers.data"
 LOOK_BEHIND = 16
 LOOK_AHEAD = 8
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+# A sentence ends at 。；！？ or an English full stop before a space (1.1 and e-mail.com go on).
+SENTENCE_END = re.compile(r"[。；;！？!?\n]|\.(?=\s)")
 COMPUTED_KINDS = frozenset({"quantity", "money"})
 FRAMES = ("rise", "fall", "share")
 
@@ -48,11 +49,11 @@ def cues_at(text: str, item: Found, since: int = 0) -> frozenset[str]:
 
 def _window(text: str, low: int, start: int, end: int) -> str:
     before = text[low:start]
-    stops = list(_SENTENCE_END.finditer(before))
+    stops = list(SENTENCE_END.finditer(before))
     if stops:
         before = before[stops[-1].end() :]
     after = text[end : end + LOOK_AHEAD]
-    cut = _SENTENCE_END.search(after)
+    cut = SENTENCE_END.search(after)
     return before + " | " + (after[: cut.start()] if cut else after)
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from operator import attrgetter
 
-from drafter.numbers import extract_en, extract_zh
+from drafter.numbers import extract_ar, extract_en
 from drafter.numbers.claims import find_claims
 from drafter.numbers.found import Found
-from drafter.numbers.interval import DEFAULT_TOLERANCE, Tolerance
+from drafter.numbers.interval import DEFAULT_TOLERANCE, Interval, Tolerance
+from drafter.numbers.units import unit_of
+from drafter.resources import load_yaml
 
+DATA = "drafter.numbers.data"
 _LATIN_WORD = re.compile("[A-Za-z]{3}")
 
 
@@ -23,7 +27,8 @@ def extract(text: str, terms: tuple[str, ...] = (), tol: Tolerance = DEFAULT_TOL
         tol: Tolerances for the intervals of rounded figures.
     """
     mask, found = find_claims(text, terms)
-    found.extend(extract_zh.scan(text, mask, tol))
+    found.extend(find_multiples(text, mask))
+    found.extend(extract_ar.scan(text, mask, tol))
     if _may_have_english(text):
         found.extend(extract_en.scan(text, mask, tol))
     found.sort(key=attrgetter("start"))  # claims, Chinese/Arabic and English mentions never share a start
@@ -39,3 +44,32 @@ def extract(text: str, terms: tuple[str, ...] = (), tol: Tolerance = DEFAULT_TOL
 def _may_have_english(text: str) -> bool:
     # A cheap test that saves the English scan on purely Chinese text.
     return _LATIN_WORD.search(text) is not None
+
+
+@cache
+def _multiples() -> tuple[re.Pattern[str], dict[str, float], float]:
+    data = load_yaml(DATA, "multiples.yaml")
+    words = {**data["zh"], **{w.lower(): v for w, v in data["en"].items()}}
+    zh = "|".join(re.escape(w) for w in sorted(data["zh"], key=len, reverse=True))
+    en = "|".join(re.escape(w) for w in data["en"])
+    # "doubled its efforts", "doubled as a venue", "doubled down" state no multiple of a figure
+    not_a_figure = r"(?!\s+(?:its|their|our|his|her|as|down|up)\b)"
+    regex = re.compile(rf"{zh}|(?<![A-Za-z])(?:{en})(?![A-Za-z]){not_a_figure}", re.IGNORECASE)
+    return regex, {k: float(v) for k, v in words.items()}, float(data["slack"])
+
+
+def find_multiples(text: str, mask: bytearray) -> list[Found]:
+    """Return 翻一番, 增长一倍, doubled, tripled … as mentions of a ratio in 倍 (masking their numerals)."""
+    if "翻" not in text and "倍" not in text and not _may_have_english(text):
+        return []
+    regex, words, slack = _multiples()
+    found = []
+    for match in regex.finditer(text):
+        start, end = match.span()
+        if mask[start]:
+            continue
+        mask[start:end] = b"\x01" * (end - start)
+        value = words[match.group().lower()]
+        interval = Interval(value * (1 - slack), value * (1 + slack))
+        found.append(Found(start, end, "quantity", value, interval, unit_of("倍"), "about", match.group()))
+    return found

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from drafter.numbers.found import Found, classify
+from drafter.numbers.found import CAPPED_KINDS, Found, classify
 from drafter.numbers.interval import (
     Interval,
     Tolerance,
@@ -309,7 +309,7 @@ def _compose(
         )
     factor = scale * (unit.factor if unit else 1.0)
     scaled = scale_value(value, factor)
-    interval = stated_interval(scaled, u * factor, approx, rounded)
+    interval = stated_interval(scaled, u * factor, approx, rounded, tol if kind in CAPPED_KINDS else None)
     return Found(lead, stop, kind, scaled, interval, _base(unit), approx, text[lead:stop])
 
 

@@ -1,19 +1,20 @@
-"""Chinese (and script-neutral Arabic) number mentions: figures, numerals, their approximators and units.
+"""Chinese number mentions: numerals, and any figure's Chinese approximators, scale words and units.
 
-One compiled scanner finds every numeric core (a fraction 三分之一 / 百分之十二, a vague 数十 / 上千 / 十几,
-an Arabic figure 8,450 / 1.2 / １２, a run of Chinese numerals); small anchored regexes then read what
-stands before it (第, 约, 近, 超过 …) and after it (万 / 亿, 多 / 余, the unit or classifier, 左右 / 以上,
-年 for years, 月 / 日 for dates). English context around an Arabic figure is read by :mod:`extract_en`.
+:func:`patterns` compiles the scanner of every numeric core (a fraction 三分之一 / 百分之十二, a vague 数十 /
+上千 / 十几, an Arabic figure 8,450 / 1.2 / １２, a run of Chinese numerals), which :mod:`extract_ar` runs.
+A Chinese core is read here (:func:`read_numeral`, an ordered table of small recognisers for a run of
+numerals); small anchored regexes read what stands before a figure (第, 约, 近, 超过 …) and after it (万 /
+亿, 多 / 余, the unit or classifier, 左右 / 以上, 年 for years, 月 / 日 for dates): :func:`compose`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from drafter.numbers import extract_en
-from drafter.numbers.found import Found, classify
+from drafter.numbers.found import CAPPED_KINDS, Found, classify
 from drafter.numbers.guard import guarded
 from drafter.numbers.interval import (
     INF,
@@ -30,26 +31,11 @@ from drafter.resources import load_yaml
 
 DATA = "drafter.numbers.data"
 AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:[.．]\d+)?"
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TAIL_STOP = set("的之和与及、，。；：！？“”‘’「」《》（）()【】 \n\t的了在是为把被对向从到至并等")
-_MONEY = {"cny", "usd", "gbp", "eur"}
-_CODE_TAIL = re.compile(r"(?:[-.:][0-9]+)*")
-# A time of day: 9:30, 9am, 9.30 pm, 10 a.m. (minutes after a dot only before am/pm).
-_CLOCK = re.compile(
-    r"(?P<h>\d{1,2})(?:[:：](?P<m>[0-5]\d)(?!\d)|\.(?P<m2>[0-5]\d)(?=\s?[AaPp]\.?[Mm]))?"
-    r"(?:\s?(?P<ap>[AaPp])(?:[Mm]|\.[Mm]\.)(?![A-Za-z]))?"
-)
-# A figure with a leading zero (0571, 010) or a mobile number is a phone number or a code, not a count.
-_PHONE = re.compile(r"0\d{2,}|1[3-9]\d{9}")
 _BOUND_AFTER = re.compile("以上|以下")
-MAX_RUN = 40
-_QUOTED = re.compile(r"[0-9A-Za-z+＋]{0,8}”")
-_PCT_RANGE = re.compile(rf"[%％]\s?(?:——|—|–|-|~|～|至|到)\s?(?P<ar2>{AR})[%％]")
 _SCALE_ALONE = frozenset({"百", "千", "万", "亿"})
-_FY_TAIL = re.compile(r"[-–/]\d{2}(?!\d)")
-_CLOCK_NEXT = frozenset(":：.aApP")
-_AFTERNOON = ("下午", "晚上", "傍晚", "晚")
 
 
 @dataclass(frozen=True)
@@ -128,54 +114,6 @@ def _code_prefixes() -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z])(?:{alternation})[ \u00a0]?\Z")
 
 
-def scan(text: str, mask: bytearray, tol: Tolerance) -> list[Found]:
-    """Return every mention whose numeric core is Chinese or an Arabic figure, skipping masked spans."""
-    pats = patterns()
-    out: list[Found] = []
-    pos = 0
-    while True:
-        match = pats.core.search(text, pos)
-        if match is None:
-            return out
-        pos = match.end()
-        if mask[match.start()]:
-            continue
-        try:
-            found = _read(text, match, pats, tol)
-        except (OverflowError, ValueError):
-            found = []  # a run of hundreds of digits or 亿s states no figure a report could mean
-        if not found and match.group("fin") is not None:
-            # 伍 of 队伍 is no number, but 一万人 right after it may be: rescan after the financial numerals
-            lone = _fin_only().match(text, match.start())
-            pos = lone.end() if lone else match.start() + 1
-        for item in found:
-            out.append(item)
-            pos = max(pos, item.end)
-
-
-@cache
-def _fin_only() -> re.Pattern[str]:
-    return re.compile("[" + "".join(numerals().financial) + "]+")
-
-
-def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> list[Found]:
-    start = match.start()
-    if start > 0 and text[start - 1] == "每":
-        return []  # 每万人: the base of a rate, not a claim
-    if match.end() - start > MAX_RUN:
-        return []  # hundreds of numerals in a row write no figure a report could mean
-    if match.group("ar") is not None:  # the most common core first (one alternative matches)
-        return _arabic(text, match, pats, tol)
-    if match.group("frac") is not None:
-        return _fraction(match, tol)
-    if match.group("vague") is not None:
-        return _vague(text, match, pats)
-    if match.group("fin") is not None:
-        run = financial_run(match.group("fin"), text[match.end() : match.end() + 2])
-        return [] if run is None else _chinese(text, match, pats, tol, run)
-    return _chinese(text, match, pats, tol, match.group("zh"))
-
-
 def _prefix(text: str, start: int, pats: ZhPatterns) -> tuple[int, str, str]:
     """Return (new start, approx, word) for an approximation word or 第 right before ``start``."""
     before = text[start - 1] if start else ""
@@ -224,7 +162,7 @@ def _figure_value(written: str) -> float | None:
         head = parse_zh(whole) if whole else 0.0
         tail = "".join(str(numerals().digits.get(ch, "")) for ch in frac)
         return None if head is None or not tail else float(f"{int(head)}.{tail}")
-    text = written.translate(_FULLWIDTH).replace(",", "")
+    text = written.translate(FULLWIDTH).replace(",", "")
     if text.replace(".", "", 1).isdigit():
         return float(text)
     return parse_zh(written)
@@ -249,7 +187,7 @@ def _vague(text: str, match: re.Match[str], pats: ZhPatterns) -> list[Found]:
             "quantity",
             low * factor,
             interval,
-            _base(unit),
+            base_unit(unit),
             "about",
             figure=text[match.start() : end],
         )
@@ -264,209 +202,154 @@ def _unit_after(text: str, pos: int, pats: ZhPatterns) -> tuple[int, Unit | None
 
 
 @cache
-def _base(unit: Unit | None) -> Unit | None:
+def base_unit(unit: Unit | None) -> Unit | None:
     """The unit a scaled figure is expressed in (万人次 → 人次, factor 1)."""
     return None if unit is None else Unit(unit.name, unit.dim, 1.0)
 
 
-def _arabic(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> list[Found]:
-    start, end = match.span()
-    written = match.group("ar")
-    before = text[start - 1] if start else ""
-    if text[max(0, start - 2) : start] == "FY" and len(written) in (2, 4):
-        year = float(written) + (2000 if len(written) == 2 else 0)  # FY2025, FY25: a financial year
-        tail = _FY_TAIL.match(text, end)
-        stop = tail.end() if tail else end  # FY2024-25
-        return [Found(start - 2, stop, "year", year, Interval.point(year), figure=text[start - 2 : stop])]
-    nxt = text[end : end + 2]
-    timed = nxt[:1] in _CLOCK_NEXT or (nxt[:1] == " " and nxt[1:2] in "aApP")
-    clock = _clock(text, start) if timed and not (before.isascii() and before.isalnum()) else None
-    if clock is not None:
-        return [clock]
-    if before.isascii() and (before.isalpha() or (before in "-_/." and _latin_before(text, start))):
-        return [_alnum_term(text, start, end)]
-    if (before == " " or "A" <= before <= "Z") and pats.code_before.search(text, max(0, start - 10), start):
-        code_end = _CODE_TAIL.match(text, end)
-        stop = code_end.end() if code_end else end
-        return [Found(start, stop, "term", None, None, figure=text[start:stop])]  # GB/T 9704-2012
-    if before == "“" and (quoted := _QUOTED.match(text, end)) is not None:
-        stop = quoted.end() - 1  # “135”工作法, “5+2”模式, “1+N”集团: a name in quotes
-        return [Found(start, stop, "term", None, None, figure=text[start:stop], term_source="lexicon")]
-    if written[0] in "01" and _PHONE.fullmatch(written):
-        code_end = _CODE_TAIL.match(text, end)
-        stop = code_end.end() if code_end else end
-        return [Found(start, stop, "term", None, None, figure=text[start:stop])]  # 0571-88886666
-    after = text[end] if end < len(text) else ""
-    if after.isascii() and after.isalpha() and not _CJK.match(after):
-        latin = extract_en.latin_suffix(text, match, tol)
-        return latin if latin is not None else [_alnum_term(text, start, end)]
-    figure = written.translate(_FULLWIDTH).replace(",", "")
-    value = float(figure)
-    decimals = decimals_of(figure)
-    years = _years(text, match, pats, value, decimals) if len(written) == 4 else []
-    if years:
-        return years
-    ranged = pats.range_tail.match(text, end)
-    if ranged is not None and decimals == 0:
-        return _arabic_range(text, match, ranged, pats, value)
-    percents = _PCT_RANGE.match(text, end) if text.startswith(("%", "％"), end) else None
-    if percents is not None and float(percents.group("ar2").replace(",", "")) > value:
-        high = float(percents.group("ar2").replace(",", ""))  # 20%—30%: a range of percentages
-        figure = text[start : percents.end()]
-        return [
-            Found(start, percents.end(), "range", value, Interval(value, high), unit_of("%"), figure=figure)
-        ]
-    suffix = pats.suffix.match(text, end)
-    if not _has_zh_context(suffix) and extract_en.has_latin_context(text, start, end):
-        return extract_en.read_arabic(text, match, tol)
-    return [_compose(text, start, end, value, place_value(value, decimals), decimals > 0, suffix, pats, tol)]
+def read_numeral(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> list[Found]:
+    """Read a Chinese numeric core: a fraction, a vague number, financial numerals or a run of numerals."""
+    if match.group("frac") is not None:
+        return _fraction(match, tol)
+    if match.group("vague") is not None:
+        return _vague(text, match, pats)
+    if match.group("fin") is not None:
+        run = financial_run(match.group("fin"), text[match.end() : match.end() + 2])
+        return [] if run is None else _chinese(text, match, pats, tol, run)
+    return _chinese(text, match, pats, tol, match.group("zh"))
 
 
-def _clock(text: str, start: int) -> Found | None:
-    """9:30, 9am, 2:30 p.m., 下午3:00: a time of day (kind ``time``, value hour × 100 + minute)."""
-    found = _CLOCK.match(text, start)
-    if found is None or not (found.group("m") or found.group("ap")):
-        return None
-    hour = int(found.group("h"))
-    minute = int(found.group("m") or found.group("m2") or 0)
-    half = (found.group("ap") or "").lower()
-    if half and not 1 <= hour <= 12:
-        half = ""  # 13:00 pm: the clock already says it
-    if hour > 24 or (hour == 24 and minute):
-        return None
-    if half == "p" or (not half and hour < 12 and text[max(0, start - 2) : start].endswith(_AFTERNOON)):
-        hour = hour % 12 + 12
-    elif half == "a":
-        hour %= 12
-    code = float(hour * 100 + minute)
-    return Found(start, found.end(), "time", code, Interval.point(code), figure=text[start : found.end()])
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A run of Chinese numerals (financial ones already written as ordinary numerals) and its suffix."""
 
+    text: str
+    start: int
+    end: int
+    run: str
+    suffix: re.Match[str] | None
+    pats: ZhPatterns
+    tol: Tolerance
 
-def _latin_before(text: str, start: int) -> bool:
-    return start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha()
+    @property
+    def unprefixed(self) -> bool:
+        """Whether no approximation word or 第 stands before the run."""
+        return _prefix(self.text, self.start, self.pats)[1] == "exact"
 
-
-def _alnum_term(text: str, start: int, end: int) -> Found:
-    left = start
-    while left > 0 and (text[left - 1].isascii() and (text[left - 1].isalnum() or text[left - 1] in "-_/.")):
-        left -= 1
-    right = end
-    while right < len(text) and text[right].isascii() and (text[right].isalnum() or text[right] in "-_"):
-        right += 1
-    while left < start and not text[left].isalnum():
-        left += 1
-    return Found(left, right, "term", None, None, figure=text[left:right])
-
-
-def _has_zh_context(suffix: re.Match[str] | None) -> bool:
-    return suffix is not None and _CJK.search(suffix.group()) is not None
-
-
-def _years(text: str, match: re.Match[str], pats: ZhPatterns, value: float, decimals: int) -> list[Found]:
-    start, end = match.span()
-    written = match.group("ar")
-    if decimals or len(written) != 4 or not 1900 <= value <= 2100:
-        return []
-    ranged = pats.range_tail.match(text, end)
-    second = (
-        float(ranged.group("ar2").translate(_FULLWIDTH)) if ranged and len(ranged.group("ar2")) == 4 else 0
-    )
-    short = ranged.group("ar2") if ranged else ""
-    if ranged and len(short) == 2 and int(short) == (value + 1) % 100 and ranged.group().strip()[0] in "-–/":
-        return [_year(start, ranged.end(), value, text[start : ranged.end()])]  # 2024-25: a school year
-    if ranged and value < second <= value + 10:
-        # 2024—2025年, 2024-2025学年: two years (the 年 after the second one is part of it when present)
-        stop = ranged.end() + (1 if text.startswith("年", ranged.end()) else 0)
-        return [
-            _year(start, end, value, written),
-            _year(ranged.start("ar2"), stop, second, text[ranged.start("ar2") : stop]),
-        ]
-    gap = 1 if text[end : end + 1] in (" ", "\u00a0") else 0  # "2025 年" as some drafts space it
-    if text.startswith("年", end + gap) and not text.startswith("年级", end + gap):
-        stop = end + gap + (2 if text.startswith("年度", end + gap) else 1)
-        return [_year(start, stop, value, text[start:stop])]
-    return []
-
-
-def _year(start: int, end: int, value: float, figure: str) -> Found:
-    return Found(start, end, "year", value, Interval.point(value), figure=figure)
-
-
-def _arabic_range(
-    text: str, match: re.Match[str], ranged: re.Match[str], pats: ZhPatterns, low: float
-) -> list[Found]:
-    high = float(ranged.group("ar2").translate(_FULLWIDTH).replace(",", ""))
-    months = _month_span(text, match.start(), match.end(), low)
-    if months is not None:
-        return [months]
-    suffix = pats.suffix.match(text, ranged.end())
-    scale = pats.scales.get(suffix.group("scale") or "", 1.0) if suffix else 1.0
-    unit = unit_of(suffix.group("unit")) if suffix and suffix.group("unit") else None
-    if unit is None and extract_en.has_latin_context(text, match.start(), ranged.end()):
-        unit = extract_en.unit_noun(text, ranged.end())  # 10-20 volunteers
-    factor = scale * (unit.factor if unit else 1.0)
-    end = suffix.end() if suffix and suffix.end() > suffix.start() else ranged.end()
-    if high < low:
-        return [Found(match.start(), match.end(), "quantity", low, Interval.point(low), figure=match.group())]
-    return [
-        Found(
-            match.start(),
-            end,
-            "range",
-            low * factor,
-            Interval(low * factor, high * factor),
-            _base(unit),
-            figure=text[match.start() : end],
-        )
-    ]
+    def has(self, *groups: str) -> bool:
+        """Whether the suffix after the run has any of ``groups`` (unit, ap1, ap2, ap3, scale)."""
+        return self.suffix is not None and any(self.suffix.group(g) for g in groups)
 
 
 def _chinese(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance, run: str) -> list[Found]:
-    """Read a run of Chinese numerals (financial ones already written as ordinary numerals)."""
-    start, end = match.span()
-    if _zh_year(text, run, end):
-        value = float(parse_zh(run) or 0)
-        stop = end + (2 if text.startswith("年度", end) else 1)
-        return [_year(start, stop, value, text[start:stop])]
-    ranged = parse_zh_range(run)
-    suffix = pats.suffix.match(text, end)
-    if ranged is not None:
-        return [_zh_range(text, start, end, ranged, suffix)]
-    parsed = parse_zh(run)
-    if (
-        parsed is None
-        and suffix is not None
-        and suffix.group("unit")
-        and all(c in numerals().digits for c in run)
-    ):
-        # 七四个 is no well-formed numeral but still states a count: read it digit by digit (74)
-        parsed = float("".join(str(numerals().digits[c]) for c in run))
-    if parsed is None:
+    numeral = _Run(text, match.start(), match.end(), run, pats.suffix.match(text, match.end()), pats, tol)
+    for recognise in _BEFORE_VALUE:
+        found = recognise(numeral)
+        if found is not None:
+            return found
+    value = _run_value(numeral)
+    if value is None:
         return []
-    value = parsed
-    months = _month_span(text, start, end, value)
-    if months is not None:
-        return [months]
-    span = _zh_span(text, start, end, value, pats)
-    if span is not None:
-        return [span]
-    date = _date(text, start, end, value, "quantity") if text.startswith(("月", "日", "号"), end) else None
-    if date is not None:
-        return [date]
-    has_unit = suffix is not None and (suffix.group("unit") or suffix.group("ap1") or suffix.group("ap3"))
-    pre = _prefix(text, start, pats)[1]
-    if not has_unit and pre == "exact":
-        return _bare_numeral(text, start, end, run, value, tol)
+    for read in _WITH_VALUE:
+        found = read(numeral, value)
+        if found is not None:
+            return found
+    return [_compose_run(numeral, value)]
+
+
+def _zh_year(num: _Run) -> list[Found] | None:
+    """二〇二五年, 二○二五年度: a year in Chinese numerals."""
+    digits = numerals().digits
+    if len(num.run) != 4 or not all(ch in digits for ch in num.run) or not num.text.startswith("年", num.end):
+        return None
+    value = float(parse_zh(num.run) or 0)
+    stop = num.end + (2 if num.text.startswith("年度", num.end) else 1)
+    return [year_mention(num.start, stop, value, num.text[num.start : stop])]
+
+
+def _zh_range(num: _Run) -> list[Found] | None:
+    """三四个, 七八十人: adjacent numerals state a range."""
+    ranged = parse_zh_range(num.run)
+    if ranged is None:
+        return None
+    suffix = num.suffix
+    unit = unit_of(suffix.group("unit")) if suffix and suffix.group("unit") else None
+    stop = suffix.end("unit") if suffix is not None and unit is not None else num.end
+    factor = unit.factor if unit else 1.0
+    low, high = ranged[0] * factor, ranged[1] * factor
+    figure = num.text[num.start : stop]
+    return [Found(num.start, stop, "range", low, Interval(low, high), base_unit(unit), figure=figure)]
+
+
+def _run_value(num: _Run) -> float | None:
+    parsed = parse_zh(num.run)
+    digits = numerals().digits
+    if parsed is None and num.has("unit") and all(c in digits for c in num.run):
+        # 七四个 is no well-formed numeral but still states a count: read it digit by digit (74)
+        parsed = float("".join(str(digits[c]) for c in num.run))
+    return parsed
+
+
+def _months(num: _Run, value: float) -> list[Found] | None:
+    months = month_span(num.text, num.start, num.end, value)
+    return None if months is None else [months]
+
+
+def _span(num: _Run, value: float) -> list[Found] | None:
+    span = _zh_span(num.text, num.start, num.end, value, num.pats)
+    return None if span is None else [span]
+
+
+def _day(num: _Run, value: float) -> list[Found] | None:
+    if not num.text.startswith(("月", "日", "号"), num.end):
+        return None
+    date = _date(num.text, num.start, num.end, value, "quantity")
+    return None if date is None else [date]
+
+
+def _bare(num: _Run, value: float) -> list[Found] | None:
+    """No unit, approximator or 第: a name-like term (四进社区) or a bare numeral."""
+    if num.has("unit", "ap1", "ap3") or not num.unprefixed:
+        return None
+    return _bare_numeral(num.text, num.start, num.end, num.run, value, num.tol)
+
+
+def _slogan(num: _Run, value: float) -> list[Found] | None:
+    """千村示范、万村整治, 进万家: a bare 千 or 万 before a classifier is a slogan, not a count."""
     if (
-        run in _SCALE_ALONE
-        and pre == "exact"
-        and not (suffix and (suffix.group("ap1") or suffix.group("ap2")))
+        num.run not in _SCALE_ALONE
+        or num.has("ap1", "ap2")
+        or _prefix(num.text, num.start, num.pats)[1] != "exact"
     ):
-        return []  # 千村示范、万村整治, 进万家: a bare 千 or 万 before a classifier is a slogan, not a count
-    if run == "一" and pre == "exact" and not (suffix and (suffix.group("ap1") or suffix.group("ap3"))):
-        return []  # 一个时期, 一项重要内容: 一 + classifier is an article
-    rounded = run[-1] in numerals().big
-    return [_compose(text, start, end, value, place_value(value), rounded, suffix, pats, tol)]
+        return None
+    return []
+
+
+def _article(num: _Run, value: float) -> list[Found] | None:
+    """一个时期, 一项重要内容: 一 + classifier is an article."""
+    if num.run != "一" or num.has("ap1", "ap3") or not num.unprefixed:
+        return None
+    return []
+
+
+def _compose_run(num: _Run, value: float) -> Found:
+    rounded = num.run[-1] in numerals().big
+    return compose(
+        num.text, num.start, num.end, value, place_value(value), rounded, num.suffix, num.pats, num.tol
+    )
+
+
+# The recognisers of a run of Chinese numerals, in the order they are tried: first those that read the
+# run itself, then those given its value; a figure none of them claims is composed with its words.
+_BEFORE_VALUE: tuple[Callable[[_Run], list[Found] | None], ...] = (_zh_year, _zh_range)
+_WITH_VALUE: tuple[Callable[[_Run, float], list[Found] | None], ...] = (
+    _months,
+    _span,
+    _day,
+    _bare,
+    _slogan,
+    _article,
+)
 
 
 def _zh_span(text: str, start: int, end: int, low: float, pats: ZhPatterns) -> Found | None:
@@ -487,22 +370,12 @@ def _zh_span(text: str, start: int, end: int, low: float, pats: ZhPatterns) -> F
     factor = unit.factor if unit else 1.0
     stop = suffix.end("unit")
     interval = Interval(low * factor, high * factor)
-    return Found(start, stop, "range", low * factor, interval, _base(unit), figure=text[start:stop])
+    return Found(start, stop, "range", low * factor, interval, base_unit(unit), figure=text[start:stop])
 
 
-def _zh_year(text: str, run: str, end: int) -> bool:
-    nums = numerals()
-    return len(run) == 4 and all(ch in nums.digits for ch in run) and text.startswith("年", end)
-
-
-def _zh_range(
-    text: str, start: int, end: int, ranged: tuple[float, float], suffix: re.Match[str] | None
-) -> Found:
-    unit = unit_of(suffix.group("unit")) if suffix and suffix.group("unit") else None
-    stop = suffix.end("unit") if suffix is not None and unit is not None else end
-    factor = unit.factor if unit else 1.0
-    low, high = ranged[0] * factor, ranged[1] * factor
-    return Found(start, stop, "range", low, Interval(low, high), _base(unit), figure=text[start:stop])
+def year_mention(start: int, end: int, value: float, figure: str) -> Found:
+    """Return the mention of the year ``value`` written as ``figure`` at [start, end)."""
+    return Found(start, end, "year", value, Interval.point(value), figure=figure)
 
 
 def _bare_numeral(text: str, start: int, end: int, run: str, value: float, tol: Tolerance) -> list[Found]:
@@ -550,7 +423,7 @@ def _read_suffix(
     return _Suffix(approx, scale, unit, _suffix_stop(suffix, infix, post), rounded or scale != 1.0)
 
 
-def _compose(
+def compose(
     text: str,
     start: int,
     end: int,
@@ -576,9 +449,17 @@ def _compose(
     )
     factor = after.scale * (unit.factor if unit else 1.0)
     scaled = scale_value(value, factor)
-    interval = stated_interval(scaled, u * factor, after.approx, rounded and kind != "ordinal")
+    capped = tol if kind in CAPPED_KINDS else None
+    interval = stated_interval(scaled, u * factor, after.approx, rounded and kind != "ordinal", capped)
     return Found(
-        pre_start, after.stop, kind, scaled, interval, _base(unit), after.approx, text[pre_start : after.stop]
+        pre_start,
+        after.stop,
+        kind,
+        scaled,
+        interval,
+        base_unit(unit),
+        after.approx,
+        text[pre_start : after.stop],
     )
 
 
@@ -595,7 +476,7 @@ def _is_time(unit: Unit) -> bool:
     return unit.dim in ("years", "months", "days")
 
 
-def _month_span(text: str, start: int, pos: int, low: float) -> Found | None:
+def month_span(text: str, start: int, pos: int, low: float) -> Found | None:
     """1—6月, 1至6月份, 1月至6月, 一至六月: a span of months (value and bounds are month × 100)."""
     if not (float(low).is_integer() and 1 <= low <= 12):
         return None
@@ -615,7 +496,7 @@ def _date(text: str, start: int, stop: int, value: float, kind: str) -> Found | 
         return None
     end = stop
     if text.startswith("月", end) and 1 <= value <= 12 and not text.startswith("个", end - 1):
-        months = _month_span(text, start, end, value)
+        months = month_span(text, start, end, value)
         if months is not None:
             return months
         end += 1

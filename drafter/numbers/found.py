@@ -8,6 +8,8 @@ from drafter.numbers.interval import Interval, Tolerance
 from drafter.numbers.units import Unit
 
 MONEY_DIMS = frozenset({"cny", "usd", "gbp", "eur"})
+# Counts and sums of money: a round figure of these is capped to ±10 % (±20 % with 约), rates are not.
+CAPPED_KINDS = frozenset({"quantity", "money"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,11 @@
 Let u be the place value of the figure's last significant digit (5000 → 1000, 1.4 → 0.1, 42000 → 1000).
   exact, plain integer      [N, N]
   exact, rounded figure     [N − u/2, N + u/2)    (decimals, a scale word: 1.3 million, 1.2万, 27.7%)
+                            but at most ±10 % of N for a count or money (1万 is [9000, 11000], not ±50 %)
   more-than (多 余 over)     (N, N + u)
-  nearly (近 nearly)         (N − min(u, N/10), N]
-  about (约 左右 about)      [N − u/2, N + u/2)
+  nearly (近 nearly)         [N − u/2, N)          with two or more significant digits (nearly 2.4 million)
+                            [0.9 N, N)            with one (近万, nearly 2 million)
+  about (约 左右 about)      [N − u/2, N + u/2)    but at most ±20 % of N for a count or money
   at-least (至少 以上)       [N, ∞)
   at-most (以下 up to)       [0, N]
   under (不到 fewer than)    [0, N)
@@ -32,6 +34,8 @@ class Tolerance:
         max_group: Largest group (section or topic) in which pairs of facts are combined.
         max_trio_group: Largest group (section and topic) in which sums of three facts are searched: with
             more facts, three-term sums cover almost every figure and explain nothing.
+        round_relative: Widest relative half-width of a bare round count or sum of money (1万, 2亿).
+        about_relative: Widest relative half-width of a count or sum with 约, 左右 or about.
     """
 
     relative: float = 1e-9
@@ -40,6 +44,8 @@ class Tolerance:
     max_sum_terms: int = 3
     max_group: int = 60
     max_trio_group: int = 12
+    round_relative: float = 0.10
+    about_relative: float = 0.20
 
 
 DEFAULT_TOLERANCE = Tolerance()
@@ -137,7 +143,9 @@ def value_place(value: float) -> float:
     return place_value(value, decimals_of(text))
 
 
-def stated_interval(value: float, u: float, approx: str = "exact", rounded: bool = False) -> Interval:
+def stated_interval(
+    value: float, u: float, approx: str = "exact", rounded: bool = False, tol: Tolerance | None = None
+) -> Interval:
     """Return the interval a figure ``value`` with place value ``u`` and approximation ``approx`` means.
 
     Args:
@@ -145,13 +153,15 @@ def stated_interval(value: float, u: float, approx: str = "exact", rounded: bool
         u: Place value of its last significant digit, scaled likewise.
         approx: One of :data:`APPROX_KINDS`.
         rounded: The figure is written with decimals or a scale word, so it stands for what rounds to it.
+        tol: For a count or a sum of money, the tolerances that cap how loose a round figure is (a rate
+            such as 3% keeps its precision rule).
     """
     if approx == "more-than":
         return Interval(value, value + u, True, True)
     if approx == "nearly":
-        return Interval(value - min(u, abs(value) / 10), value, True, False)
+        return _nearly(value, u)
     if approx == "about":
-        return Interval(value - u / 2, value + u / 2, False, True)
+        return _capped(value, u, tol.about_relative if tol else None)
     if approx == "at-least":
         return Interval(value, INF, False, True)
     if approx == "at-most":
@@ -159,8 +169,22 @@ def stated_interval(value: float, u: float, approx: str = "exact", rounded: bool
     if approx == "under":
         return Interval(0.0, value, False, True)
     if rounded:
-        return Interval(value - u / 2, value + u / 2, False, True)
+        return _capped(value, u, tol.round_relative if tol else None)
     return Interval.point(value)
+
+
+def _capped(value: float, u: float, relative: float | None) -> Interval:
+    """[N − u/2, N + u/2), or [N(1 − r), N(1 + r)] when that is tighter (约2万 is no 15000)."""
+    if relative is not None and u / 2 > relative * abs(value) > 0:
+        return Interval(value - relative * abs(value), value + relative * abs(value))
+    return Interval(value - u / 2, value + u / 2, False, True)
+
+
+def _nearly(value: float, u: float) -> Interval:
+    """近/nearly N: below N and rounding to it, [N − u/2, N); with one significant digit (近万) [0.9N, N)."""
+    if abs(value) >= 10 * u:
+        return Interval(value - u / 2, value, False, True)
+    return Interval(value - abs(value) / 10, value, False, True)
 
 
 def written_place(value: float) -> float:
@@ -173,6 +197,9 @@ def written_place(value: float) -> float:
     return value_place(value)
 
 
-def fact_interval(value: float, approx: str) -> Interval:
-    """Return the interval a fact's value stands for, given its own ``approx`` (exact facts are points)."""
-    return stated_interval(value, written_place(value), approx, rounded=False)
+def fact_interval(value: float, approx: str, tol: Tolerance | None = None) -> Interval:
+    """Return the interval a fact's value stands for, given its own ``approx`` (exact facts are points).
+
+    ``tol`` caps a count's or a sum's 约 as in text (about 2000 is [1600, 2400]); ``None`` for a rate.
+    """
+    return stated_interval(value, written_place(value), approx, rounded=False, tol=tol)

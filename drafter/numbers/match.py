@@ -157,7 +157,7 @@ def _numeric(
             continue
         if not (_fits(interval, window, source, tol) or (source.figure and source.figure == found.figure)):
             continue
-        if not compatible(found.unit, source.unit):
+        if not compatible(found.unit, source.unit, noun_taken=sources.noun_taken(found.unit, source)):
             clash = clash or source
         elif _text_unit_ok(found, source):
             fitting.append(source)

@@ -11,6 +11,7 @@ from drafter.numbers.report import CheckReport, Mention
 from drafter.numbers.units import compatible, same_known, unit_of
 from drafter.numbers.wording import figure_of
 
+MAX_ROWS = 100  # a table of every figure of a long draft is unreadable, and rich lays it out in O(rows²)
 STYLES = {
     "supported": "green",
     "derived": "cyan",
@@ -35,14 +36,22 @@ def highlight(report: CheckReport) -> Text:
     return text
 
 
-def check_table(report: CheckReport, facts: Facts, only_unsupported: bool = True) -> Table:
+def check_table(
+    report: CheckReport, facts: Facts, only_unsupported: bool = True, max_rows: int = MAX_ROWS
+) -> Table:
     """Return a table of the mentions (by default only the failed ones: unsupported or misattributed)
-    with the facts a writer may have meant."""
+    with the facts a writer may have meant.
+
+    At most ``max_rows`` rows are shown; a caption counts the rest and points to the JSON output.
+    """
     table = Table(title="Wrong numbers" if only_unsupported else "Numbers", title_justify="left")
     for column in ("line:col", "number", "status", "reason", "facts it may be"):
         table.add_column(column, overflow="fold")
     mentions = report.failures if only_unsupported else report.mentions
-    for mention in mentions:
+    if len(mentions) > max_rows:
+        table.caption = f"… and {len(mentions) - max_rows} more (--format json lists them all)"
+        table.caption_justify = "left"
+    for mention in mentions[:max_rows]:
         table.add_row(
             f"{mention.line}:{mention.column}",
             Text(mention.text, style=style_of(mention)),

@@ -21,11 +21,12 @@ from drafter.numbers.extract import extract
 from drafter.numbers.extract_en import first_noun
 from drafter.numbers.found import Found
 from drafter.numbers.interval import Interval, Tolerance, fact_interval
-from drafter.numbers.units import Unit, fact_unit
+from drafter.numbers.units import RATES, Unit, fact_unit, singular
 from drafter.resources import load_yaml
 
 DATA = "drafter.numbers.data"
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class Sources:
     months: dict[str, tuple[int, int]] = field(default_factory=dict)
     previous_year: float | None = None
     language: str = "zh"
+    nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # English noun → facts naming it
     cache: dict[Any, Any] = field(default_factory=dict)
     _values: list[float] = field(default_factory=list)
     _order: list[Source] = field(default_factory=list)
@@ -82,6 +84,15 @@ class Sources:
             yield self._order[i]
             i += 1
 
+    def noun_taken(self, unit: Unit | None, source: Source) -> bool:
+        """Whether ``unit`` is an English noun that another fact than ``source``'s has as unit or label word
+        (1.1 million books for loans, when the collection of books is a fact of its own)."""
+        if unit is None or not unit.english:
+            return False
+        owners = self.nouns.get(unit.name.lower(), frozenset())
+        own = source.fact.id if source.fact is not None else source.id.split(".")[0]
+        return bool(owners - {own})
+
     def nearest(self, value: float, count: int = 3) -> list[Source]:
         """Return up to ``count`` numeric sources closest to ``value`` (relative distance)."""
         i = bisect.bisect_left(self._values, value)
@@ -93,7 +104,7 @@ def build_sources(facts: Facts, tol: Tolerance) -> Sources:
     """Return every number the facts offer (values, previous values, numbers in text, periods)."""
     items: list[Source] = []
     for fact in facts.facts:
-        items.extend(_fact_sources(fact))
+        items.extend(_fact_sources(fact, tol))
     texts = list(_texts(facts))
     terms = tuple(facts.terms)
     for source_id, text in texts:
@@ -105,18 +116,29 @@ def build_sources(facts: Facts, tol: Tolerance) -> Sources:
     sources.years = _years(facts, items)
     sources.months = _period_months(facts, items)
     sources.previous_year = _previous_year(facts, items)
+    sources.nouns = _nouns(facts)
     return sources
 
 
-def _fact_sources(fact: Fact) -> list[Source]:
+def _nouns(facts: Facts) -> dict[str, frozenset[str]]:
+    """Return each English word of the facts' units and labels (singular) with the facts that use it."""
+    owners: dict[str, set[str]] = {}
+    for fact in facts.facts:
+        for word in _EN_WORD.findall(f"{fact.label} {fact.unit or ''}"):
+            owners.setdefault(singular(word), set()).add(fact.id)
+    return {word: frozenset(ids) for word, ids in owners.items()}
+
+
+def _fact_sources(fact: Fact, tol: Tolerance) -> list[Source]:
     unit = fact_unit(fact.unit) if fact.unit else label_unit(fact.label)
     factor = unit.factor if unit else 1.0
+    capped = None if unit is not None and unit.dim in RATES else tol
     base = Unit(unit.name, unit.dim, 1.0) if unit and unit.name else None
     out = [
         Source(
             fact.id,
             fact.value * factor,
-            fact_interval(fact.value, fact.approx).scaled(factor),
+            fact_interval(fact.value, fact.approx, capped).scaled(factor),
             base,
             "value",
             fact=fact,

@@ -21,11 +21,7 @@ _IRREGULAR = {
 }
 _CJK = re.compile(r"[\u3400-\u9fff]")
 RATES = frozenset({"percent", "points", "multiple"})
-# Dimensions that measure rather than count: a generic classifier (个, items) never stands for them.
-MEASURES = frozenset(
-    {"percent", "points", "multiple", "cny", "usd", "gbp", "eur", "hours", "days", "months", "years"}
-    | {"length", "area", "mass", "volume", "energy", "power"}
-)
+_WORDY = re.compile(r"[A-Za-z][A-Za-z -]*\Z")  # an English noun, not a sign (%, $) nor a symbol with digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +30,7 @@ class Unit:
 
     Attributes:
         name: The normalised unit as shown to users (``元`` for 万元, ``visit`` for visits).
-        dim: Its dimension in the lexicon, ``*`` for a wildcard classifier, ``None`` when unknown.
+        dim: Its dimension in the lexicon, ``None`` when unknown (an unlisted classifier or noun).
         factor: Multiply a figure in the written unit by this to express it in ``name`` (万元 → 10000).
     """
 
@@ -42,13 +38,20 @@ class Unit:
     dim: str | None
     factor: float = 1.0
 
+    @property
+    def english(self) -> bool:
+        """Whether the unit is an English word (visit, book), which is matched more loosely."""
+        return _WORDY.match(self.name) is not None and self.name.lower() not in _SYMBOLS
+
 
 @dataclass(frozen=True)
 class UnitLexicon:
     """The unit lexicon: members by written form, zh words recognised after figures, scale words."""
 
     members: dict[str, tuple[str, str, float]]  # written → (dimension, base, factor)
-    wildcard: frozenset[str]
+    families: dict[str, frozenset[str]]  # generic classifier (个) → the classifiers and dimensions it counts
+    categories: dict[str, str]  # dimension → category, for English nouns (visits, loans → things)
+    measures: frozenset[str]  # dimensions that measure (money, percent, time, length …), not count things
     zh_words: tuple[str, ...]  # every Chinese unit/classifier, longest first
     scales: dict[str, float]
     en_skip: frozenset[str]
@@ -62,12 +65,21 @@ def lexicon() -> UnitLexicon:
     for dim, spec in data["dimensions"].items():
         for written, factor in spec["units"].items():
             members[str(written).lower()] = (dim, spec["base"], float(factor))
+    # A family stands for its members' whole dimensions too (个 for 所 is 个 for school, 班 for 期).
+    families = {
+        head: frozenset(names) | {members[n][0] for n in names if n in members}
+        for head, names in data["families"].items()
+    }
     zh = {w for w in members if _CJK.search(w)}
-    zh |= {w for w in [*data["classifiers"], *data["wildcard"]] if _CJK.search(w)}
+    zh |= {w for w in [*data["classifiers"], *families] if _CJK.search(w)}
     scales = {k: float(v) for k, v in load_yaml(DATA, "zh_numerals.yaml")["scales"].items()}
+    categories = {dim: cat for cat, dims in data["categories"].items() for dim in dims}
+    categories |= {dim: dim for dim in data["measures"]}
     return UnitLexicon(
         members=members,
-        wildcard=frozenset(data["wildcard"]),
+        families=families,
+        categories=categories,
+        measures=frozenset(data["measures"]),
         zh_words=tuple(sorted(zh, key=len, reverse=True)),
         scales=scales,
         en_skip=frozenset(data["en_skip_words"]),
@@ -104,8 +116,6 @@ def unit_of(written: str | None) -> Unit | None:
         return None
     text = written.strip().replace("％", "%")
     lex = lexicon()
-    if text in lex.wildcard or text.lower() in lex.wildcard:
-        return Unit(text, "*")
     key = text.lower() if not _CJK.search(text) else text
     if key in lex.members:
         unit = _member(key)
@@ -137,24 +147,53 @@ def unit_key(unit: Unit | None) -> str | None:
     """Return what identifies a unit for grouping: its dimension when known (人 = 名), else its name."""
     if unit is None:
         return None
-    return unit.dim if unit.dim not in (None, "*") else unit.name
+    return unit.dim if unit.dim is not None else unit.name
 
 
-def compatible(a: Unit | None, b: Unit | None) -> bool:
-    """Return True unless both units are known to the lexicon and name different dimensions.
+def compatible(a: Unit | str | None, b: Unit | str | None, *, noun_taken: bool = False) -> bool:
+    """Return True when a figure in unit ``a`` (the text's) may state a value in unit ``b`` (a fact's).
 
-    ``a`` is the text's unit, ``b`` the source's. A generic classifier (个) in the text fits any source,
-    but a source counted in 个 is no evidence for a specific unit in the text (2100余场 is not 2160 个).
+    The one place that decides it, for the checker and for drafting. A missing unit fits any. Otherwise
+    units match only through the lexicon: the same unit, one dimension (名 = 人, 万元 = 元), or a generic
+    classifier in the text for a member of its family in the facts (个 for 所); an unlisted classifier
+    matches only itself. An English noun (books) differing from the fact's unit (loans) contradicts it
+    only across categories (money, percent, durations, people, things …) or when ``noun_taken``: it is
+    another fact's unit or label word.
+
+    Args:
+        a: The text's unit, a :class:`Unit` or as written (万人次, visits).
+        b: The fact's unit, likewise (a fact's ``unit`` field may carry a scale: £m).
+        noun_taken: The text's noun names another fact, so it is held to its own dimension.
     """
+    a = unit_of(a) if isinstance(a, str) else a
+    b = fact_unit(b) if isinstance(b, str) else b
     if a is None or b is None:
         return True
-    if a.dim in RATES or b.dim in RATES:
-        return a.dim == b.dim  # 12% is no count of 12 shops, 12轮 no 12%
-    if a.dim is None or b.dim is None:
+    if a.dim is not None and a.dim == b.dim:
         return True
-    if a.dim == "*":
-        return b.dim not in MEASURES  # 十几个 counts things: no percentage, sum of money or duration
-    return a.dim == b.dim
+    if a.name == b.name and a.dim is None and b.dim is None:
+        return True
+    if in_family(a, b):
+        return True
+    if a.english and not noun_taken:
+        return a.dim is None or b.dim is None or _category(a) == _category(b)
+    return False
+
+
+def in_family(a: Unit, b: Unit) -> bool:
+    """Return True when ``a`` is a generic classifier and ``b`` a member of its family (个 stands for 所)."""
+    family = lexicon().families.get(a.name, frozenset())
+    return b.name in family or (b.dim is not None and b.dim in family)
+
+
+def is_measure(unit: Unit | None) -> bool:
+    """Return True for a unit that measures (money, percent, time, length …) rather than counts things."""
+    return unit is not None and unit.dim in lexicon().measures
+
+
+def _category(unit: Unit) -> str:
+    """The category of a known unit's dimension: money, percent, time, people, things …"""
+    return lexicon().categories.get(unit.dim or "", "things")
 
 
 def same_known(a: Unit | None, b: Unit | None) -> bool:
@@ -162,6 +201,7 @@ def same_known(a: Unit | None, b: Unit | None) -> bool:
     return a is not None and b is not None and a.dim is not None and a.dim == b.dim
 
 
+_SYMBOLS = frozenset({"m", "km", "cm", "mm", "kg", "g", "t", "h", "pp", "kwh", "kw", "mw", "m2", "usd"})
 _EN_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 _SCALED = re.compile(
     r"^(?:(?P<cur>[£$€¥])\s?(?P<short>k|m|mn|bn)|(?P<pre>.*?)\s*\b(?P<word>thousand|million|billion)\b\s*(?P<post>.*))$",

@@ -7,6 +7,7 @@ Ctrl-C anywhere (a prompt, the editor, a model call) saves the session and ends 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,16 +17,26 @@ from rich.console import Console
 from rich.text import Text
 
 from drafter import drafting
+from drafter.atomic import refuse_inputs
 from drafter.backends.base import AnyBackend
 from drafter.document import choose_format, write_document
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, InputError, SessionError, StorageError
 from drafter.facts.models import Facts
 from drafter.numbers import CheckReport, check
 from drafter.plan import Plan
 from drafter.revise import screen
 from drafter.revise.diff import diff_segments
-from drafter.revise.session import Session, make_version, save_session
+from drafter.revise.lock import SessionLock
+from drafter.revise.session import (
+    SESSION_SUFFIX,
+    Session,
+    file_stamp,
+    make_version,
+    relative_facts,
+    save_session,
+)
 from drafter.sections import Draft, DraftSection
+from drafter.text import without_control
 
 EXIT_INTERRUPTED = 130
 PROMPT = "› "
@@ -53,6 +64,14 @@ class Revision:
     plan: Plan
     world: World
     done: bool = field(default=False)
+    stamp: tuple[int, int] | None = None  # the session file's (mtime, size) after our last save
+    unsaved: bool = False  # the last save failed: the changes live only in memory
+    lock: SessionLock | None = None  # held while this process revises the session
+
+    def release(self) -> None:
+        """Give back the session's lock (when held)."""
+        if self.lock is not None:
+            self.lock.release()
 
     @property
     def section_id(self) -> str:
@@ -69,7 +88,20 @@ class Revision:
 
 
 def run(rev: Revision) -> int:
-    """Show sections and act on keys until ``q`` (or end of input); return the exit code (0 or 130)."""
+    """Show sections and act on keys until ``q`` (or end of input); return the exit code.
+
+    The session is saved after every key. A save that fails (a full disk, a folder made read-only, another
+    process saving the same file) is one error line and the session goes on: the change stays in memory and
+    is saved with the next key. Quitting while the save still fails writes a rescue copy to the temporary
+    folder and exits with 3. The session's lock is given back at the end.
+    """
+    try:
+        return _loop(rev)
+    finally:
+        rev.release()
+
+
+def _loop(rev: Revision) -> int:
     redraw = True
     try:
         while not rev.done:
@@ -80,13 +112,52 @@ def run(rev: Revision) -> int:
             except EOFError:
                 key = "q"
             redraw = dispatch(rev, key)
-            save_session(rev.session, rev.path)
+            save(rev)
     except KeyboardInterrupt:
-        save_session(rev.session, rev.path)
+        if not save(rev):
+            return _rescue(rev)
         rev.say(f"\ninterrupted; session saved to {rev.path}", "yellow")
         return EXIT_INTERRUPTED
+    if rev.unsaved:
+        return _rescue(rev)
     rev.say(f"session saved to {rev.path}")
     return 0
+
+
+def save(rev: Revision) -> bool:
+    """Save the session; on failure say why (one line), keep the changes in memory and return False."""
+    try:
+        if rev.stamp is not None and file_stamp(rev.path) not in (rev.stamp, None):
+            raise SessionError(
+                "another process saved this session since it was opened; not overwriting it",
+                file=rev.path,
+                hint="quit (a copy of this one is kept) and resume the newer session",
+            )
+        save_session(rev.session, rev.path)
+    except DrafterError as exc:
+        rev.unsaved = True
+        rev.say(f"error: {exc}; the change is kept and saved with the next key", "bold red")
+        return False
+    rev.stamp = file_stamp(rev.path)
+    rev.unsaved = False
+    return True
+
+
+def _rescue(rev: Revision) -> int:
+    """Write the unsaved session to the temporary folder and say how to resume it; return exit code 3."""
+    facts_path = rev.session.facts_path(rev.path)
+    fd, name = tempfile.mkstemp(prefix=f"{facts_path.stem}-rescued-", suffix=SESSION_SUFFIX)
+    os.close(fd)
+    rescue = Path(name)
+    copy = rev.session.model_copy(update={"facts": relative_facts(facts_path, rescue)})
+    try:
+        save_session(copy, rescue)
+    except DrafterError as exc:
+        rev.say(f"error: the session could not be saved anywhere ({exc})", "bold red")
+        return StorageError.exit_code
+    rev.say(f"the session could not be saved to {rev.path}; a copy is in {rescue}", "bold red")
+    rev.say(f"resume it with: drafter revise {rescue}", "yellow")
+    return StorageError.exit_code
 
 
 def dispatch(rev: Revision, key: str) -> bool:
@@ -180,6 +251,7 @@ def _add_result(rev: Revision, result: DraftSection, instruction: str | None) ->
 
 
 def _add_text(rev: Revision, text: str, origin: str, instruction: str | None = None) -> bool:
+    text = without_control(text)  # an editor can save a NUL or an ESC; neither may reach the screen or Word
     section = rev.session.section
     if text.strip() == section.version.text.strip():
         rev.say("same text as the current version; no new version")
@@ -195,7 +267,7 @@ def edit(rev: Revision) -> bool:
         path = Path(folder) / f"{rev.section_id}.md"
         path.write_text(before + "\n", encoding="utf-8")
         code = rev.world.editor(path)
-        after = path.read_text(encoding="utf-8").strip()
+        after = _edited_text(path) if code == 0 else before
     if code != 0:
         rev.say(f"the editor exited with code {code}; no new version", "yellow")
         return False
@@ -203,6 +275,17 @@ def edit(rev: Revision) -> bool:
         rev.say("unchanged; no new version")
         return False
     return _add_text(rev, after, "edited")
+
+
+def _edited_text(path: Path) -> str:
+    """Return the text the editor saved in ``path`` (a deleted or non-UTF-8 file is one error line)."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise InputError("the editor removed the file; no new version", file=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise InputError(f"cannot read what the editor saved: {reason}", file=path) from None
 
 
 def diff(rev: Revision) -> bool:
@@ -279,8 +362,9 @@ def write(rev: Revision) -> bool:
     facts_path = rev.session.facts_path(rev.path)
     default = str(facts_path.with_suffix(".md"))
     path = Path(rev.world.input.line(f"write to [{default}]: ", default)).expanduser()
+    refuse_inputs(path, facts_path, rev.path)
     fmt = choose_format(path, None)
-    exists = path.exists()
+    exists = path.exists() or path.is_symlink()
     if exists and not rev.world.input.confirm(f"{path} exists; overwrite? [y/N] "):
         rev.say("not written")
         return False
@@ -296,7 +380,7 @@ def build_draft(rev: Revision) -> Draft:
         DraftSection(
             id=s.id,
             heading=rev.plan.section(s.id).heading,
-            text=s.version.text,
+            text=without_control(s.version.text),  # a tampered session must not break Word
             origin=s.version.origin,  # type: ignore[arg-type]
         )
         for s in rev.session.sections

@@ -192,11 +192,12 @@ def show_section(
 ) -> None:
     """Show one section: heading, highlighted text, check summary, version and keys."""
     from drafter.numbers.render import highlight
+    from drafter.text import visible_rich
 
     mark = "  [green]✓ accepted[/]" if state.accepted else ""
     title = Text(f"{number}/{total}  {heading or '(opening paragraph)'}").markup
     console.rule(f"[bold]{title}[/]{mark}", align="left")
-    console.print(highlight(report) if report.text.strip() else Text("(empty)", style="dim"))
+    console.print(visible_rich(highlight(report)) if report.text.strip() else Text("(empty)", style="dim"))
     console.print(check_line(report))
     console.print(version_line(state), style="dim")
     console.print(KEYS_LINE, style="dim", markup=False)

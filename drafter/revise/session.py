@@ -27,11 +27,13 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from drafter.atomic import write_atomic
-from drafter.errors import SessionError
+from drafter.errors import DrafterError, SessionError
 from drafter.facts.models import Facts
+from drafter.limits import check_depth, nesting_guard, read_regular
 from drafter.numbers import check
 from drafter.numbers.report import CheckReport
 from drafter.sections import Draft
+from drafter.text import one_line
 
 SESSION_VERSION = 1
 SESSION_SUFFIX = ".session.json"
@@ -118,6 +120,15 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """Return (mtime in ns, size) of ``path``, to notice another process saving it; None when absent."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
 def default_session_path(facts_path: Path) -> Path:
     """Return ``<facts-stem>.session.json`` next to the facts file."""
     return facts_path.with_name(facts_path.stem + SESSION_SUFFIX)
@@ -136,8 +147,8 @@ def is_session_file(path: Path) -> bool:
     if path.suffix.lower() != ".json" or not path.is_file():
         return False
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_regular(path, "session", SessionError))
+    except (DrafterError, ValueError, RecursionError):
         return False
     return isinstance(data, dict) and "facts_sha256" in data and "sections" in data
 
@@ -148,14 +159,19 @@ def load_session(path: Path) -> Session:
     Raises:
         SessionError: The file is missing, not JSON, of another version or not a session.
     """
-    if not path.is_file():
+    if not path.exists():
         raise SessionError("no such session file", file=path, hint="start one with 'drafter revise FACTS'")
+    raw = read_regular(path, "session", SessionError, what="session file")
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        with nesting_guard(path, SessionError):
+            data: Any = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
         raise SessionError(
-            f"corrupt session file: {exc}", file=path, hint="delete it to start again from the facts"
+            f"corrupt session file: {one_line(str(exc))}",
+            file=path,
+            hint="delete it to start again from the facts",
         ) from exc
+    check_depth(data, path, SessionError)
     if isinstance(data, dict) and data.get("version") != SESSION_VERSION:
         raise SessionError(
             f"unsupported session version {data.get('version')!r}",

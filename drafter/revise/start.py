@@ -9,18 +9,21 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from drafter import drafting
+from drafter.atomic import refuse_inputs
 from drafter.errors import InputError, SessionError
 from drafter.facts import Facts, load_facts
 from drafter.plan import plan_report
 from drafter.revise.controller import Revision, World
+from drafter.revise.lock import SessionLock
 from drafter.revise.session import (
     default_session_path,
     file_sha256,
+    file_stamp,
     is_session_file,
     load_session,
     new_session,
@@ -49,18 +52,33 @@ def start(target: Path, world: World, session_path: Path | None = None) -> Revis
                 field="--session",
                 hint=f"run 'drafter revise {target}' alone",
             )
-        return resume(target, world)
+        return _locked(target, lambda: resume(target, world))
     path = session_path or default_session_path(target)
-    if path.exists():
-        revision = resume(path, world)
+    if path.exists() or path.is_symlink():
+        revision = _locked(path, lambda: resume(path, world))
         if revision.session.facts_path(path) != target.resolve():
+            revision.release()
             raise SessionError(
                 f"session belongs to {revision.session.facts}, not {target}",
                 file=path,
                 hint="pass another --session path to start a new session",
             )
         return revision
-    return fresh(target, path, world)
+    refuse_inputs(path, target)
+    return _locked(path, lambda: fresh(target, path, world))
+
+
+def _locked(path: Path, open_session: Callable[[], Revision]) -> Revision:
+    """Take the session's lock, then open it; the revision holds the lock until it is released."""
+    lock = SessionLock(path).acquire()
+    try:
+        revision = open_session()
+    except BaseException:
+        lock.release()
+        raise
+    revision.lock = lock
+    revision.stamp = file_stamp(path)
+    return revision
 
 
 def fresh(facts_path: Path, path: Path, world: World) -> Revision:

@@ -97,7 +97,7 @@ def test_a_missing_draft_is_bad_input(cli: Cli, make_suite: Callable[..., Path],
     [
         ("cases:\n  - id: a\n    facts: nowhere.yaml\n", "suite.yaml:3: cases[0].facts"),
         ("cases:\n  - id: a\n    fatcs: nowhere.yaml\n", "did you mean 'facts'?"),
-        ("cases: [\n", "cannot parse YAML"),
+        ("cases: [\n", "YAML syntax error"),
     ],
 )
 def test_a_bad_suite_is_one_line_and_exit_2(cli: Cli, tmp_path: Path, suite_text: str, words: str) -> None:

@@ -114,7 +114,7 @@ cases:
             "cases[0].length",
             "min <= max",
         ),
-        ("cases:\n  - id: lib\n    facts: [library.yaml\n", 4, None, "cannot parse YAML"),
+        ("cases:\n  - id: lib\n    facts: [library.yaml\n", 4, None, "YAML syntax error"),
         ("cases: []\n", 1, "cases", "at least 1"),
         ("- just a list\n", 1, None, "mapping"),
     ],

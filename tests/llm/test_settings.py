@@ -118,7 +118,7 @@ def test_temperature_timeout_concurrency_from_toml_and_flags(tmp_path: Path) -> 
     [
         ('modle = "x"', "modle: unknown setting; did you mean 'model'?"),
         ("timeout = 'soon'", "timeout: expected int or float, got str"),
-        ("temperature = [", "invalid TOML"),
+        ("temperature = [", "TOML syntax error"),
         ('backend = "llama"', "unknown backend 'llama'"),
         ("max_concurrency = 0", "max_concurrency: 0 is out of range"),
     ],

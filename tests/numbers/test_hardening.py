@@ -64,7 +64,8 @@ def share(approx: str) -> Facts:
         ("exact", "The share came to at least 15%.", "supported"),
         ("exact", "The share came to at least 16%.", "unsupported"),
         ("nearly", "The share came to nearly 15.5%.", "supported"),
-        ("nearly", "The share came to about 15.5%.", "unsupported"),
+        ("nearly", "The share came to about 15.5%.", "supported"),  # [15.45, 15.5) lies in [15.45, 15.55)
+        ("nearly", "The share came to 16.5%.", "unsupported"),
         ("at-least", "The share came to at least 15.5%.", "supported"),
         ("at-least", "The share came to 15.5%.", "unsupported"),
     ],

@@ -40,7 +40,12 @@ def facts_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def open_scripted(facts_file: Path) -> Callable[..., Scripted]:
-    """Return a function opening a revision of ``facts_file`` whose input is ``script``."""
+    """Return a function opening a revision of ``facts_file`` whose input is ``script``.
+
+    Opening a revision takes the session's lock; the previous revision opened here is released first (one
+    process, one revise at a time, as on the command line).
+    """
+    opened: list[Any] = []
 
     def opener(
         script: str,
@@ -61,6 +66,10 @@ def open_scripted(facts_file: Path) -> Callable[..., Scripted]:
             editor=editor,
             backend=backend or OfflineBackend(),
         )
-        return Scripted(start(target or facts_file, world, session), out)
+        while opened:
+            opened.pop().release()
+        revision = start(target or facts_file, world, session)
+        opened.append(revision)
+        return Scripted(revision, out)
 
     return opener
