@@ -565,6 +565,11 @@ def _ranked(
         if section and subject.section == section:
             score += w["section"]
         scored.append((score, subject_id, named))
+    if unit is not None and unit.dim not in (None, "*"):
+        # 2,150 participants speaks of a fact counted in people before one counted in walks
+        units = {sid: binder.subjects[sid].unit for _, sid, _ in scored}
+        if any(same_known(unit, u) for u in units.values()):
+            scored = [t for t in scored if units[t[1]] is None or same_known(unit, units[t[1]])]
     if not scored:
         return None, 0.0, (), False
     scored.sort(reverse=True)

@@ -65,7 +65,7 @@ def _written(value: float, language: str) -> str:
 
 
 def swaps(language: str, case: dict[str, Any]) -> list[str]:
-    """The sentence with the figure of each of (up to) two other facts of the same unit."""
+    """The sentence with the figure of each of (up to) three other facts of the same unit."""
     facts, _ = corpus(language)
     own = facts.fact(case["fact"])
     same: list[Fact] = [
@@ -75,7 +75,7 @@ def swaps(language: str, case: dict[str, Any]) -> list[str]:
     pattern = rf"(?<![\d.,]){re.escape(old)}(?![\d])"
     if not re.search(pattern, case["s"]):
         return []
-    return [re.sub(pattern, _written(f.value, language), case["s"], count=1) for f in same[:2]]
+    return [re.sub(pattern, _written(f.value, language), case["s"], count=1) for f in same[:3]]
 
 
 def test_labelled_corpus_precision_and_recall() -> None:
