@@ -565,17 +565,17 @@ def _ranked(
         if section and subject.section == section:
             score += w["section"]
         scored.append((score, subject_id, named))
+    if not scored:
+        return None, 0.0, (), False
+    scored.sort(reverse=True)
+    top = tuple((s, round(min(named, 1.0), 3)) for _, s, named in scored[:8])
     if unit is not None and unit.dim not in (None, "*"):
         # 2,150 participants speaks of a fact counted in people before one counted in walks
         units = {sid: binder.subjects[sid].unit for _, sid, _ in scored}
         if any(same_known(unit, u) for u in units.values()):
             scored = [t for t in scored if units[t[1]] is None or same_known(unit, units[t[1]])]
-    if not scored:
-        return None, 0.0, (), False
-    scored.sort(reverse=True)
     best, best_id, _ = scored[0]
     second = scored[1][0] if len(scored) > 1 else 0.0
-    top = tuple((s, round(min(named, 1.0), 3)) for _, s, named in scored[:8])
     if best >= rule.claim and best - second >= rule.margin:
         # Strong: the clause itself says at least half of the label (or its quoted name).
         said_here = {k: 1.0 for k, v in words.items() if v > w["sentence"]}
