@@ -297,7 +297,8 @@ def _draft_one(run: _Run, section: SectionPlan) -> DraftSection:
 def _write_checked(
     run: _Run, section: SectionPlan, messages: list[Message], template: str, origin: Origin
 ) -> DraftSection:
-    """Request ``messages``, then repair the reply while figures or form are wrong, keeping the best."""
+    """Request ``messages``, then repair the reply while figures (unsupported, or said of another fact than
+    their own) or form are wrong, keeping the best version."""
     run.emit(section, "drafting")
     best = _ask(run, section, messages, template, "draft" if origin != "instruction" else "revise", 0)
     rounds = kept = 0
@@ -359,9 +360,15 @@ def _repair_request(
     empty: dict[str, Any] = {"unsupported_figures": [], "form_problems": []}
     frame = repair_messages(run.plan, section, "", empty, run.prompts, round_no)
     room = budget - sum(estimate_tokens(m["content"]) for m in frame)
-    text = fit_text(best.text, max(room * 2 // 3, 1))
-    problems = repair_problems(section, best, max(room - estimate_tokens(text), 1))
-    return repair_messages(run.plan, section, text, problems, run.prompts, round_no)
+    text_room = max(room * 2 // 3, 1)
+    for _ in range(4):  # a problem list that cannot shrink further (one entry left) takes room from the text
+        text = fit_text(best.text, text_room)
+        problems = repair_problems(run.plan.facts, section, best, max(room - estimate_tokens(text), 1))
+        messages = repair_messages(run.plan, section, text, problems, run.prompts, round_no)
+        if sum(estimate_tokens(m["content"]) for m in messages) <= budget:
+            break
+        text_room = max(text_room * 2 // 3, 1)
+    return messages
 
 
 def _ask(
@@ -478,7 +485,7 @@ def _record(
 ) -> CallRecord:
     check_result = None
     if report is not None:
-        check_result = {**report.summary(), "unsupported_figures": [m.text for m in report.unsupported]}
+        check_result = {**report.summary(), "unsupported_figures": [m.text for m in report.failures]}
     if check_result is not None and form is not None:
         check_result["form_problems"] = [p.code for p in form[0].form]
         check_result["form_fixed"] = [p.code for p in form[1]]

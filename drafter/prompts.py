@@ -298,7 +298,8 @@ def data_block(data: dict[str, Any]) -> str:
 
 def fact_data(fact: Fact) -> dict[str, Any]:
     """Return one fact as a JSON-ready dict, without empty fields (section and topic: the block's shape)."""
-    return fact.model_dump(mode="json", exclude_none=True, exclude={"section", "topic"})
+    exclude = {"section", "topic"} | (set() if fact.aliases else {"aliases"})
+    return fact.model_dump(mode="json", exclude_none=True, exclude=exclude)
 
 
 def text_block(text: str) -> str:

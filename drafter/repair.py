@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from drafter.facts.models import Fact
+from drafter.facts.models import Fact, Facts
 from drafter.form import FormProblem, FormSpec, collapse_repeats
 from drafter.numbers import CheckReport, Mention
 from drafter.numbers.units import compatible, fact_unit, unit_of
@@ -87,11 +87,6 @@ def covers(mention: Mention, fact: Fact) -> bool:
     return mention.status == "derived" and list(mention.sources) == [fact.id]
 
 
-def flagged(report: CheckReport) -> list[Mention]:
-    """The mentions a repair must deal with: all but the supported and derived ones."""
-    return [m for m in report.mentions if m.status not in ("supported", "derived")]
-
-
 @dataclass(frozen=True)
 class Version:
     """One version of a section body and what is wrong with it.
@@ -111,7 +106,7 @@ class Version:
     @property
     def flagged(self) -> list[Mention]:
         """Figures that are not supported (unsupported or misattributed)."""
-        return flagged(self.report)
+        return self.report.failures
 
     @property
     def ok(self) -> bool:
@@ -143,23 +138,19 @@ def sentence_of(text: str, mention: Mention) -> str:
     return text[start:stop].strip()
 
 
-def repair_problems(section: SectionPlan, version: Version, budget: int | None = None) -> dict[str, Any]:
+def repair_problems(
+    facts: Facts, section: SectionPlan, version: Version, budget: int | None = None
+) -> dict[str, Any]:
     """Return what a repair request lists: ``unsupported_figures`` and ``form_problems``.
 
-    A figure's entry holds the figure, its sentence, what is wrong and the facts it may use (only those);
-    a form problem's entry holds the problem in plain words and the text at fault. With a ``budget``
-    (tokens of the JSON), the facts offered shrink first, then the last entries are left out.
+    A figure's entry holds the figure, its sentence, what is wrong, the fact its clause is about with that
+    fact's figure (``about``, when the checker knows it: "this clause is about X: 1200册") and the facts it
+    may use (only those, the claimed one first); a form problem's entry holds the problem in plain words
+    and the text at fault. With a ``budget`` (tokens of the JSON), the facts offered shrink first, then the
+    last entries are left out.
     """
     report = version.report
-    figures: list[dict[str, Any]] = [
-        {
-            "figure": m.text,
-            "sentence": sentence_of(report.text, m),
-            "problem": m.reason or m.status,
-            "may_use": _may_use(section, m),
-        }
-        for m in version.flagged
-    ]
+    figures = [_figure_problem(facts, section, report, m) for m in version.flagged]
     form = [{"problem": p.message, "text": p.excerpt} for p in version.form]
     return _within({"unsupported_figures": figures, "form_problems": form}, budget)
 
@@ -182,12 +173,40 @@ def _within(problems: dict[str, Any], budget: int | None) -> dict[str, Any]:
     return problems
 
 
-def _may_use(section: SectionPlan, mention: Mention) -> list[dict[str, Any]]:
+def _figure_problem(
+    facts: Facts, section: SectionPlan, report: CheckReport, mention: Mention
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "figure": mention.text,
+        "sentence": sentence_of(report.text, mention),
+        "problem": mention.reason or mention.status,
+    }
+    about = _claimed_fact(facts, mention)
+    if about is not None:
+        entry["about"] = fact_data(about)
+    entry["may_use"] = _may_use(section, mention, about)
+    return entry
+
+
+def _claimed_fact(facts: Facts, mention: Mention) -> Fact | None:
+    """The fact the figure's clause speaks of, if the checker found one (a note's clause has none)."""
+    if mention.claimed is None:
+        return None
+    try:
+        return facts.fact(mention.claimed)
+    except KeyError:
+        return None
+
+
+def _may_use(section: SectionPlan, mention: Mention, about: Fact | None) -> list[dict[str, Any]]:
     facts = section.facts()
-    # Facts whose unit the checker's lexicon finds compatible with the figure's; else every fact.
+    # The fact the clause is about first; then facts whose unit the checker's lexicon finds compatible
+    # with the figure's; else every fact of the section.
     said = unit_of(mention.unit)
     fitting = [f for f in facts if said is not None and f.unit and compatible(said, fact_unit(f.unit))]
-    return [fact_data(f) for f in (fitting or facts)[:MAY_USE_MAX]]
+    chosen = [about] if about is not None else []
+    chosen += [f for f in (fitting or facts) if about is None or f.id != about.id]
+    return [fact_data(f) for f in chosen[:MAY_USE_MAX]]
 
 
 def fit_text(text: str, budget: int) -> str:

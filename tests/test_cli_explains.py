@@ -128,7 +128,7 @@ def test_check_prints_only_the_problems_with_context_reason_and_a_compatible_hin
     assert lines[2].startswith("  why: ")
     assert lines[3] == "  did you mean 10.9%: growth of 全年教育投入, 6.82 vs 6.15 亿元"
     assert "12 所" not in result.out and "new_kindergartens" not in result.out  # no hint of another unit
-    assert re.fullmatch(r"\d+ figures: \d+ supported, \d+ derived, 1 unsupported", lines[-1])
+    assert re.fullmatch(r"\d+ figures: \d+ supported, \d+ derived, 1 unsupported, 0 misattributed", lines[-1])
     assert "6.82亿元" not in result.out.replace(lines[1], "")  # the draft itself is not printed
 
 

@@ -51,7 +51,7 @@ def check(
         bool, typer.Option("--show-draft", help="Also print the draft with every figure coloured.")
     ] = False,
 ) -> None:
-    """Check every number in DRAFT against FACTS (exit 1 when any is unsupported)."""
+    """Check every number in DRAFT against FACTS (exit 1 when any is unsupported or misattributed)."""
     from drafter.document.reading import read_draft
     from drafter.facts import load_facts
     from drafter.numbers import check as check_text
@@ -78,7 +78,7 @@ def check(
 def print_problems(
     console: Console, report: CheckReport, facts: Facts, draft: Path, *, show_draft: bool
 ) -> None:
-    """Print each unsupported figure with context, reason and hints, then the summary (and the draft)."""
+    """Print each failed figure (unsupported or misattributed): context, reason, hints; the summary last."""
     from drafter.numbers.hints import hints
     from drafter.numbers.render import highlight
     from drafter.text import printable, visible_rich
@@ -89,10 +89,10 @@ def print_problems(
     from drafter.numbers.render import MAX_ROWS
 
     lines = report.text.splitlines()
-    unsupported = report.unsupported
-    for mention in unsupported[:MAX_ROWS]:
+    failures = report.failures
+    for mention in failures[:MAX_ROWS]:
         console.print(
-            f"{draft}:{mention.line}:{mention.column}: {printable(mention.text)} unsupported",
+            f"{draft}:{mention.line}:{mention.column}: {printable(mention.text)} {mention.status}",
             style="bold",
             markup=False,
             highlight=False,
@@ -105,8 +105,8 @@ def print_problems(
         for i, hint in enumerate(hints(mention, facts)):
             lead = "  did you mean " if i == 0 else "            or "
             console.print(f"{lead}{printable(str(hint))}", markup=False, highlight=False, soft_wrap=True)
-    if len(unsupported) > MAX_ROWS:
-        more = f"… and {len(unsupported) - MAX_ROWS} more (--format json lists them all)"
+    if len(failures) > MAX_ROWS:
+        more = f"… and {len(failures) - MAX_ROWS} more (--format json lists them all)"
         console.print(more, markup=False, highlight=False, soft_wrap=True)
     console.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
 
@@ -143,11 +143,11 @@ def context_line(line: str, mention: Mention, width: int = CONTEXT_WIDTH) -> Tex
 
 
 def summary_line(report: CheckReport) -> str:
-    """Return ``12 figures: 9 supported, 2 derived, 1 unsupported``."""
+    """Return ``12 figures: 9 supported, 2 derived, 1 unsupported, 0 misattributed``."""
     counts = report.summary()
     return (
         f"{counts['mentions']} figures: {counts['supported']} supported, {counts['derived']} derived, "
-        f"{counts['unsupported']} unsupported"
+        f"{counts['unsupported']} unsupported, {counts['misattributed']} misattributed"
     )
 
 

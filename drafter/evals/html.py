@@ -51,7 +51,7 @@ td:first-child,th:first-child{text-align:left}th{background:#f3f3f3}
 pre.diff{white-space:pre-wrap;word-wrap:break-word;font-size:.85em;background:#f7f7f7;padding:.5em}
 .diff .d-add{background:#e6ffec;display:block}.diff .d-del{background:#ffebe9;display:block}
 .diff .d-hunk{color:#0550ae;display:block}td.words{text-align:left}
-.supported{background:#d7f5d7}.derived{background:#d4f1f7}.unsupported{background:#ffc9c9;font-weight:bold}
+.supported{background:#d7f5d7}.derived{background:#d4f1f7}.unsupported{background:#ffc9c9;font-weight:bold}.misattributed{background:#ffd8a8;font-weight:bold}
 .violation{text-decoration:underline wavy #d00;text-decoration-skip-ink:none}
 .ins{background:#abf2bc}.del{background:#ffcecb;text-decoration:line-through}
 .missing{color:#b00}h2{border-bottom:2px solid #444;margin-top:2em}h3{margin-bottom:.3em}
@@ -89,7 +89,8 @@ def html_report(run: RunResult, verdict: Verdict, baseline: RunResult | None = N
     parts.append(usage_table(run, baseline))
     parts.append(
         '<h2>Drafts</h2><p class="legend">numbers: <span class="supported">supported</span>'
-        '<span class="derived">derived</span><span class="unsupported">unsupported</span> '
+        '<span class="derived">derived</span><span class="misattributed">misattributed</span>'
+        '<span class="unsupported">unsupported</span> '
         '<span class="violation">style or other violation</span>'
         + ('<span class="del">removed</span><span class="ins">added</span>' if baseline else "")
         + " (hover for details)</p>"

@@ -1,6 +1,7 @@
 """Score one draft document against its case: each metric per section and for the whole case (0–1).
 
-- ``number_faithfulness``: (supported + derived) / all number mentions, by the checker (1.0 for none).
+- ``number_faithfulness``: (supported + derived) / all number mentions, by the checker (1.0 for none); a
+  figure said of another fact than its own (misattributed) is as wrong as an unsupported one.
 - ``fact_coverage``: required facts whose figure appears (by the checker's sources) / required facts.
 - ``structure``: structural checks passed / checks: each required section present with the kind's
   heading, in the kind's order, and (for topic sections) one sub-heading per planned topic.
@@ -77,7 +78,7 @@ def score_document(text: str, case: EvalCase, *, checker: Checker | None = None)
 
 def _faithfulness(report: CheckReport, segments: Segments, scores: _Scores) -> None:
     for mention in report.mentions:
-        ok = mention.status != "unsupported"
+        ok = not mention.failed
         section = segments.section_at(mention.start)
         scores.tally("number_faithfulness", None).add(ok)
         if section:
@@ -86,7 +87,9 @@ def _faithfulness(report: CheckReport, segments: Segments, scores: _Scores) -> N
             scores.violations.append(
                 Violation(
                     metric="number_faithfulness",
-                    rule="unsupported-number",
+                    rule="misattributed-number"
+                    if mention.status == "misattributed"
+                    else "unsupported-number",
                     text=mention.text,
                     message=mention.reason or "no fact supports this number",
                     start=mention.start,

@@ -32,7 +32,7 @@ class NumberMark(_Model):
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    status: Literal["supported", "derived", "unsupported"]
+    status: Literal["supported", "derived", "misattributed", "unsupported"]
     text: str
     sources: list[str] = []
 

@@ -94,6 +94,7 @@ class Fact(_Strict):
 
     id: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
     label: str = Field(min_length=1)
+    aliases: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     value: Number
     unit: str | None = None
     approx: Approx = "exact"

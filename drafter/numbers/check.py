@@ -1,4 +1,14 @@
-"""``check(text, facts)``: extract every number mention and match it against the facts' sources."""
+"""``check(text, facts)``: the checker's pipeline, extract → bind → judge → report.
+
+1. **extract** (:mod:`~drafter.numbers.extract`): every number mention, with its interval and unit.
+2. **bind** (:mod:`~drafter.numbers.bind`): the clause of each figure and the fact it clearly speaks of.
+3. **judge** (:mod:`~drafter.numbers.match`, :mod:`~drafter.numbers.derive`,
+   :mod:`~drafter.numbers.attribute`): the value against the facts' sources, then against the claimed fact.
+4. **report** (:mod:`~drafter.numbers.report`): one :class:`Mention` per figure.
+
+Mentions (``Found``) are never changed between the stages: what the words around a figure say (cues,
+frame, anchors, claim) travels beside it in a :class:`~drafter.numbers.verdict.Reading`.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +17,25 @@ import re
 from dataclasses import replace
 
 from drafter.facts.models import Facts
+from drafter.numbers.attribute import claimed_verdict, unclaimed
+from drafter.numbers.bind import Binder, Binding, bind, build_binder
 from drafter.numbers.cues import SENTENCE_END, compared_at, cues_at, frame_at, look_behind
 from drafter.numbers.derive import CHANGES, cues_wanted
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found, mention_kind
 from drafter.numbers.interval import DEFAULT_TOLERANCE, INF, Tolerance
-from drafter.numbers.match import Verdict, judge
+from drafter.numbers.match import judge, owner
 from drafter.numbers.report import CheckReport, Mention
 from drafter.numbers.sources import Sources, build_sources
+from drafter.numbers.units import RATES, fact_unit
+from drafter.numbers.verdict import Reading, Verdict
 
 _CACHE: list[tuple[Facts, Tolerance, Sources]] = []
 _CACHE_SIZE = 8
 _VERDICTS_MAX = 100_000
 FRAMED = CHANGES | {"share"}
 _RESTATED = re.compile(r"\s*[,，]?\s*(?:or|i\.e\.|即|也就是|合计?)?\s*[（(]?\s*", re.IGNORECASE)
+Verdicts = dict[tuple[object, ...], Verdict]
 
 
 def check(text: str, facts: Facts, tol: Tolerance = DEFAULT_TOLERANCE) -> CheckReport:
@@ -33,41 +48,119 @@ def check(text: str, facts: Facts, tol: Tolerance = DEFAULT_TOLERANCE) -> CheckR
     """
     sources = sources_for(facts, tol)
     found = extract(text, sources.terms, tol)
+    binder = binder_for(facts, sources)
+    bindings = bind(text, found, binder)
     lines = _line_starts(text)
-    verdicts: dict[tuple[object, ...], Verdict] = sources.cache.setdefault("verdicts", {})
+    verdicts: Verdicts = sources.cache.setdefault("verdicts", {})
     if len(verdicts) > _VERDICTS_MAX:
         verdicts.clear()
     mentions: list[Mention] = []
     for i, item in enumerate(found):
-        verdict = _verdict(text, found, i, mentions, sources, tol, verdicts)
-        mentions.append(_mention(text, item, verdict, lines))
+        value = _value_verdict(text, found, i, mentions, sources, tol, verdicts)
+        binding = bindings[i]
+        verdict = _attributed(text, found, i, value, binding, binder, facts, sources, tol, verdicts)
+        mentions.append(_mention(text, item, verdict, binding, lines))
     return CheckReport(text=text, mentions=mentions)
 
 
-def _verdict(
+def binder_for(facts: Facts, sources: Sources) -> Binder:
+    """Return the binder of ``facts`` (kept with its sources)."""
+    binder = sources.cache.get("binder")
+    if binder is None:
+        binder = sources.cache["binder"] = build_binder(facts)
+    return binder
+
+
+def _value_verdict(
     text: str,
     found: list[Found],
     i: int,
     mentions: list[Mention],
     sources: Sources,
     tol: Tolerance,
-    verdicts: dict[tuple[object, ...], Verdict],
+    verdicts: Verdicts,
 ) -> Verdict:
-    """Judge ``found[i]``, reading the words around it only when a derivation needs them."""
+    """Judge ``found[i]``'s value, reading the words around it only when a derivation needs them."""
     item = found[i]
-    verdict = _judged(item, sources, tol, verdicts)
+    reading = Reading()
+    verdict = _judged(item, reading, sources, tol, verdicts)
     if verdict.status == "unsupported" and cues_wanted(item, sources, tol):
         # Only now read the words around it: a total or difference must be announced (共, 增加).
-        item.cues = cues_at(text, item, _since(text, found, i))
-        if item.cues:
-            verdict = _judged(item, sources, tol, verdicts)
+        reading = Reading(cues=cues_at(text, item, _since(text, found, i)))
+        if reading.cues:
+            verdict = _judged(item, reading, sources, tol, verdicts)
     if verdict.op in CHANGES:
-        verdict = _anchored(text, item, verdict, mentions, sources, tol, verdicts)
+        verdict = _anchored(text, item, verdict, reading, mentions, sources, tol, verdicts)
     if verdict.op in FRAMED:
-        verdict = _directed(text, item, verdict, _since(text, found, i), sources, tol, verdicts)
+        verdict = _directed(text, item, verdict, reading, _since(text, found, i), sources, tol, verdicts)
     if verdict.status == "unsupported" and _compared_year(text, item, sources):
         verdict = Verdict("supported", ["report.period"], None, "the year before the period, compared with")
     return verdict
+
+
+def _attributed(
+    text: str,
+    found: list[Found],
+    i: int,
+    value: Verdict,
+    binding: Binding | None,
+    binder: Binder,
+    facts: Facts,
+    sources: Sources,
+    tol: Tolerance,
+    verdicts: Verdicts,
+) -> Verdict:
+    """Judge the figure again as said of the fact its clause speaks of (or keep the value verdict)."""
+    if binding is None:
+        return value
+    if binding.claimed is None or any(s.endswith((".label", ".note")) for s in value.sources):
+        # 全县仍有56人以上大班额: a number quoted from a label or note is said as the facts say it
+        return _unclaimed(value, verdicts)
+    if (
+        value.status in ("supported", "derived")
+        and value.sources
+        and owner(value.sources[0]) == binding.claimed
+    ):
+        return value
+    item = found[i]
+    since = _since(text, found, i)
+    reading = Reading(
+        cues=cues_at(text, item, since),
+        frame=frame_at(text, item, since),
+        anchors=frozenset({binding.claimed}),
+        claimed=binding.claimed,
+    )
+    strict = _judged(item, reading, sources, tol, verdicts, binding.claimed)
+    if strict.status in ("supported", "derived") and value.status in ("supported", "derived"):
+        strict = _cite_all(strict, value)
+    firm = _firm(item, reading, binding.claimed, facts)
+    return claimed_verdict(text[item.start : item.end], value, strict, binding, binder, facts, firm)
+
+
+def _firm(item: Found, reading: Reading, claimed: str, facts: Facts) -> bool:
+    """A rate in a clause about a count is that count's growth only when the words say a rise or fall."""
+    if item.unit is None or item.unit.dim not in RATES:
+        return True
+    fact = next((f for f in facts.facts if f.id == claimed), None)
+    unit = fact_unit(fact.unit) if fact is not None else None
+    counted = fact is not None and (unit is None or unit.dim not in RATES)
+    return not counted or reading.frame in ("rise", "fall")
+
+
+def _unclaimed(value: Verdict, verdicts: Verdicts) -> Verdict:
+    # Verdicts are shared by every figure stated alike: so is their value-only form.
+    key = ("value only", value.status, tuple(value.sources), value.formula, value.reason, value.op)
+    hit = verdicts.get(key)
+    if hit is None:
+        hit = verdicts[key] = unclaimed(value)
+    return hit
+
+
+def _cite_all(strict: Verdict, value: Verdict) -> Verdict:
+    """The claimed fact first, then every other source that states the same figure."""
+    if strict.status != "supported" or value.status != "supported":
+        return strict
+    return replace(strict, sources=list(dict.fromkeys([*strict.sources, *value.sources])))
 
 
 def _since(text: str, found: list[Found], i: int) -> int:
@@ -83,10 +176,11 @@ def _anchored(
     text: str,
     item: Found,
     verdict: Verdict,
+    reading: Reading,
     mentions: list[Mention],
     sources: Sources,
     tol: Tolerance,
-    verdicts: dict[tuple[object, ...], Verdict],
+    verdicts: Verdicts,
 ) -> Verdict:
     """A change right after supported figures in its sentence is a change of their facts.
 
@@ -96,8 +190,7 @@ def _anchored(
     anchors = _sentence_facts(text, item, mentions)
     if not anchors or verdict.sources[0] in anchors:
         return verdict
-    item.anchors = anchors
-    again = _judged(item, sources, tol, verdicts)
+    again = _judged(item, replace(reading, anchors=anchors), sources, tol, verdicts)
     if again.status != "unsupported":
         return again
     cited = ", ".join(sorted(anchors))
@@ -125,20 +218,21 @@ def _directed(
     text: str,
     item: Found,
     verdict: Verdict,
+    reading: Reading,
     since: int,
     sources: Sources,
     tol: Tolerance,
-    verdicts: dict[tuple[object, ...], Verdict],
+    verdicts: Verdicts,
 ) -> Verdict:
     """Judge a derived rate again as its words frame it (同比下降 needs a fall, 占 a share)."""
-    item.frame = frame_at(text, item, since)
-    if not item.frame:
+    frame = frame_at(text, item, since)
+    if not frame:
         return verdict
-    again = _judged(item, sources, tol, verdicts)
+    again = _judged(item, replace(reading, frame=frame), sources, tol, verdicts)
     if again.status != "unsupported":
         return again
-    topic = "share" if item.frame == "share" else "direction"
-    return replace(again, reason=f"{topic}: {verdict.formula}, but the text says a {item.frame}")
+    topic = "share" if frame == "share" else "direction"
+    return replace(again, reason=f"{topic}: {verdict.formula}, but the text says a {frame}")
 
 
 def _compared_year(text: str, item: Found, sources: Sources) -> bool:
@@ -147,7 +241,12 @@ def _compared_year(text: str, item: Found, sources: Sources) -> bool:
 
 
 def _judged(
-    item: Found, sources: Sources, tol: Tolerance, verdicts: dict[tuple[object, ...], Verdict]
+    item: Found,
+    reading: Reading,
+    sources: Sources,
+    tol: Tolerance,
+    verdicts: Verdicts,
+    subject: str | None = None,
 ) -> Verdict:
     # A figure stated the same way twice gets the same verdict: judge it once per facts file.
     interval, unit = item.interval, item.unit
@@ -160,13 +259,15 @@ def _judged(
         item.approx,
         item.figure,
         item.term_source,
-        item.cues,
-        item.frame,
-        item.anchors,
+        reading.cues,
+        reading.frame,
+        reading.anchors,
+        reading.claimed,
+        subject,
     )
     verdict = verdicts.get(key)
     if verdict is None:
-        verdict = verdicts[key] = judge(item, sources, tol)
+        verdict = verdicts[key] = judge(item, reading, sources, tol, subject)
     return verdict
 
 
@@ -190,10 +291,11 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _mention(text: str, found: Found, verdict: Verdict, lines: list[int]) -> Mention:
+def _mention(text: str, found: Found, verdict: Verdict, binding: Binding | None, lines: list[int]) -> Mention:
     line = bisect.bisect_right(lines, found.start)
     interval = found.interval
     high = None if interval is None or interval.high == INF else interval.high
+    claimed = binding.claimed if binding is not None else None
     return Mention(
         text=text[found.start : found.end],
         start=found.start,
@@ -209,4 +311,6 @@ def _mention(text: str, found: Found, verdict: Verdict, lines: list[int]) -> Men
         sources=list(verdict.sources),
         formula=verdict.formula,
         reason=verdict.reason,
+        claimed=claimed,
+        attribution=binding.score if claimed is not None and binding is not None else None,
     )

@@ -13,15 +13,12 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING
 
 from drafter.numbers.found import Found
 from drafter.numbers.interval import Interval, Tolerance, fmt_number
+from drafter.numbers.sources import Source, Sources
 from drafter.numbers.units import Unit, compatible, same_known, unit_key
-
-if TYPE_CHECKING:
-    from drafter.numbers.match import Verdict
-    from drafter.numbers.sources import Source, Sources
+from drafter.numbers.verdict import Reading, Verdict
 
 # Which operations may explain a mention, by the dimension of the mention's unit.
 OPS_BY_DIM = {"percent": ("growth", "share"), "points": ("points",), "multiple": ("multiple",)}
@@ -93,15 +90,22 @@ class DerivedTable:
         ]
 
 
-def derive(found: Found, sources: Sources, tol: Tolerance) -> Verdict | None:
-    """Return a ``derived`` verdict when ``found`` is computed from facts, else ``None`` (memoised)."""
+def derive(found: Found, reading: Reading, sources: Sources, tol: Tolerance) -> Verdict | None:
+    """Return a ``derived`` verdict when ``found`` is computed from facts, else ``None`` (memoised).
+
+    Args:
+        found: The mention (its interval may be widened to the window of a bound by the caller).
+        reading: What the words around it say: cues, frame, and the facts it must be computed from.
+        sources: The facts' sources.
+        tol: Tolerances.
+    """
     interval = found.interval
     assert interval is not None
     if found.kind == "range":
         return None  # 10—20人 states a span, not a total or an average of facts
-    key = ("derive", found.unit, interval, found.approx, found.cues, found.frame, found.anchors)
+    key = ("derive", found.unit, interval, found.approx, reading)
     if key not in sources.cache:
-        sources.cache[key] = _derive(found, interval, derived_table(sources, tol), tol)
+        sources.cache[key] = _derive(found, reading, interval, derived_table(sources, tol), tol)
     return sources.cache[key]  # type: ignore[no-any-return]
 
 
@@ -133,15 +137,15 @@ def cues_wanted(found: Found, sources: Sources, tol: Tolerance) -> frozenset[str
     return wanted
 
 
-def _derive(found: Found, interval: Interval, table: DerivedTable, tol: Tolerance) -> Verdict | None:
-    from drafter.numbers.match import Verdict
-
+def _derive(
+    found: Found, reading: Reading, interval: Interval, table: DerivedTable, tol: Tolerance
+) -> Verdict | None:
     dim = found.unit.dim if found.unit else None
     for op in OPS_BY_DIM.get(dim or "", DEFAULT_OPS):
-        if not _op_fits(found, op):
+        if not _op_fits(found, reading, op):
             continue
         for cand in _lookup(table, op, interval):
-            if not _as_written(found, op, cand):
+            if not _as_written(found, reading, op, cand):
                 continue
             if interval.contains(abs(cand.value), tol.relative) and compatible(found.unit, cand.unit):
                 reason = f"{fmt_number(round(abs(cand.value), 6))} lies in {interval.describe()}"
@@ -149,26 +153,28 @@ def _derive(found: Found, interval: Interval, table: DerivedTable, tol: Toleranc
     return None
 
 
-def _op_fits(found: Found, op: str) -> bool:
+def _op_fits(found: Found, reading: Reading, op: str) -> bool:
     """Whether operation ``op`` may explain ``found`` at all, given its approximation, cues and frame."""
     if (op in EXACT_ONLY and found.approx != "exact") or (op in BOUNDED_SKIP and found.approx in BOUNDS):
         return False
-    if op in CUE_OF and CUE_OF[op] not in found.cues:
+    if op in CUE_OF and CUE_OF[op] not in reading.cues:
         return False  # a total, difference or average must be announced (共, 增加, 平均, total, per)
     # 增长12% is a change, not a share of two facts; 占四分之一 is a share, not a growth rate
-    return not (found.frame in ("rise", "fall") and op == "share") and not (
-        found.frame == "share" and op in CHANGES
+    return not (reading.frame in ("rise", "fall") and op == "share") and not (
+        reading.frame == "share" and op in CHANGES
     )
 
 
-def _as_written(found: Found, op: str, cand: Candidate) -> bool:
+def _as_written(found: Found, reading: Reading, op: str, cand: Candidate) -> bool:
     """Whether ``cand`` is what the words around ``found`` say: its unit, direction and fact."""
     if op == "per" and not same_known(found.unit, cand.unit):
         return False
-    if found.frame in ("rise", "fall") and op in SIGNED and (cand.value > 0) != (found.frame == "rise"):
+    if reading.frame in ("rise", "fall") and op in SIGNED and (cand.value > 0) != (reading.frame == "rise"):
         return False  # 同比下降7.6% is no rise of 7.6%
-    # 门急诊486320人次，同比增长7.6%: the growth of the fact behind the figure before it
-    return not (found.anchors and op in CHANGES and cand.parts[0] not in found.anchors)
+    if reading.anchors and op in CHANGES and cand.parts[0] not in reading.anchors:
+        return False  # 门急诊486320人次，同比增长7.6%: the growth of the fact behind the figure before it
+    # 门诊量占全院的62%: a share (or total) in a clause about outpatients is computed with outpatients
+    return reading.claimed is None or op in CHANGES or reading.claimed in cand.parts
 
 
 def _lookup(table: DerivedTable, op: str, interval: Interval) -> Iterator[Candidate]:

@@ -12,9 +12,9 @@ MONEY_DIMS = frozenset({"cny", "usd", "gbp", "eur"})
 CAPPED_KINDS = frozenset({"quantity", "money"})
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Found:
-    """One number mention as extracted.
+    """One number mention as extracted (immutable: later stages add what they read beside it, never on it).
 
     Attributes:
         start: Offset of the mention (approximation words and unit included).
@@ -29,9 +29,6 @@ class Found:
             the same figure verbatim in the sources.
         term_source: For terms, ``lexicon`` or ``terms`` when known; ``None`` for a candidate that must
             appear verbatim in the facts' text.
-        cues: Kinds of computation announced around the figure (``sum``, ``difference``, ``mean``).
-        frame: ``rise``, ``fall`` or ``share`` when the words around a derived rate say what it is.
-        anchors: Facts a derived change must be a change of (those cited just before it in its sentence).
     """
 
     start: int
@@ -43,9 +40,6 @@ class Found:
     approx: str = "exact"
     figure: str = ""
     term_source: str | None = None
-    cues: frozenset[str] = frozenset()
-    frame: str = ""
-    anchors: frozenset[str] = frozenset()
 
 
 def mention_kind(kind: str) -> str:

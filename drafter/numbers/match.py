@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from drafter.numbers.derive import derive
 from drafter.numbers.found import Found
 from drafter.numbers.interval import INF, Interval, Tolerance, fmt_number, value_place
 from drafter.numbers.sources import Source, Sources
 from drafter.numbers.units import compatible, same_known, unit_key
+from drafter.numbers.verdict import Reading, Verdict
+from drafter.numbers.wording import approximations, figure_of
 from drafter.numbers.zh_numerals import numerals
 
 # Source kinds that are no quantity, and the kinds of a fact's own structured numbers.
@@ -16,19 +18,19 @@ NOT_QUANTITIES = frozenset({"year", "date", "time", "ordinal"})
 STRUCTURED = frozenset({"value", "previous"})
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What the checker concluded about one mention."""
+def judge(
+    found: Found, reading: Reading, sources: Sources, tol: Tolerance, subject: str | None = None
+) -> Verdict:
+    """Return the verdict on ``found``'s value given the facts' ``sources`` and what its words say.
 
-    status: str
-    sources: list[str] = field(default_factory=list)
-    formula: str | None = None
-    reason: str = ""
-    op: str | None = None  # for a derived verdict, the operation (growth, share, sum, …)
-
-
-def judge(found: Found, sources: Sources, tol: Tolerance) -> Verdict:
-    """Return the verdict on ``found`` given the facts' ``sources``."""
+    Args:
+        found: The mention.
+        reading: What the words around it say (cues, frame, the facts a change must be of).
+        sources: The facts' sources.
+        tol: Tolerances.
+        subject: When given (a fact id or ``notes[i]``), only that subject's own numbers may state the
+            figure: the judgement of a clause that speaks of it.
+    """
     if found.kind == "term":
         return _term(found, sources)
     if found.kind == "year":
@@ -39,7 +41,7 @@ def judge(found: Found, sources: Sources, tol: Tolerance) -> Verdict:
         return _time(found, sources)
     if found.kind == "ordinal":
         return _ordinal(found, sources)
-    return _numeric(found, sources, tol)
+    return _numeric(found, reading, sources, tol, subject)
 
 
 def _term(found: Found, sources: Sources) -> Verdict:
@@ -133,7 +135,17 @@ def _ordinal(found: Found, sources: Sources) -> Verdict:
     return Verdict("unsupported", [], None, "ordinal: no such ordinal in the facts")
 
 
-def _numeric(found: Found, sources: Sources, tol: Tolerance) -> Verdict:
+def owner(source_id: str) -> str | None:
+    """Return the fact (or ``notes[i]``) a source id belongs to: ``a.previous`` → ``a``; ``None`` for the
+    report's own texts, topics and terms."""
+    if source_id.startswith(("report.", "topic:")) or source_id == "terms":
+        return None
+    return source_id.partition(".")[0]
+
+
+def _numeric(
+    found: Found, reading: Reading, sources: Sources, tol: Tolerance, subject: str | None = None
+) -> Verdict:
     assert found.interval is not None and found.value is not None
     interval = found.interval
     window = _window(found)
@@ -141,7 +153,7 @@ def _numeric(found: Found, sources: Sources, tol: Tolerance) -> Verdict:
     bare: Source | None = None
     fitting: list[Source] = []
     for source in sources.near(window.low, window.high, tol.relative):
-        if source.kind in NOT_QUANTITIES:
+        if source.kind in NOT_QUANTITIES or (subject is not None and owner(source.id) != subject):
             continue
         if not (_fits(interval, window, source, tol) or (source.figure and source.figure == found.figure)):
             continue
@@ -153,7 +165,7 @@ def _numeric(found: Found, sources: Sources, tol: Tolerance) -> Verdict:
             bare = bare or source
     if fitting:
         return _supported(found, fitting, tol)
-    derived = derive(replace(found, interval=window) if window != interval else found, sources, tol)
+    derived = derive(replace(found, interval=window) if window != interval else found, reading, sources, tol)
     if derived is not None:
         return derived
     if clash is not None:
@@ -237,12 +249,58 @@ def _support_reason(found: Found, source: Source) -> str:
 
 
 def _unsupported_reason(found: Found, window: Interval, sources: Sources) -> str:
+    """Say what is wrong in a clerk's words: a dropped approximation, or no fact with the figure (and the
+    nearest facts of the same unit)."""
     assert found.interval is not None and found.value is not None
-    near = sources.nearest(found.value, 1)
-    described = found.interval.describe()
-    if window != found.interval:
-        described = f"{window.describe()}, the part of {described} near its bound"
+    dropped = _dropped_approximation(found, sources)
+    if dropped:
+        return dropped
+    unit = f" {found.unit.name}" if found.unit else ""
+    if found.interval.low == found.interval.high:
+        stated = f"{fmt_number(found.value)}{unit}"
+    else:
+        stated = f"a figure in {found.interval.describe()}{unit}"
+        if window != found.interval:
+            whole = found.interval.describe()
+            stated = f"a figure in {window.describe()}{unit}, the part of {whole} near its bound"
+    near = [
+        s for s in sources.nearest(found.value, 8) if s.kind == "value" and compatible(found.unit, s.unit)
+    ]
+    near = [s for s in near if same_known(found.unit, s.unit)] or near
     if not near:
-        return f"no source value in {described}"
-    nearest = near[0]
-    return f"no source value in {described} (nearest: {nearest.id} = {fmt_number(nearest.value)})"
+        return f"no fact has {stated}"
+    shown = ", ".join(f"{s.id} = {fmt_number(s.value)}{_unit_name(s)}" for s in near[:2])
+    return f"no fact has {stated} (nearest of its unit: {shown})"
+
+
+def _unit_name(source: Source) -> str:
+    return f" {source.unit.name}" if source.unit else ""
+
+
+def _dropped_approximation(found: Found, sources: Sources) -> str:
+    """6800 for a fact of 6800多: the facts say more than 6800; the draft states exactly 6800."""
+    assert found.value is not None
+    if found.approx != "exact":
+        return ""
+    for source in sources.near(found.value, found.value, 1e-9):
+        fact = source.fact
+        if (
+            source.kind != "value"
+            or fact is None
+            or fact.approx == "exact"
+            or not compatible(found.unit, source.unit)
+        ):
+            continue
+        language = sources.language
+        ways = approximations(fact, language)
+        said = figure_of(fact, language)
+        number = fmt_number(fact.value)
+        if language == "en":
+            return (
+                f"the facts say {said} ({fact.id}); the draft states exactly {number} — write "
+                + " or ".join(ways)
+            )
+        return f"the facts say {said}（{fact.id}）; the draft states exactly {number} — write " + " or ".join(
+            ways
+        )
+    return ""

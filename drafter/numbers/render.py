@@ -5,13 +5,20 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from drafter.facts.models import Facts
+from drafter.facts.models import Fact, Facts
 from drafter.numbers.check import sources_for
-from drafter.numbers.interval import fmt_number
 from drafter.numbers.report import CheckReport, Mention
+from drafter.numbers.units import compatible, same_known, unit_of
+from drafter.numbers.wording import figure_of
 
 MAX_ROWS = 100  # a table of every figure of a long draft is unreadable, and rich lays it out in O(rows²)
-STYLES = {"supported": "green", "derived": "cyan", "approximate": "cyan", "unsupported": "bold red"}
+STYLES = {
+    "supported": "green",
+    "derived": "cyan",
+    "approximate": "cyan",
+    "misattributed": "bold magenta",
+    "unsupported": "bold red",
+}
 
 
 def style_of(mention: Mention) -> str:
@@ -32,14 +39,15 @@ def highlight(report: CheckReport) -> Text:
 def check_table(
     report: CheckReport, facts: Facts, only_unsupported: bool = True, max_rows: int = MAX_ROWS
 ) -> Table:
-    """Return a table of the mentions (by default only the unsupported ones) with the nearest facts.
+    """Return a table of the mentions (by default only the failed ones: unsupported or misattributed)
+    with the facts a writer may have meant.
 
     At most ``max_rows`` rows are shown; a caption counts the rest and points to the JSON output.
     """
-    table = Table(title="Unsupported numbers" if only_unsupported else "Numbers", title_justify="left")
-    for column in ("line:col", "number", "status", "reason", "nearest facts"):
+    table = Table(title="Wrong numbers" if only_unsupported else "Numbers", title_justify="left")
+    for column in ("line:col", "number", "status", "reason", "facts it may be"):
         table.add_column(column, overflow="fold")
-    mentions = report.unsupported if only_unsupported else report.mentions
+    mentions = report.failures if only_unsupported else report.mentions
     if len(mentions) > max_rows:
         table.caption = f"… and {len(mentions) - max_rows} more (--format json lists them all)"
         table.caption_justify = "left"
@@ -55,13 +63,25 @@ def check_table(
 
 
 def nearest_facts(mention: Mention, facts: Facts, count: int = 2) -> str:
-    """Return the facts whose values are nearest to the mention's, as ``id: label = value unit`` lines."""
+    """Return the facts a writer may have meant, as ``id: label = figure`` lines: the fact the mention's
+    clause speaks of first, then the facts whose values are nearest, of the same unit when it has one."""
     if mention.value is None or mention.kind in ("term", "year", "date"):
         return ""
     sources = sources_for(facts)
-    lines = []
-    for source in sources.nearest(mention.value, count):
-        label = source.fact.label if source.fact is not None else ""
-        unit = f" {source.unit.name}" if source.unit else ""
-        lines.append(f"{source.id}: {label} = {fmt_number(source.value)}{unit}".replace(":  =", " ="))
-    return "\n".join(lines)
+    unit = unit_of(mention.unit) if mention.unit else None
+    shown: list[Fact] = []
+    if mention.claimed is not None:
+        shown += [f for f in facts.facts if f.id == mention.claimed]
+    pool = [s for s in sources.nearest(mention.value, 12) if s.fact is not None and s.kind == "value"]
+    same = [
+        s
+        for s in pool
+        if unit is None
+        or (compatible(unit, s.unit) and (s.unit is None or same_known(unit, s.unit) or unit.dim == "*"))
+    ]
+    for source in same or pool:
+        assert source.fact is not None
+        if source.fact not in shown and len(shown) < count + (mention.claimed is not None):
+            shown.append(source.fact)
+    language = facts.report.language
+    return "\n".join(f"{f.id}: {f.label} = {figure_of(f, language)}" for f in shown)

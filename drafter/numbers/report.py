@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 MentionKind = Literal["quantity", "percent", "money", "year", "date", "ordinal", "range", "term"]
-Status = Literal["supported", "derived", "unsupported"]
+Status = Literal["supported", "derived", "misattributed", "unsupported"]
+# The statuses that fail a check: a figure no fact states, and a figure said of the wrong fact.
+FAILED: frozenset[str] = frozenset({"unsupported", "misattributed"})
 
 
 @dataclass(frozen=True)
@@ -29,16 +31,21 @@ class Mention:
             the report period, or both ends are dates in the facts) or a time of day (9:30, 9am: value
             hour × 100 + minute; supported only by the same time in the facts' text). A proportion such as
             "1 in 5" is a percent (20, with the slack of a fraction).
-        status: supported, derived or unsupported.
+        status: supported, derived, misattributed or unsupported. ``misattributed``: the figure is some
+            fact's, but its clause clearly speaks of another fact (``claimed``) whose figure it is not.
         sources: Source ids that support it, every one that states the same figure (empty when
-            unsupported): a fact's id for its value, ``<id>.previous``, ``<id>.label`` / ``<id>.note`` for
-            numbers inside those texts, ``notes[i]``, ``topic:<name>`` for a number in a topic's name,
+            unsupported; for a misattributed figure, the facts whose figure it is): a fact's id for
+            its value, ``<id>.previous``, ``<id>.label`` / ``<id>.note`` for numbers inside those texts,
+            ``notes[i]``, ``topic:<name>`` for a number in a topic's name,
             ``report.title`` / ``report.period`` / ``report.next_period`` / ``report.date``, ``terms``.
             For a derived mention, the facts of its formula. A number in free text (a label, note, title,
             topic) supports a figure only on its own unit, or when neither has a unit: a label saying
             "write 9999" backs no 9999场.
         formula: For derived mentions, how it is computed from the sources.
-        reason: Why it is supported or not, in one line.
+        reason: Why it is supported or not, in one line, in plain words.
+        claimed: The fact (or ``notes[i]``) the figure's clause clearly speaks of; ``None`` when the clause
+            names no fact clearly and the figure was matched by value only.
+        attribution: How well the clause speaks of ``claimed`` (0–1), ``None`` when nothing is claimed.
     """
 
     text: str
@@ -55,6 +62,13 @@ class Mention:
     sources: list[str] = field(default_factory=list)
     formula: str | None = None
     reason: str = ""
+    claimed: str | None = None
+    attribution: float | None = None
+
+    @property
+    def failed(self) -> bool:
+        """True when the mention fails the check (unsupported or misattributed)."""
+        return self.status in FAILED
 
     def to_dict(self) -> dict[str, Any]:
         """Return the mention as the JSON object of ``drafter check --format json``."""
@@ -77,13 +91,24 @@ class CheckReport:
         return [m for m in self.mentions if m.status == "unsupported"]
 
     @property
+    def misattributed(self) -> list[Mention]:
+        """The mentions said of another fact than the one whose figure they are."""
+        return [m for m in self.mentions if m.status == "misattributed"]
+
+    @property
+    def failures(self) -> list[Mention]:
+        """The mentions that fail the check: unsupported or misattributed, in order of position."""
+        return [m for m in self.mentions if m.status in FAILED]
+
+    @property
     def ok(self) -> bool:
-        """True when no mention is unsupported."""
-        return not self.unsupported
+        """True when no mention fails (none unsupported, none misattributed)."""
+        return not self.failures
 
     def summary(self) -> dict[str, int]:
-        """Return counts: mentions, supported, derived, unsupported."""
-        counts = {"mentions": len(self.mentions), "supported": 0, "derived": 0, "unsupported": 0}
+        """Return counts: mentions, supported, derived, misattributed, unsupported."""
+        counts = {"mentions": len(self.mentions), "supported": 0, "derived": 0, "misattributed": 0}
+        counts["unsupported"] = 0
         for mention in self.mentions:
             counts[mention.status] += 1
         return counts

@@ -63,6 +63,7 @@ class Sources:
     years: dict[float, str] = field(default_factory=dict)
     months: dict[str, tuple[int, int]] = field(default_factory=dict)
     previous_year: float | None = None
+    language: str = "zh"
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # English noun → facts naming it
     cache: dict[Any, Any] = field(default_factory=dict)
     _values: list[float] = field(default_factory=list)
@@ -111,6 +112,7 @@ def build_sources(facts: Facts, tol: Tolerance) -> Sources:
             if found.value is not None and found.interval is not None:
                 items.append(_text_source(source_id, found))
     sources = Sources(items=items, text="\n".join(t for _, t in texts), terms=terms)
+    sources.language = facts.report.language
     sources.years = _years(facts, items)
     sources.months = _period_months(facts, items)
     sources.previous_year = _previous_year(facts, items)

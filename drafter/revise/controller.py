@@ -189,12 +189,15 @@ def show(rev: Revision) -> None:
 
 
 def accept(rev: Revision) -> bool:
-    """``a``: accept the section (confirming if numbers are unsupported) and go to the next one."""
-    unsupported = rev.current_report().unsupported
-    if unsupported:
-        listed = ", ".join(f"{m.text} (line {m.line})" for m in unsupported)
-        noun = "number" if len(unsupported) == 1 else "numbers"
-        rev.say(f"warning: {len(unsupported)} unsupported {noun}: {listed}", "bold red")
+    """``a``: accept the section (confirming if numbers fail the check) and go to the next one."""
+    failures = rev.current_report().failures
+    if failures:
+        for status in ("unsupported", "misattributed"):
+            wrong = [m for m in failures if m.status == status]
+            if wrong:
+                listed = ", ".join(f"{m.text} (line {m.line})" for m in wrong)
+                noun = "number" if len(wrong) == 1 else "numbers"
+                rev.say(f"warning: {len(wrong)} {status} {noun}: {listed}", "bold red")
         if not rev.world.input.confirm("accept anyway? [y/N] "):
             rev.say("not accepted")
             return False
@@ -208,7 +211,7 @@ def accept(rev: Revision) -> bool:
 
 def _summary(rev: Revision) -> None:
     accepted = sum(s.accepted for s in rev.session.sections)
-    left = sum(len(check(s.version.text, rev.facts).unsupported) for s in rev.session.sections)
+    left = sum(len(check(s.version.text, rev.facts).failures) for s in rev.session.sections)
     screen.show_summary(rev.world.console, accepted, len(rev.session.sections), left)
 
 

@@ -18,7 +18,12 @@ from drafter.numbers.report import CheckReport
 from drafter.revise.diff import Segment, changed_lines
 from drafter.revise.session import SectionState
 
-STATUS_STYLE = {"supported": "green", "derived": "cyan", "unsupported": "bold red"}
+STATUS_STYLE = {
+    "supported": "green",
+    "derived": "cyan",
+    "misattributed": "bold magenta",
+    "unsupported": "bold red",
+}
 KEYS_LINE = (
     "a accept · r regenerate · i instruct · e edit · d diff · u/U undo/redo · c check · v view · "
     "n/p next/prev · g go to · w write · q quit · ? help"
@@ -250,7 +255,7 @@ def page(console: Console, report: CheckReport) -> None:
 
 
 def check_line(report: CheckReport) -> Text:
-    """Return the one-line check summary: numbers, supported, derived, unsupported."""
+    """Return the one-line check summary: numbers, supported, derived, misattributed, unsupported."""
     counts = report.summary()
     line = Text(f"numbers {counts['mentions']}: ")
     parts = [Text(f"{counts[s]} {s}", style=STATUS_STYLE[s] if counts[s] else "dim") for s in STATUS_STYLE]
@@ -299,11 +304,13 @@ def show_help(console: Console, keys: Sequence[tuple[str, str]]) -> None:
 
 
 def show_summary(console: Console, accepted: int, total: int, unsupported: int) -> None:
-    """Show the end-of-pass summary: sections accepted and unsupported numbers left."""
+    """Show the end-of-pass summary: sections accepted, wrong numbers left (unsupported, misattributed)."""
     style = "green" if unsupported == 0 and accepted == total else "yellow"
     console.rule("[bold]summary[/]", align="left")
     console.print(
-        f"{accepted} of {total} sections accepted; {unsupported} unsupported numbers left.", style=style
+        f"{accepted} of {total} sections accepted; {unsupported} unsupported numbers left"
+        " (misattributed counted with them).",
+        style=style,
     )
     console.print("w to write the document, q to save and quit, or keep revising.", style="dim")
 

@@ -50,7 +50,7 @@ class CheckSummary(BaseModel):
     @classmethod
     def of(cls, report: CheckReport) -> CheckSummary:
         """Return the summary of ``report``."""
-        return cls(mentions=len(report.mentions), unsupported=len(report.unsupported))
+        return cls(mentions=len(report.mentions), unsupported=len(report.failures))
 
 
 class Version(BaseModel):

@@ -160,17 +160,17 @@ def test_derived(text: str, formula_part: str) -> None:
 @pytest.mark.parametrize(
     ("text", "reason_part"),
     [
-        ("举办培训班108期", "no source value"),
+        ("举办培训班108期", "no fact has"),
         ("志愿者564次", "unit"),
-        ("赠送药品近5000元", "no source value"),
-        ("赠送药品6000多元", "no source value"),
-        ("服务读者近5000人", "no source value"),
+        ("赠送药品近5000元", "no fact has"),
+        ("赠送药品6000多元", "no fact has"),
+        ("服务读者近5000人", "no fact has"),
         ("第九次承办", "ordinal"),
         ("2019年", "year"),
         ("开展“五进社区”活动", "term"),
-        ("比上年增长26%", "no source value"),
-        ("举办讲座50场", "no source value"),  # 36 + 14 = 50, but nothing announces a total
-        ("服务读者约4000人", "no source value"),
+        ("比上年增长26%", "no fact has"),
+        ("举办讲座50场", "no fact has"),  # 36 + 14 = 50, but nothing announces a total
+        ("服务读者约4000人", "no fact has"),
     ],
 )
 def test_unsupported(text: str, reason_part: str) -> None:
@@ -203,7 +203,13 @@ def test_mentions_slice_and_locate() -> None:
 
 def test_report_summary_and_json() -> None:
     report = check("举办培训班109期，比上年增长25.3%，志愿者564次。", ZH)
-    assert report.summary() == {"mentions": 3, "supported": 1, "derived": 1, "unsupported": 1}
+    assert report.summary() == {
+        "mentions": 3,
+        "supported": 1,
+        "derived": 1,
+        "misattributed": 0,
+        "unsupported": 1,
+    }
     data = report.to_dict()
     assert data["mentions"][0]["value"] == 109 and isinstance(data["mentions"][0]["value"], int)
     assert not report.ok

@@ -55,7 +55,13 @@ def test_json_schema(files: Path) -> None:
     assert code == 1
     data = json.loads(out)
     assert set(data) == {"summary", "mentions"}
-    assert data["summary"] == {"mentions": 5, "supported": 3, "derived": 1, "unsupported": 1}
+    assert data["summary"] == {
+        "mentions": 5,
+        "supported": 3,
+        "derived": 1,
+        "misattributed": 0,
+        "unsupported": 1,
+    }
     keys = {
         "text",
         "start",
@@ -71,12 +77,16 @@ def test_json_schema(files: Path) -> None:
         "sources",
         "formula",
         "reason",
+        "claimed",
+        "attribution",
     }
     for mention in data["mentions"]:
         assert set(mention) == keys
         assert BAD[mention["start"] : mention["end"]] == mention["text"]
         assert mention["kind"] in ("quantity", "percent", "money", "year", "date", "ordinal", "range", "term")
-        assert mention["status"] in ("supported", "derived", "unsupported")
+        assert mention["status"] in ("supported", "derived", "misattributed", "unsupported")
+        assert mention["claimed"] is None or isinstance(mention["claimed"], str)
+        assert mention["attribution"] is None or 0 <= mention["attribution"] <= 1
     money = next(m for m in data["mentions"] if m["text"] == "5000多元")
     assert (money["value"], money["low"], money["high"], money["unit"]) == (5000, 5000, 6000, "元")
     assert money["sources"] == ["medicine_value"]

@@ -256,7 +256,7 @@ def run_mutations(path: Path) -> tuple[Tally, list[str]]:
             continue
         tally.generated += 1
         changed = text[: p.start] + p.new + text[p.end :]
-        flagged = check(changed, facts).unsupported
+        flagged = check(changed, facts).failures
         here = [m for m in flagged if m.start < p.start + len(p.new) and m.end > p.start]
         if len(flagged) == 1 and here:
             tally.flagged += 1

@@ -40,7 +40,7 @@ def test_table_lists_unsupported_with_nearest_facts() -> None:
     console.print(check_table(report, FACTS))
     out = console.export_text()
     assert "564次" in out and "1:" in out
-    assert "109期" not in out
+    assert out.count("109期") <= 1  # only as a fact it may be, not as a wrong number
     assert "readers" in out or "training" in out
 
 

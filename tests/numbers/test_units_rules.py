@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from runner import Cli
 
 from drafter import check
 from drafter.facts import Facts

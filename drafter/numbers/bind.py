@@ -1,0 +1,589 @@
+"""Bind: which fact each figure's clause speaks of.
+
+The second stage of the checker (extract → **bind** → judge → report). For every quantity, percent and
+money mention it finds the clause the figure belongs to and ranks the facts (and the clauses of the notes)
+by how well that clause speaks of them: the words of the fact's label and aliases found in the clause
+(Chinese character bigrams, English stemmed words, each weighted by how rare it is among the labels of this
+facts file), its 《…》 and “…” names, its unit and its topic heading. A clause *claims* a fact only when the
+fact leads every other by a clear margin; otherwise the figure is matched by value only.
+
+The rules (clause ends, separators, anchors, stop words, weights, thresholds) are data: ``data/bind.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+from typing import Any
+
+from drafter.facts.models import Facts
+from drafter.numbers.found import Found
+from drafter.numbers.guard import guarded
+from drafter.numbers.units import RATES, Unit, compatible, fact_unit, same_known
+from drafter.resources import load_yaml
+
+DATA = "drafter.numbers.data"
+BOUND_KINDS = frozenset({"quantity", "percent", "money", "range"})
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+_FIGURES = str.maketrans(dict.fromkeys("0123456789０１２３４５６７８９", " "))
+_SENTENCE_STOP = re.compile(r"[。！？；;!?\n]|\.(?=\s)")
+_SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ance", ""), ("ence", ""), ("ment", ""))
+_HEADING = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+)"
+    r"|[（(][一二三四五六七八九十]{1,3}[）)](?P<zh>[^\n。]{1,40})[ \t]*)$",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The binding rules of ``data/bind.yaml``, compiled."""
+
+    clause_end: re.Pattern[str]
+    clause_start: re.Pattern[str]
+    en_sentence_end: re.Pattern[str]
+    en_soft: re.Pattern[str]
+    separators: re.Pattern[str]
+    anchor: re.Pattern[str]
+    zh_stop: frozenset[str]
+    en_stop: frozenset[str]
+    weights: dict[str, float]
+    claim: float
+    margin: float
+    also: float
+    strong: float
+    sections: dict[str, tuple[str, ...]]
+
+
+@cache
+def rules() -> Rules:
+    """Return the binding rules (loaded once)."""
+    data = load_yaml(DATA, "bind.yaml")
+    ends = re.escape(data["clause_ends"].replace("\n", "")) + r"\n"
+    starts = "|".join(data["clause_starts"])
+    # ，；： between digits belong to the figure (8,450 or 9:30), not to the sentence.
+    clause_end = re.compile(rf"[{ends}](?![0-9])|(?<![0-9])[{ends}]")
+    words = "|".join(re.escape(w) for w in data["en_clause_words"])
+    pairs = data["anchors"]
+    anchor = "|".join(f"{re.escape(a)}([^{re.escape(b)}\\n]{{1,40}}){re.escape(b)}" for a, b in pairs)
+    return Rules(
+        clause_end=clause_end,
+        clause_start=guarded(starts),
+        en_sentence_end=re.compile(data["en_sentence_end"]),
+        en_soft=re.compile(rf",\s*|\s+(?:{words})\s+", re.IGNORECASE),
+        separators=re.compile("|".join(re.escape(s) for s in data["list_separators"])),
+        anchor=re.compile(anchor),
+        zh_stop=frozenset(data["zh_stop"]),
+        en_stop=frozenset(w.lower() for w in data["en_stop"]),
+        weights={k: float(v) for k, v in data["weights"].items()},
+        claim=float(data["thresholds"]["claim"]),
+        margin=float(data["thresholds"]["margin"]),
+        also=float(data["thresholds"]["also"]),
+        strong=float(data["thresholds"]["strong"]),
+        sections={k: tuple(str(w).lower() for w in v) for k, v in data["sections"].items()},
+    )
+
+
+def stem(word: str) -> str:
+    """Return a crude stem of an English word: lower case, no plural, -ing, -ed, -ance, -ment (loans →
+    loan, attended and attendance → attend, enrolled and enrolment → enrol)."""
+    low = word.lower().removesuffix("'s")
+    for suffix, repl in _SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            low = low[: -len(suffix)] + repl
+            break
+    else:
+        if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
+            low = low[:-1]
+    if len(low) > 3 and low[-1] == low[-2] and low[-1] not in "aeious":
+        low = low[:-1]  # planned → plann → plan, enrolled → enroll → enrol
+    return low
+
+
+def keys(text: str) -> frozenset[str]:
+    """Return the words of ``text`` that can say what is counted: Chinese bigrams, English stems."""
+    rule = rules()
+    out: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        out |= {run[i : i + 2] for i in range(len(run) - 1)} if len(run) > 1 else {run}
+    out -= rule.zh_stop
+    if _LATIN_WORD.search(text):
+        out |= {stem(w) for w in _LATIN_WORD.findall(text) if w.lower() not in rule.en_stop}
+    return frozenset(out)
+
+
+def anchors_in(text: str) -> frozenset[str]:
+    """Return the quoted names of ``text``: 《安全生产知识读本》, “送文化下乡”."""
+    return frozenset(next(g for g in m.groups() if g) for m in rules().anchor.finditer(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Something a clause may speak of: a fact (by its label and aliases) or one clause of a note.
+
+    Attributes:
+        id: The fact's id, or ``notes[i]``.
+        label: The words shown in reasons (the label, or the note's clause).
+        wordings: The keys of each wording (label first, then aliases).
+        anchors: The quoted names of its wordings.
+        unit: Its unit, ``None`` when it has none or is a note.
+        topic: Its topic, if any.
+        figure: The fact's figure as a reader writes it (``1200册``), ``""`` for a note.
+    """
+
+    id: str
+    label: str
+    wordings: tuple[frozenset[str], ...]
+    anchors: frozenset[str]
+    unit: Unit | None
+    topic: str | None
+    figure: str = ""
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """Which fact a mention's clause speaks of.
+
+    Attributes:
+        claimed: The id of the subject the clause clearly speaks of (a fact id or ``notes[i]``), or
+            ``None`` when no subject leads by a clear margin.
+        score: The claimed subject's score (0–1), or the best score when none is claimed.
+        clause: The (start, end) offsets of the mention's clause.
+        scores: The best-scoring subjects, best first, as (id, how much of its label the sentence says):
+            a figure of one of them that the sentence names too is not said of the wrong fact.
+        strong: Whether the clause itself says enough of the claimed label (``thresholds.strong`` of its
+            weight, or its quoted name) to call a figure of another fact misattributed.
+    """
+
+    claimed: str | None
+    score: float
+    clause: tuple[int, int]
+    scores: tuple[tuple[str, float], ...] = ()
+    strong: bool = False
+
+    def speaks_of(self, subject_id: str) -> bool:
+        """Whether the clause speaks of ``subject_id`` as well (it scores at least the claim threshold)."""
+        rule = rules()
+        return any(s == subject_id and score >= rule.also for s, score in self.scores)
+
+
+Ranked = tuple[str | None, float, tuple[tuple[str, float], ...], bool]
+
+
+@dataclass
+class Binder:
+    """The subjects of a facts file, indexed by key, with each key's weight (rarer keys weigh more)."""
+
+    subjects: dict[str, Subject]
+    weight: dict[str, float]
+    index: dict[str, list[str]]
+    totals: dict[str, tuple[float, ...]]
+    cache: dict[Any, Ranked] = field(default_factory=dict)
+    known: dict[str, frozenset[str]] = field(default_factory=dict)
+    anchored: tuple[Subject, ...] = ()
+
+    def words_of(self, text: str) -> frozenset[str]:
+        """Return the keys of ``text`` that some subject's wording has (memoised: clauses repeat)."""
+        hit = self.known.get(text)
+        if hit is None:
+            if len(self.known) > 100_000:
+                self.known.clear()
+            hit = self.known[text] = keys(text) & self.weight.keys()
+        return hit
+
+    def score(
+        self,
+        subject_id: str,
+        words: dict[str, float],
+        clause: tuple[str, str],
+        said: float,
+        recall_only: bool = False,
+    ) -> float:
+        """Return how well ``words`` (each with the weight of where it stands) speak of a subject.
+
+        The score is the harmonic mean of how much of the label the clause says (recall) and how much of
+        what the clause says of any label is this label (precision, ``said`` being the clause's weight):
+        "Digital loans" speaks of "share of loans that were digital" more than of "Loans". ``clause`` is
+        (the figure's own words, the clause), where a label's quoted name counts in full or in part.
+        """
+        subject = self.subjects[subject_id]
+        w = rules().weights
+        best = 0.0
+        for wording, total in zip(subject.wordings, self.totals[subject_id], strict=True):
+            if not total:
+                continue
+            got = sum(self.weight[k] * words[k] for k in wording if k in words)
+            if got and recall_only:
+                best = max(best, got / total)
+            elif got:
+                recall, precision = got / total, min(got / said, 1.0) if said else 0.0
+                best = max(best, 2 * recall * precision / (recall + precision))
+        own_text, clause_text = clause
+        if any(a in own_text for a in subject.anchors):
+            best += w["anchor"]  # 《法治宣传手册》350册: the name right at the figure
+        elif any(a in clause_text for a in subject.anchors):
+            best += w["anchor"] * w["clause"]
+        return min(best, 1.0)
+
+
+def build_binder(facts: Facts) -> Binder:
+    """Return the binder of ``facts``: its facts' labels and aliases, and the clauses of its notes."""
+    subjects: dict[str, Subject] = {}
+    for fact in facts.facts:
+        wordings = (fact.label, *fact.aliases)
+        unit = fact_unit(fact.unit) if fact.unit else None
+        anchors = frozenset().union(*(anchors_in(w) for w in wordings))
+        figure = _figure(fact.value, fact.unit)
+        subjects[fact.id] = Subject(
+            fact.id,
+            fact.label,
+            tuple(keys(w) for w in wordings),
+            anchors,
+            unit,
+            fact.topic,
+            figure,
+            fact.section,
+        )
+    for i, note in enumerate(facts.notes):
+        # A note is spoken of clause by clause: each of its clauses is a wording of its own.
+        spans = [note.text[a:b] for a, b in _spans(note.text)]
+        # English notes are spoken of clause by clause too (a central library, five branches and …).
+        parts = [p.strip("，；。：！？,;:!? \n") for span in spans for p in re.split(r",\s+", span)]
+        parts = [p for p in parts if p] or [note.text]
+        subjects[f"notes[{i}]"] = Subject(
+            f"notes[{i}]",
+            parts[0],
+            tuple(keys(p) for p in parts),
+            anchors_in(note.text),
+            None,
+            note.topic,
+            section=note.section,
+        )
+    return _indexed(subjects)
+
+
+def _figure(value: float, unit: str | None) -> str:
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return (
+        f"{shown}{unit or ''}"
+        if unit and not unit.isascii()
+        else f"{shown} {unit}".strip()
+        if unit
+        else shown
+    )
+
+
+def _indexed(subjects: dict[str, Subject]) -> Binder:
+    df: dict[str, int] = {}
+    for subject in subjects.values():
+        for key in frozenset().union(*subject.wordings):
+            df[key] = df.get(key, 0) + 1
+    n = max(len(subjects), 1)
+    # Inverse document frequency: a bigram in one label of forty weighs four times one in half of them.
+    weight = {k: math.log(1 + n / d) for k, d in df.items()}
+    index: dict[str, list[str]] = {}
+    for subject in subjects.values():
+        for key in frozenset().union(*subject.wordings):
+            index.setdefault(key, []).append(subject.id)
+    totals = {s.id: tuple(sum(weight[k] for k in w) for w in s.wordings) for s in subjects.values()}
+    anchored = tuple(s for s in subjects.values() if s.anchors)
+    return Binder(subjects, weight, index, totals, anchored=anchored)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Return the clauses of ``text`` as (start, end) spans (Chinese clause ends, English sentences)."""
+    rule = rules()
+    cuts = {0, len(text)}
+    cuts.update([m.end() for m in rule.clause_end.finditer(text)])
+    cuts.update([m.start() for m in rule.clause_start.finditer(text)])
+    cuts.update([m.end() for m in rule.en_sentence_end.finditer(text)])
+    ordered = sorted(cuts)
+    return [(a, b) for a, b in pairwise(ordered) if b > a]
+
+
+def clauses(text: str, found: list[Found], raw: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Return the clause of each mention in ``found``, as (start, end) offsets in ``text``.
+
+    A clause ends at ，；。：！？ and before an enumeration marker (一是, （一））; in English at a sentence
+    end or semicolon, and at a comma or "and"/"while" only when both sides hold a figure. A clause
+    without a figure is joined to the clause after it in the same sentence (在学前教育方面，新建幼儿园12所).
+    """
+    rule = rules()
+    spans = raw if raw is not None else _spans(text)
+    starts = [s for s, _ in spans]
+    positions = [f.start for f in found]
+    out: list[tuple[int, int]] = []
+    for item in found:
+        k = bisect.bisect_right(starts, item.start) - 1
+        start, end = spans[k]
+        # Join the figure-less clauses before it in its sentence.
+        while k > 0 and not _ends_sentence(text, spans[k - 1][1]) and not _holds(positions, *spans[k - 1]):
+            k -= 1
+            start = spans[k][0]
+        out.append(_english_clause(text, start, end, item, positions, rule))
+    return out
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    return end > 0 and text[end - 1] in "。！？.!?\n"
+
+
+def _holds(positions: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
+def _english_clause(
+    text: str, start: int, end: int, item: Found, positions: list[int], rule: Rules
+) -> tuple[int, int]:
+    """Narrow an English sentence to the part of ``item``: cut at a comma or clause word only where both
+    sides keep a figure."""
+    if not _LATIN_WORD.search(text, start, end) or _CJK_RUN.search(text, start, end):
+        return start, end
+    cuts = [m for m in rule.en_soft.finditer(text, start, end)]
+    low, high = start, end
+    for m in cuts:
+        if m.end() <= item.start and _holds(positions, low, m.start()):
+            low = m.end()
+        elif m.start() >= item.end and _holds(positions, m.end(), high):
+            high = m.start()
+            break
+    return low, high
+
+
+def own_span(text: str, clause: tuple[int, int], found: list[Found], i: int) -> tuple[int, int, int, int]:
+    """Return the figure's own words: (before start, before end, after start, after end).
+
+    Before the figure: from the clause start, or (when a figure precedes it in the clause) from the last
+    list separator after that figure (新建学校3所、幼儿园5所: 幼儿园 is the words of 5所). After it: up to the
+    first separator or the next figure (建成3个示范基地、5个服务站: 示范基地 is the words of 3个).
+    """
+    rule = rules()
+    item = found[i]
+    start, end = clause
+    low = start
+    if i > 0 and found[i - 1].end > start:
+        low = found[i - 1].end
+        last = None
+        for m in rule.separators.finditer(text, low, item.start):
+            last = m
+        if last is not None:
+            low = last.end()
+    high = end
+    if i + 1 < len(found) and found[i + 1].start < end:
+        high = found[i + 1].start
+    stop = rule.separators.search(text, item.end, high)
+    return low, item.start, item.end, stop.start() if stop else high
+
+
+def headings(text: str) -> tuple[list[int], list[str], list[str]]:
+    """Return the offsets and texts of the headings of ``text`` (Markdown #, or a line （一）…), and the
+    section each one falls in (by the words of the last section heading: 工作安排 → plans)."""
+    places, names, sections = [], [], []
+    section = ""
+    for m in _HEADING.finditer(text):
+        name = (m.group("md") or m.group("zh") or "").strip()
+        low = name.lower()
+        named = next((s for s, words in rules().sections.items() if any(w in low for w in words)), None)
+        section = named or section
+        places.append(m.start())
+        names.append(name)
+        sections.append(section)
+    return places, names, sections
+
+
+def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
+    """Return, for each mention of ``found`` (in order), which subject its clause speaks of.
+
+    Mentions that are not quantities, percents, money or ranges get ``None``.
+    """
+    # Only figures divide a clause among themselves: a term (九年义务教育) or a year is words.
+    figures = [f for f in found if f.kind in BOUND_KINDS]
+    raw = _spans(text)
+    spans = clauses(text, figures, raw)
+    places, names, sections = headings(text)
+    stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
+    starts = [f.start for f in figures]
+    out: list[Binding | None] = []
+    taken = _taken(raw, figures, spans)
+    around: dict[tuple[int, int], str] = {}
+    context_of: dict[tuple[int, int], str] = {}
+    previous: Binding | None = None
+    i = -1
+    for item in found:
+        if item.kind not in BOUND_KINDS:
+            out.append(None)
+            continue
+        i += 1
+        clause = spans[i]
+        b0, b1, a0, a1 = own_span(text, clause, figures, i)
+        own_text = text[b0:b1] + " " + text[a0:a1]
+        clause_text = text[clause[0] : clause[1]]
+        h = bisect.bisect_right(places, item.start) - 1
+        where = (names[h], sections[h]) if h >= 0 else ("", "")
+        if clause not in around:  # the figures of one clause share its words
+            around[clause] = _rest(text, clause, figures, starts)
+        rest = around[clause]
+        names_any = binder.words_of(own_text.translate(_FIGURES)) or binder.words_of(rest.translate(_FIGURES))
+        if names_any or any(a in clause_text for s in binder.anchored for a in s.anchors):
+            # the rest of the sentence adds to recall only: read it only when the clause names something
+            if clause not in context_of:
+                context_of[clause] = _context(text, clause, stops, taken)
+            texts = (own_text, rest, context_of[clause])
+            claimed, score, scores, strong = _rank(binder, item.unit, texts, clause_text, where)
+            binding = Binding(claimed, score, clause, scores, strong)
+        else:
+            binding = Binding(None, 0.0, clause)
+        if (
+            previous is not None
+            and previous.claimed
+            and not names_any
+            and _same_sentence(text, previous, clause)
+            and _fits(item.unit, binder.subjects[previous.claimed].unit)
+        ):
+            # 门急诊28.6万人次，上年同期为26.1万人次: a clause naming nothing goes on about the fact before it
+            binding = Binding(previous.claimed, previous.score, clause, previous.scores, previous.strong)
+        out.append(binding)
+        previous = binding
+    return out
+
+
+def _fits(unit: Unit | None, subject_unit: Unit | None) -> bool:
+    """Whether a figure of ``unit`` may speak of a subject counted in ``subject_unit`` (a rate always may:
+    it may be a growth or a share)."""
+    return (unit is not None and unit.dim in RATES) or compatible(unit, subject_unit)
+
+
+def _same_sentence(text: str, previous: Binding, clause: tuple[int, int]) -> bool:
+    """Whether ``clause`` follows ``previous``'s clause in one sentence (no 。；. between them)."""
+    between = text[previous.clause[0] : clause[0]]
+    return _SENTENCE_STOP.search(between) is None
+
+
+def _taken(
+    raw: list[tuple[int, int]], figures: list[Found], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The clauses that hold figures, without the figure-less clauses joined to them: the words of those
+    are their figures' own, while a figure-less clause (成功承办了文艺汇演) speaks for the whole sentence."""
+    starts = [a for a, _ in raw]
+    taken = set()
+    for figure, (start, end) in zip(figures, spans, strict=True):
+        own_start = raw[bisect.bisect_right(starts, figure.start) - 1][0]
+        taken.add((max(start, own_start), end))
+    return sorted(taken)
+
+
+def _context(text: str, clause: tuple[int, int], stops: list[int], taken: list[tuple[int, int]]) -> str:
+    """The words of the clause's sentence (up to 。！？；) outside every clause that holds a figure: where
+    the subject of its figures may have been named (成功承办了文艺汇演，…，观众约3000人).
+
+    ``stops`` are the offsets of the sentence stops of ``text``, in order; ``taken`` the figures' clauses.
+    """
+    start, end = clause
+    k = bisect.bisect_left(stops, start)  # the last stop before the clause ends the sentence before
+    low = stops[k - 1] + 1 if k else 0
+    j = bisect.bisect_left(stops, end)
+    high = stops[j] if j < len(stops) else len(text)
+    parts, pos = [], low
+    for a, b in taken[bisect.bisect_left(taken, (low, low)) :]:
+        if a >= high:
+            break
+        parts.append(text[pos:a])
+        pos = max(pos, b)
+    parts.append(text[pos:high])
+    return " ".join(parts)
+
+
+def _rest(text: str, clause: tuple[int, int], figures: list[Found], starts: list[int]) -> str:
+    """The clause's words without its figures (``starts``: the figures' offsets, in order)."""
+    parts, pos = [], clause[0]
+    k = bisect.bisect_left(starts, clause[0])
+    while k < len(figures) and figures[k].start < clause[1]:
+        parts.append(text[pos : figures[k].start])
+        pos = figures[k].end
+        k += 1
+    parts.append(text[pos : clause[1]])
+    return " ".join(parts)
+
+
+def _rank(
+    binder: Binder, unit: Unit | None, texts: tuple[str, str, str], clause_text: str, where: tuple[str, str]
+) -> Ranked:
+    """Return the subject the words clearly speak of (or ``None``) and its score (memoised)."""
+    unit_key = None if unit is None else (unit.name, unit.dim)
+    own, rest, context = (t.translate(_FIGURES) for t in texts)  # figures say nothing of the subject
+    anchors = clause_text.translate(_FIGURES) if binder.anchored else ""
+    key = (own, rest, context, unit_key, where, anchors)
+    hit = binder.cache.get(key)
+    if hit is None:
+        w = rules().weights
+        words: dict[str, float] = dict.fromkeys(binder.words_of(context), w["sentence"])
+        words.update(dict.fromkeys(binder.words_of(rest), w["clause"]))
+        words.update(dict.fromkeys(binder.words_of(own), w["own"]))
+        hit = binder.cache[key] = _ranked(binder, unit, words, (texts[0], clause_text), where)
+        if len(binder.cache) > 50_000:
+            binder.cache.clear()
+    return hit
+
+
+def _ranked(
+    binder: Binder,
+    unit: Unit | None,
+    words: dict[str, float],
+    clause: tuple[str, str],
+    where: tuple[str, str],
+) -> Ranked:
+    rule = rules()
+    w = rule.weights
+    candidates = set(_candidates(binder, words))
+    candidates.update(s.id for s in binder.anchored if any(a in clause[1] for a in s.anchors))
+    # What the clause itself says of any label (the rest of the sentence adds to recall only).
+    said = sum(binder.weight[k] * v for k, v in words.items() if k in binder.weight and v > w["sentence"])
+    scored: list[tuple[float, str, float]] = []
+    for subject_id in candidates:
+        subject = binder.subjects[subject_id]
+        # A rate may be the growth or share of a count; any other figure speaks only of facts of its unit.
+        if not _fits(unit, subject.unit):
+            continue
+        score = binder.score(subject_id, words, clause, said)
+        if score <= 0:
+            continue
+        # How much of its label the sentence says anywhere: a fact named there is spoken of too.
+        named = max(binder.score(subject_id, dict.fromkeys(words, 1.0), clause, 0.0, recall_only=True), score)
+        if same_known(unit, subject.unit):
+            score += w["unit"]
+        topic, section = where
+        if topic and subject.topic and subject.topic in topic:
+            score += w["topic"]
+        if section and subject.section == section:
+            score += w["section"]
+        scored.append((score, subject_id, named))
+    if not scored:
+        return None, 0.0, (), False
+    scored.sort(reverse=True)
+    top = tuple((s, round(min(named, 1.0), 3)) for _, s, named in scored[:8])
+    if unit is not None and unit.dim not in (None, "*"):
+        # 2,150 participants speaks of a fact counted in people before one counted in walks
+        units = {sid: binder.subjects[sid].unit for _, sid, _ in scored}
+        if any(same_known(unit, u) for u in units.values()):
+            scored = [t for t in scored if units[t[1]] is None or same_known(unit, units[t[1]])]
+    best, best_id, _ = scored[0]
+    second = scored[1][0] if len(scored) > 1 else 0.0
+    if best >= rule.claim and best - second >= rule.margin:
+        # Strong: the clause itself says at least half of the label (or its quoted name).
+        said_here = {k: 1.0 for k, v in words.items() if v > w["sentence"]}
+        strong = binder.score(best_id, said_here, clause, 0.0, recall_only=True) >= rule.strong
+        return best_id, round(min(best, 1.0), 3), top, strong
+    return None, round(min(best, 1.0), 3), top, False
+
+
+def _candidates(binder: Binder, words: Iterable[str]) -> Iterable[str]:
+    for word in words:
+        yield from binder.index.get(word, ())
