@@ -59,7 +59,7 @@ def main() -> None:
     args = parser.parse_args()
     text = make_report(args.chars)
 
-    from drafter.facts.extract import extract_text, skeleton_text
+    from drafter.ingest.extract import extract_text, skeleton_text
 
     started = time.perf_counter()
     skeleton = extract_text(text, "bench.txt", markdown=False)

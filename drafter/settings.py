@@ -44,6 +44,7 @@ TOML_KEYS: dict[str, tuple[type, ...]] = {
 # unless set, it gets a longer timeout and fewer sections at once than a hosted API.
 # A local or private server (one CPU-bound model) gets these defaults instead of the dataclass's.
 LOCAL_TIMEOUT, LOCAL_CONCURRENCY = 600.0, 1
+PAPERS = ("a4", "letter")  # the `paper` setting: Word page sizes a document may have
 
 
 @dataclass(frozen=True)

@@ -1,29 +1,25 @@
 """`drafter draft FACTS`: draft a report and print or write it.
 
 Exit codes: 0 all well; 1 the document was written but a section failed, figures stay unsupported or a
-section keeps form problems; 2 bad input or configuration; 3 the model failed (no section could be
-drafted); 130 interrupted (Ctrl-C or SIGTERM; finished sections stay in the cache).
+section keeps form problems; 2 bad input or configuration; 3 the disk refused; 4 the model failed (no
+section could be drafted); 130 interrupted (Ctrl-C or SIGTERM; finished sections stay in the cache).
+The library is imported inside the command, so that ``drafter --help`` loads none of it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.text import Text
 
-from drafter.atomic import check_writable, refuse_inputs
-from drafter.backends import is_chat, make_backend
 from drafter.cli import state
-from drafter.cli.interrupt import interrupt_as_error
 from drafter.cli.options import ForceOpt, announce, model_options
-from drafter.cli.progress import Progress
-from drafter.document import choose_format, render_markdown, render_text, write_document
-from drafter.drafting import draft as draft_report
-from drafter.facts import Facts, load_facts
-from drafter.sections import Draft
 from drafter.settings import BackendOptions
+
+if TYPE_CHECKING:
+    from drafter.facts import Facts
+    from drafter.sections import Draft
 
 
 @model_options()
@@ -47,6 +43,11 @@ def draft(
     options: BackendOptions,
 ) -> None:
     """Draft a report from FACTS (Markdown to stdout without -o)."""
+    from drafter.atomic import check_writable, refuse_inputs
+    from drafter.cli.interrupt import interrupt_as_error
+    from drafter.document import choose_format, render_markdown, render_text, write_document
+    from drafter.facts import load_facts
+
     if output is not None:
         refuse_inputs(output, facts)
     chosen = choose_format(output, fmt)
@@ -69,6 +70,10 @@ def draft(
 
 def _draft(facts: Facts, options: BackendOptions) -> Draft:
     """Say which backend is used, then draft (with a progress display for a model)."""
+    from drafter.backends import is_chat, make_backend
+    from drafter.cli.progress import Progress
+    from drafter.drafting import draft as draft_report
+
     err = state.stderr()
     announce(options, facts.report.kind, facts.report.language)
     backend = make_backend(options)
@@ -82,6 +87,8 @@ def _draft(facts: Facts, options: BackendOptions) -> Draft:
 
 def _report_problems(result: Draft) -> bool:
     """Print failed sections and unsupported figures to stderr; return True if there were any."""
+    from rich.text import Text
+
     err = state.stderr()
     lines: list[Text] = []
     for section in result.sections:

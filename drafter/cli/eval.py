@@ -8,22 +8,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from drafter.atomic import check_writable, refuse_inputs, write_atomic
 from drafter.cli import state
-from drafter.cli.interrupt import interrupt_as_error
 from drafter.cli.options import ForceOpt, announce, model_options
 from drafter.errors import EvalError
-from drafter.evals import report
-from drafter.evals.compare import Verdict
-from drafter.evals.compare import verdict as judge_run
-from drafter.evals.results import RunResult, load_run
-from drafter.evals.run import RunSettings, run_suite
-from drafter.evals.suite import ALL_METRICS, Suite, find_suite, load_suite
+from drafter.evals.suite import ALL_METRICS
 from drafter.settings import BackendOptions
+
+if TYPE_CHECKING:
+    from drafter.evals.compare import Verdict
+    from drafter.evals.results import RunResult
+    from drafter.evals.run import RunSettings
+    from drafter.evals.suite import Suite
 
 
 @model_options(max_concurrency="Cases and model requests in flight at once (default 4).")
@@ -98,6 +98,12 @@ def eval_command(
     options: BackendOptions,
 ) -> None:
     """Score the suite's drafts; compare with a baseline; exit 1 on a regression or a low score."""
+    from drafter.cli.interrupt import interrupt_as_error
+    from drafter.evals import report
+    from drafter.evals.compare import verdict as judge_run
+    from drafter.evals.run import RunSettings
+    from drafter.evals.suite import find_suite, load_suite
+
     _check_outputs(fmt, [output, html], force, inputs=[suite, baseline])
     if tolerance is not None and not 0.0 <= tolerance <= 1.0:
         raise EvalError(f"{tolerance:g} is out of range 0..1", field="--tolerance")
@@ -204,6 +210,8 @@ def _baseline(
             settings.options or BackendOptions(), prompts_dir=compare_prompts[0], prompts_origin="A"
         )
         return _run(suite, replace(settings, options=options), "baseline")
+    from drafter.evals.results import load_run
+
     return load_run(baseline) if baseline is not None else None
 
 
@@ -224,10 +232,14 @@ def _run(suite: Suite, settings: RunSettings, label: str) -> RunResult:
             announced = True
         err.print(f"  [{done}/{total}] {case_id}", markup=False, soft_wrap=True)
 
+    from drafter.evals.run import run_suite
+
     return run_suite(suite, settings, on_case=progress)
 
 
 def _print(run: RunResult, outcome: Verdict, base: RunResult | None, fmt: str) -> None:
+    from drafter.evals import report
+
     out = state.stdout()
     if fmt == "json":
         out.out(report.json_report(run, outcome, base), end="", highlight=False)

@@ -12,7 +12,7 @@ from drafter.cli.options import PANEL, BaseUrlOpt, NoCacheOpt, TimeoutOpt
 from drafter.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
-    from drafter.facts.extract import Skeleton
+    from drafter.ingest.extract import Skeleton
 
 app = typer.Typer(
     name="facts",
@@ -55,7 +55,7 @@ def extract(
 ) -> None:
     """Turn last year's report into a facts skeleton: each figure a fact with 'value' still empty."""
     from drafter.atomic import write_atomic
-    from drafter.facts.extract import extract_file, skeleton_text
+    from drafter.ingest.extract import extract_file, skeleton_text
 
     target = _target(output, report)
     skeleton = extract_file(report)
@@ -81,7 +81,7 @@ def _tidy(
     """Let ``model`` tidy the skeleton's labels and ids; say what it changed and what was refused."""
     from drafter.backends import is_chat, make_backend
     from drafter.backends.calling import call_model
-    from drafter.facts.tidy import tidy
+    from drafter.ingest.tidy import tidy
     from drafter.settings import resolve_options
     from drafter.store import ResponseCache
 
@@ -148,7 +148,7 @@ def import_sheet(
 ) -> None:
     """Turn a spreadsheet into a facts file, one fact per row."""
     from drafter.atomic import write_atomic
-    from drafter.facts.sheets import read_sheets, sheet_text
+    from drafter.ingest.sheets import read_sheets, sheet_text
 
     if language not in ("zh", "en"):
         raise ConfigError(f"unknown language '{language}'", field="--language", hint="use zh or en")
@@ -173,8 +173,8 @@ def merge(
 ) -> None:
     """Fill the skeleton's empty values from the spreadsheet, matching labels; list what is left."""
     from drafter.atomic import write_atomic
-    from drafter.facts.merge import merge as merge_files
-    from drafter.facts.sheets import read_sheets
+    from drafter.ingest.merge import merge as merge_files
+    from drafter.ingest.sheets import read_sheets
 
     target = _target(output, skeleton, sheet)
     result = merge_files(skeleton, read_sheets(sheet, sheets, _mapping(maps)))

@@ -10,7 +10,6 @@ from drafter.errors import ConfigError, InputError
 from drafter.sections import Draft
 
 Format = Literal["md", "txt", "docx"]
-PAPERS = ("a4", "letter")
 EXTENSIONS: dict[str, Format] = {".md": "md", ".markdown": "md", ".txt": "txt", ".docx": "docx"}
 
 
@@ -49,7 +48,7 @@ def paper_setting(cwd: Path | None = None) -> str | None:
     Raises:
         ConfigError: A drafter.toml is malformed, or ``paper`` is neither ``a4`` nor ``letter``.
     """
-    from drafter.settings import load_config
+    from drafter.settings import PAPERS, load_config
 
     paper = load_config(cwd or Path.cwd()).get("paper")
     if paper is not None and paper.lower() not in PAPERS:

@@ -19,11 +19,11 @@ from typing import Any
 
 from drafter.document import front, ooxml
 from drafter.document.blocks import Block, body_blocks
-from drafter.document.output import PAPERS
 from drafter.document.titles import split_title
 from drafter.errors import ConfigError
 from drafter.resources import load_yaml
 from drafter.sections import Draft
+from drafter.settings import PAPERS
 
 LAYOUT_PACKAGE = "drafter.document.data"
 ROLES = ("body", "title", "number", "recipients", "heading1", "heading2", "heading3", "list", "footer")

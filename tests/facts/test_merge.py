@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from runner import Cli
 
-from drafter.facts.merge import match_labels
-from drafter.facts.writing import Entry, render, scalar
+from drafter.ingest.merge import match_labels
+from drafter.ingest.writing import Entry, render, scalar
 
 ROOT = Path(__file__).resolve().parents[2]
 LASTYEAR = ROOT / "examples" / "lastyear"
@@ -77,7 +77,7 @@ def test_the_example_files_are_what_the_script_builds(tmp_path: Path) -> None:
     shutil.copy(LASTYEAR / "make_lastyear.py", copy)
     done = subprocess.run([sys.executable, str(copy)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    from drafter.facts.sheets import read_sheets
+    from drafter.ingest.sheets import read_sheets
 
     built = read_sheets(tmp_path / "qingxi-education-2025-figures.xlsx")
     shipped = read_sheets(LASTYEAR / "qingxi-education-2025-figures.xlsx")

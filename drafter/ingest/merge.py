@@ -21,8 +21,8 @@ from typing import Any
 from drafter.errors import FactsError, MissingValuesError
 from drafter.facts.loader import decode, parse_document, parse_facts
 from drafter.facts.positions import Locator
-from drafter.facts.sheets import SheetFact, sheet_fields
-from drafter.facts.writing import Entry, item_lines, make_ids, scalar
+from drafter.ingest.sheets import SheetFact, sheet_fields
+from drafter.ingest.writing import Entry, item_lines, make_ids, scalar
 
 MATCH_THRESHOLD = 0.45
 _SCALES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}

@@ -68,7 +68,7 @@ class SheetErrors(ErrorList, InputError):
 
 @cache
 def _table() -> dict[str, Any]:
-    data: dict[str, Any] = load_yaml("drafter.facts", "sheets.yaml")
+    data: dict[str, Any] = load_yaml("drafter.ingest", "sheets.yaml")
     return data
 
 
@@ -398,7 +398,7 @@ def _yes_no(text: str, at: str, errors: list[InputError]) -> bool | None:
 
 def sheet_fields(fact: SheetFact, fact_id: str, default_section: str = "achievements") -> dict[str, Any]:
     """Return the facts-file fields of ``fact`` in the order a facts file writes them."""
-    from drafter.facts.extract import section_of
+    from drafter.ingest.extract import section_of
 
     fields: dict[str, Any] = {"id": fact_id, "label": fact.label, "value": fact.value}
     if fact.unit:
@@ -423,7 +423,7 @@ def sheet_fields(fact: SheetFact, fact_id: str, default_section: str = "achievem
 def sheet_text(facts: list[SheetFact], report: dict[str, Any], source: str, language: str = "zh") -> str:
     """Return a facts file (commented YAML) holding the spreadsheet's ``facts``."""
     from drafter.facts.suggest import sanitize_id
-    from drafter.facts.writing import Entry, make_ids, render
+    from drafter.ingest.writing import Entry, make_ids, render
 
     ids = make_ids([f.label for f in facts], language)
     taken: set[str] = set()

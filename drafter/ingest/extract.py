@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from drafter.errors import InputError
-from drafter.facts.source import EN_NUMBERED, SECTION_HEADING, TOPIC_HEADING, Block, read_report, text_blocks
+from drafter.ingest.source import EN_NUMBERED, SECTION_HEADING, TOPIC_HEADING, Block, read_report, text_blocks
 from drafter.numbers.cues import frame_at
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found
@@ -92,7 +92,7 @@ class Skeleton:
 
 @cache
 def _table() -> dict[str, list[str]]:
-    data: dict[str, list[str]] = load_yaml("drafter.facts", "extract.yaml")
+    data: dict[str, list[str]] = load_yaml("drafter.ingest", "extract.yaml")
     return data
 
 
@@ -104,7 +104,7 @@ def _words(key: str) -> tuple[str, ...]:
 
 @cache
 def _sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    raw: dict[str, list[str]] = load_yaml("drafter.facts", "extract.yaml")["sections"]
+    raw: dict[str, list[str]] = load_yaml("drafter.ingest", "extract.yaml")["sections"]
     return tuple((section, tuple(w.lower() for w in words)) for section, words in raw.items())
 
 
@@ -453,7 +453,7 @@ def _number(value: float) -> int | float:
 
 def assign_ids(skeleton: Skeleton) -> None:
     """Give every fact of ``skeleton`` without an id a readable one (pinyin or English words)."""
-    from drafter.facts.writing import make_ids
+    from drafter.ingest.writing import make_ids
 
     ids = make_ids([f.label for f in skeleton.facts], skeleton.report.get("language", "zh"))
     taken = {f.id for f in skeleton.facts if f.id}
@@ -465,7 +465,7 @@ def assign_ids(skeleton: Skeleton) -> None:
 
 def skeleton_text(skeleton: Skeleton) -> str:
     """Return ``skeleton`` as a commented facts file: every ``value`` null, ``previous`` last year's."""
-    from drafter.facts.writing import Entry, render
+    from drafter.ingest.writing import Entry, render
 
     language = skeleton.report.get("language", "zh")
     assign_ids(skeleton)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from drafter.facts.extract import Skeleton, assign_ids
+from drafter.ingest.extract import Skeleton, assign_ids
 from drafter.numbers.extract import extract
 
 Complete = Callable[[list[dict[str, str]]], str]
