@@ -16,6 +16,8 @@ import pytest
 
 from drafter.testing import Reply, ScriptedRequest, ScriptedServer
 
+pytestmark = pytest.mark.slow  # over 2 s each: subprocesses, signals, real timeouts
+
 Cli = Callable[..., Any]
 Script = Callable[[ScriptedRequest], str]
 # Generous bounds: without a total deadline these runs take minutes or never end.

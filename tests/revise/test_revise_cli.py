@@ -10,7 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from revise_helpers import CHANGED_FIGURE, FIGURE, editor_script
+
+pytestmark = pytest.mark.slow  # over 2 s each: subprocesses, signals, real timeouts
 
 
 def revise(args: list[str], script: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:

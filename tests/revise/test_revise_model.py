@@ -11,10 +11,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from drafter.backends import make_backend
 from drafter.revise.controller import run
 from drafter.revise.session import load_session
 from drafter.testing import Reply, ScriptedRequest, ScriptedServer
+
+pytestmark = pytest.mark.slow  # over 2 s each: subprocesses, signals, real timeouts
 
 DRAFTED = "各项工作稳步推进，成效明显。"
 REVISED = "全面落实公共文化服务标准，工作取得新的成效。"
