@@ -15,7 +15,6 @@ import traceback
 import warnings
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperArgument, TyperOption
 
@@ -122,9 +121,9 @@ def main() -> None:
         # Without a file name, a write error is the output stream's: a full disk or a closed pipe.
         where = f"cannot write to {exc.filename}" if exc.filename else "cannot write the output (stdout)"
         _fail(StorageError(f"{where}: {exc.strerror or exc}"), StorageError.exit_code)
-    except (click.exceptions.Abort, typer.Abort):
+    except typer.Abort:
         _fail(None, 130)
-    except (click.ClickException, typer.TyperException) as exc:  # usage errors: one line, not a box
+    except typer.TyperException as exc:  # usage errors (typer vendors click): one line, not a box
         _fail(UsageProblem(_usage_message(exc)), getattr(exc, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)
 
