@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "drafter"
 LAYERS: list[tuple[str, ...]] = [
     (
         "version",
+        "lazy",
         "errors",
         "lines",
         "text",

@@ -108,13 +108,19 @@ def load(text: str, path: str | Path, error: type[DrafterError]) -> tuple[Any, y
 def check_nesting(text: str, path: str | Path, error: type[DrafterError]) -> None:
     """Raise the nesting error when a collection in ``text`` opens deeper than the cap (events, no tree)."""
     depth = 0
-    for event in yaml.parse(text, Loader=_BASE):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise too_deep(path, error)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_BASE):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise too_deep(path, error)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # Newer libyaml stops deep flow collections itself ("exceeded maximum nesting depth").
+        if "nesting depth" in f"{exc.problem} {exc.context}":
+            raise too_deep(path, error) from exc
+        raise
 
 
 def check_aliases(root: yaml.Node, path: str | Path, error: type[DrafterError]) -> None:
