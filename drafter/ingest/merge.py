@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from drafter.facts.loader import decode, parse_document, parse_facts
 from drafter.facts.positions import Locator
 from drafter.ingest.sheets import SheetFact, sheet_fields
 from drafter.ingest.writing import Entry, item_lines, make_ids, scalar
+from drafter.numbers.bind import keys
 
 MATCH_THRESHOLD = 0.45
 _SCALES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
@@ -62,8 +62,9 @@ class MergeResult:
 def match_labels(labels: Sequence[str], candidates: Sequence[str]) -> list[list[tuple[int, float]]]:
     """Rank ``candidates`` for each of ``labels`` by label similarity, best first.
 
-    The score (0-1) is the overlap of character bigrams (words for English), each weighted by its
-    rarity among all the labels and candidates: two labels sharing 覆盖率 agree more than two sharing 工作.
+    The score (0-1) is the overlap of the checker's attribution keys (``numbers.bind.keys``: character
+    bigrams, English stems), each weighted by its rarity among all the labels and candidates: two labels
+    sharing 覆盖率 agree more than two sharing 工作.
 
     Returns:
         For each label, (candidate index, score) pairs with a score above zero, best first.
@@ -89,12 +90,9 @@ def match_labels(labels: Sequence[str], candidates: Sequence[str]) -> list[list[
 
 
 def _grams(text: str) -> set[str]:
-    plain = _PUNCT.sub(" ", text.casefold()).strip()
-    if re.search(r"[\u3400-\u9fff]", plain):
-        chars = plain.replace(" ", "")
-        return {chars[i : i + 2] for i in range(len(chars) - 1)} or {chars}
-    words = plain.split()
-    return set(words) | {f"{a} {b}" for a, b in pairwise(words)}
+    # The checker's own words for what a text speaks of (numbers.bind): Chinese bigrams, English stems,
+    # stop words left out; the whole text when nothing else is left.
+    return set(keys(text)) or {text.casefold().strip()}
 
 
 def merge(skeleton_path: str | Path, rows: list[SheetFact]) -> MergeResult:
