@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from drafter.facts.models import Fact, Facts
+from drafter.realize.figures import decimal_text, grouped, plain_number
 from drafter.resources import load_yaml
 from drafter.sections import Draft
 
@@ -188,15 +189,12 @@ def _signed(number: Decimal, places: int) -> str:
 
 def _decimals(number: Decimal, places: int) -> str:
     """``8.45``, ``1.2``, ``12``: at most ``places`` decimals, no trailing zeros."""
-    text = f"{number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return decimal_text(number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def _grouped(value: float) -> str:
-    text = f"{Decimal(str(value)):f}"
-    sign = "-" if text.startswith("-") else ""
-    whole, _, frac = text.lstrip("-").partition(".")
-    return sign + f"{int(whole):,}" + ("." + frac if frac else "")
+    # The digits as the facts state them (15.0 stays 15.0 in a table of exact figures), grouped.
+    return grouped(plain_number(value))
 
 
 def _stated(fact: Fact) -> float:
