@@ -15,17 +15,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from drafter.numbers.markers import OUTLINE
 from drafter.resources import load_yaml
 
 # A phrase of 4+ characters said more than three times in a row (教师队伍分布不均，教师队伍分布不均，…).
 _REPEATED = re.compile(r"(\S.{3,80}?)\1{3,}", re.DOTALL)
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _BULLET = re.compile(r"^[ \t]*[-*+•][ \t]+")
-# Numbered points (1. Membership. …) are plain English report style, but no 公文 numbering.
-_NUMBERED = re.compile(r"^[ \t]*\d{1,3}[.)、][ \t]*")
-_OUTLINE = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?[ \t]*\d{1,3}(?:\.\d{1,3})+\.?(?=[ \t\u4e00-\u9fff*])"
-)
+# Numbered points (1. Membership. …) are plain English report style, but no 公文 numbering; a line opening
+# with a decimal figure (1.3万人次…) is neither.
+_NUMBERED = re.compile(r"^[ \t]*\d{1,3}(?:[.)](?!\d)|、)[ \t]*")
 _HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}[ \t]*")
 _DELIMITER = re.compile(r"={3,}[^=\n]*={3,}|^[ \t]*={3,}[ \t]*(?:BEGIN|END)\b.*$", re.MULTILINE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -116,7 +115,7 @@ def _line_problems(line: str, spec: FormSpec) -> list[FormProblem]:
         found.append(problem("own-heading", lang, line))
     elif bare and any(bare == _bare(h) for h in spec.other_headings):
         found.append(problem("foreign-heading", lang, line))
-    if _OUTLINE.match(line):
+    if OUTLINE.match(line):
         found.append(problem("outline-numbering", lang, line))
     elif _is_list(line, lang):
         found.append(problem("list", lang, line))
@@ -195,7 +194,7 @@ def markup_spans(text: str, language: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        if _OUTLINE.match(line):
+        if OUTLINE.match(line):
             found.append(("outline-numbering", offset, offset + len(line.rstrip())))
         elif _is_list(line, language):
             found.append(("list", offset, offset + len(line.rstrip())))

@@ -118,3 +118,21 @@ def test_the_wrong_language_and_an_overlong_body_are_form_problems() -> None:
     english = "The county has too few teachers in rural schools, and they are unevenly spread. " * 2
     assert "language" in {p.code for p in check_form(english, spec)}
     assert "too-long" in {p.code for p in check_form("一是师资不足，需要补充。" * 500, spec)}
+
+
+@pytest.mark.parametrize(
+    ("line", "codes"),
+    [
+        # The real draft's lines opening with a figure: a quantity, not outline numbering nor a list.
+        ("1.3万人次资助家庭经济困难学生，覆盖1.3万人次所小学。", set()),
+        ("2.5亿元用于改造提升薄弱学校。", set()),
+        ("3.5 million visits were made to the branches.", set()),
+        # Outline numbers and list numbers stay form problems.
+        ("### 1.1 新增公办学位", {"outline-numbering"}),
+        ("1.2 教师队伍建设", {"outline-numbering"}),
+        ("1. 学生教育：全年新增学位1500个。", {"list"}),
+        ("2、加强教师队伍建设。", {"list"}),
+    ],
+)
+def test_a_line_opening_with_a_decimal_figure_is_no_numbering(line: str, codes: set[str]) -> None:
+    assert _codes(EDUCATION, "achievements", line) == codes

@@ -18,6 +18,12 @@ from drafter.resources import load_yaml
 _NUMBERING = r"\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}(?:\.(?=[ \t])|、)|[(（]\d{1,3}[)）]"
 _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]*(?:\*\*)?[ \t]*(?P<m>" + _NUMBERING + r")")
 _WORDS_AFTER = r"(?=[ \t]+(?:\*\*|[^\s0-9a-z%％万亿千百个人名元次]))"
+# Outline numbering (1.1, 2.3.1) opening a line: after heading marks anything may follow; in body text only
+# a space and words (a line opening with a figure, 1.3万人次… or 3.5 million…, is no outline number).
+OUTLINE = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*(?:\*\*)?[ \t]*\d{1,3}(?:\.\d{1,3})+\.?"
+    r"|(?:[-*+][ \t]+)?(?:\*\*)?[ \t]*\d{1,3}(?:\.\d{1,3})+\.?" + _WORDS_AFTER + r")"
+)
 _BODY = re.compile(
     r"(?m)^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?[ \t]*"
     r"(?P<m>\d{1,3}(?:\.\d{1,3})+\.?" + _WORDS_AFTER + r"|\d{1,3}(?:\.(?=[ \t])|、)|[(（]\d{1,3}[)）])"
