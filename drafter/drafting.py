@@ -465,9 +465,13 @@ def _params(run: _Run, section: SectionPlan, template: str, messages: list[Messa
 
 
 def reply_tokens(language: str, section: SectionPlan) -> int:
-    """Return the ``max_tokens`` of a section's reply: its length bound in tokens, with headroom."""
+    """Return the ``max_tokens`` of a section's reply: its length bound in tokens, with headroom.
+
+    The bound is in characters in every language (as the prompts and the form check count it): a Chinese
+    character is about a token, four English characters are about one.
+    """
     high = section.spec.length.get(language, (0, 0))[1] or 1000
-    return int(estimate_tokens(("字" if language == "zh" else "word") * high) * 1.5) + 64
+    return int(estimate_tokens(("字" if language == "zh" else "x") * high) * 1.5) + 64
 
 
 def _record(

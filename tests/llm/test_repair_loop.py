@@ -159,6 +159,18 @@ def test_max_tokens_comes_from_the_length_bound_and_a_cut_off_reply_is_asked_sho
     assert next(s for s in result.sections if s.id == "problems").text == good_reply(problems[1])
 
 
+def test_an_english_reply_is_capped_by_its_length_bound_in_characters(
+    good_reply: Script, openai_server: ScriptedServer
+) -> None:
+    # The bound is in characters (1,200 for the problems): about 300 tokens, not 1,200 words' worth, so a
+    # looping small model is cut off after a minute instead of running into the request's deadline.
+    facts = Path(__file__).parent / "data" / "library-en.yaml"
+    openai_server.set_script(lambda request: "The central library's heating failed twice in the winter.")
+    _draft(openai_server, facts)
+    problems = next(r for r in openai_server.requests if r.section == "problems")
+    assert problems.params["max_completion_tokens"] == int(1200 / 4 * 1.5) + 64
+
+
 def test_a_cut_off_reply_is_a_form_problem_when_the_retry_is_cut_off_too(
     good_reply: Script, openai_server: ScriptedServer, facts_zh: Path
 ) -> None:
