@@ -18,7 +18,8 @@ class Completion:
         output_tokens: Completion tokens reported by the server (or counted while streaming), if any.
         latency: Seconds from request to reply (0 for a cache hit).
         cached: The reply came from the response cache.
-        finish_reason: Why the model stopped: ``stop``, ``length`` (cut off at ``max_tokens``), or
+        finish_reason: Why the model stopped: ``stop``, ``length`` (cut off at ``max_tokens``),
+            ``deadline`` (still streaming when the request's deadline passed: the text so far), or
             ``None`` when the server did not say.
     """
 
@@ -31,5 +32,5 @@ class Completion:
 
     @property
     def truncated(self) -> bool:
-        """The reply was cut off at the token limit."""
-        return self.finish_reason == "length"
+        """The reply was cut off before its end: at the token limit or at the deadline."""
+        return self.finish_reason in ("length", "deadline")

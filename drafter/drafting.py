@@ -432,7 +432,10 @@ def _score(run: _Run, section: SectionPlan, completion: Completion) -> tuple[Ver
     text, fixed = fix_form(clean_reply(completion.text, section.heading), spec)
     form = check_form(text, spec)
     if completion.truncated:
-        form.append(form_problem("truncated", run.plan.language))
+        # Cut off at the deadline: say which setting gave out (the user may raise it).
+        late = completion.finish_reason == "deadline"
+        limit = f"--timeout {run.backend.options.timeout:g} s" if late else ""
+        form.append(form_problem("truncated", run.plan.language, limit))
     report = check(section_text(section, text), run.plan.facts)
     return make_version(text, report, form, section), fixed
 

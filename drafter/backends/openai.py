@@ -38,8 +38,11 @@ class OpenAIBackend:
 
     Replies are streamed: tokens are counted as they arrive (for progress displays), the reply's
     ``finish_reason`` is read, and the whole request (connect and every read) has one deadline, the
-    options' ``timeout``, so a server that trickles bytes cannot hold a section past it. The request runs
-    on a daemon thread; the calling thread waits, polling for the deadline and for Ctrl-C.
+    options' ``timeout``, so a server that trickles bytes cannot hold a section past it. A reply still
+    streaming at the deadline (a slow CPU model writing at 1–6 tokens a second) is returned as far as it
+    came, cut off (``finish_reason`` ``deadline``): it is kept and asked shorter, not thrown away and
+    asked again identically. The request runs on a daemon thread; the calling thread waits, polling for
+    the deadline and for Ctrl-C.
     """
 
     name = "openai"
@@ -78,10 +81,10 @@ class OpenAIBackend:
         )
         worker.start()
         try:
-            self._wait(stream, started + self.options.timeout)
+            finished = self._wait(stream, started + self.options.timeout)
         finally:
             stream.abandoned = True  # the worker stops reading at its next chunk
-        if stream.error is not None:
+        if finished and stream.error is not None:
             raise self._translate(stream.error) from None
         # Capped before masking (masking 30 MB would be slow); masked so an echoed key reaches no output.
         text = mask(check_reply("".join(stream.parts), self.options.where()), self.options.secrets())
@@ -92,18 +95,25 @@ class OpenAIBackend:
             input_tokens=stream.usage.get("input_tokens"),
             output_tokens=stream.usage.get("output_tokens") or stream.tokens,
             latency=time.monotonic() - started,
-            finish_reason=stream.finish_reason,
+            finish_reason=stream.finish_reason if finished else "deadline",
         )
 
-    def _wait(self, stream: _Stream, deadline: float) -> None:
+    def _wait(self, stream: _Stream, deadline: float) -> bool:
+        """Wait for the reply; return False when the deadline passed while text was streaming in.
+
+        Raises:
+            DeadlineError: The deadline passed before any text arrived.
+        """
         while not stream.done.wait(POLL):
             check_cancelled()
             if time.monotonic() >= deadline:
-                where = self.options.base_url or "api.openai.com"
+                if stream.tokens and stream.error is None:
+                    return False
                 raise DeadlineError(
-                    f"no complete reply from {where} within {self.options.timeout:g} s "
+                    f"no complete reply from {self.options.where()} within {self.options.timeout:g} s "
                     f"({stream.tokens} tokens received)"
                 )
+        return True
 
     def _chat_model(self) -> Any:
         # One client per backend: ChatOpenAI holds an httpx pool that threads share safely.

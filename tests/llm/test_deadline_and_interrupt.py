@@ -47,6 +47,48 @@ def test_a_trickling_or_hanging_server_cannot_hold_a_section_past_the_timeout(
     assert len([r for r in openai_server.requests if r.section == "problems"]) == 2
 
 
+# A real CPU model writes 1–6 tokens a second: a long reply is still streaming when the deadline passes.
+SLOW_MODEL = Reply(content="一是馆舍老旧，部分区域空间不足，阅览座位长期紧张。" * 4, chunk_delay=0.2)
+
+
+def test_a_reply_still_streaming_at_the_deadline_is_kept_cut_off_and_asked_shorter(
+    good_reply: Script, cli: Cli, openai_server: ScriptedServer, facts_zh: Path, tmp_path: Path
+) -> None:
+    def script(request: ScriptedRequest) -> Reply | str:
+        return SLOW_MODEL if request.section == "problems" else good_reply(request)
+
+    openai_server.set_script(script)
+    out = tmp_path / "report.md"
+    args = ("--timeout", "1", "--max-repairs", "0", "-o", out)
+    result = cli("draft", facts_zh, "--base-url", openai_server.base_url, *args)
+    assert result.code == 1 and "failed:" not in result.err
+    problems = [r for r in openai_server.requests if r.section == "problems"]
+    # Not the identical request again: once more, asking for a shorter text.
+    assert len(problems) == 2 and "截断" in problems[1].user
+    body = out.read_text(encoding="utf-8").split("存在的问题和不足")[1]
+    assert body.strip().startswith("一是馆舍老旧") and "未能生成" not in body  # what came is kept
+    assert "被截断" in result.err and "--timeout 1 s" in result.err  # and the user learns what gave out
+
+
+def test_a_shorter_reply_after_a_deadline_cut_is_taken(
+    good_reply: Script, openai_server: ScriptedServer, facts_zh: Path
+) -> None:
+    from drafter.backends import make_backend
+    from drafter.drafting import draft
+    from drafter.facts import load_facts
+
+    def script(request: ScriptedRequest) -> Reply | str:
+        if request.section == "problems" and "截断" not in request.user:
+            return SLOW_MODEL
+        return good_reply(request)
+
+    openai_server.set_script(script)
+    backend = make_backend(openai_server.options(timeout=1.0))
+    result = draft(load_facts(facts_zh), backend=backend, max_repairs=0)
+    section = next(s for s in result.sections if s.id == "problems")
+    assert section.text == "一是馆舍老旧，部分区域空间不足。" and section.form == [] and section.origin == "generated"
+
+
 def test_progress_hears_of_attempts_and_streamed_tokens(
     good_reply: Script, openai_server: ScriptedServer, facts_zh: Path
 ) -> None:
