@@ -14,6 +14,7 @@ facts, with no model.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from drafter.backends.calling import call_model
 from drafter.concurrency import Interrupted, run_all
 from drafter.errors import BackendError, DrafterError, InputError
 from drafter.facts.models import Facts
-from drafter.form import FormProblem, check_form, fix_form, shorter_note
+from drafter.form import FormProblem, check_form, collapse_repeats, fix_form, shorter_note
 from drafter.form import problem as form_problem
 from drafter.kind import Kind
 from drafter.numbers import CheckReport, check
@@ -350,8 +351,19 @@ def _done_detail(rounds: int, unsupported: list[str], form: list[str]) -> str:
 def _repair_request(
     run: _Run, section: SectionPlan, best: Version, draft_messages: list[Message], round_no: int
 ) -> list[Message]:
-    """Return a compact repair request, never larger than the draft request (nor the context)."""
-    budget = sum(estimate_tokens(m["content"]) for m in draft_messages)
+    """Return a compact repair request, bounded by the draft request and the context size.
+
+    A small model asked to rewrite a fragment of its draft rewrites the fragment, so the text is sent
+    whole (loops said once): the repair prompt may be as large as the draft prompt plus that text plus
+    its problem list (at most a third of the draft prompt) — the draft request held its prompt and its
+    reply at once. With a context size, the prompt also leaves room for the reply; then the problem list
+    shrinks first, and the text is cut only when the list cannot shrink further.
+    """
+    draft_tokens = sum(estimate_tokens(m["content"]) for m in draft_messages)
+    full = repair_problems(run.plan.facts, section, best)
+    listed = estimate_tokens(json.dumps(full, ensure_ascii=False, indent=2))
+    text_tokens = estimate_tokens(collapse_repeats(best.text))
+    budget = draft_tokens + text_tokens + min(listed, draft_tokens // 3)
     opts = run.backend.options
     if opts.context_size:
         budget = min(
@@ -360,7 +372,7 @@ def _repair_request(
     empty: dict[str, Any] = {"unsupported_figures": [], "form_problems": []}
     frame = repair_messages(run.plan, section, "", empty, run.prompts, round_no)
     room = budget - sum(estimate_tokens(m["content"]) for m in frame)
-    text_room = max(room * 2 // 3, 1)
+    text_room = max(min(text_tokens, room - min(listed, room // 3)), 1)
     for _ in range(4):  # a problem list that cannot shrink further (one entry left) takes room from the text
         text = fit_text(best.text, text_room)
         problems = repair_problems(run.plan.facts, section, best, max(room - estimate_tokens(text), 1))

@@ -24,6 +24,8 @@ from drafter.resources import load_yaml
 
 # Facts offered per problem sentence in a repair request (the closest in unit first).
 MAY_USE_MAX = 6
+# Texts at fault quoted per kind of form problem in a repair request.
+TEXTS_PER_PROBLEM = 3
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _SENTENCE = re.compile(r"[^。！？；.!?;\n]*(?:[。！？；.!?;]+|\n|$)")
 _FENCE = re.compile(r"^```[\w-]*\n(.*?)\n```$", re.DOTALL)
@@ -146,13 +148,18 @@ def repair_problems(
     A figure's entry holds the figure, its sentence, what is wrong, the fact its clause is about with that
     fact's figure (``about``, when the checker knows it: "this clause is about X: 1200册") and the facts it
     may use (only those, the claimed one first); a form problem's entry holds the problem in plain words
-    and the text at fault. With a ``budget`` (tokens of the JSON), the facts offered shrink first, then the
-    last entries are left out.
+    and the texts at fault (one entry per kind of problem, its first :data:`TEXTS_PER_PROBLEM` texts, so
+    that ten list lines do not crowd out the foreign heading). With a ``budget`` (tokens of the JSON), the
+    facts offered shrink first, then the last entries are left out.
     """
     report = version.report
     figures = [_figure_problem(facts, section, report, m) for m in version.flagged]
-    form = [{"problem": p.message, "text": p.excerpt} for p in version.form]
-    return _within({"unsupported_figures": figures, "form_problems": form}, budget)
+    grouped: dict[str, dict[str, Any]] = {}
+    for p in version.form:
+        entry = grouped.setdefault(p.code, {"problem": p.message, "text": []})
+        if p.excerpt and len(entry["text"]) < TEXTS_PER_PROBLEM:
+            entry["text"].append(p.excerpt)
+    return _within({"unsupported_figures": figures, "form_problems": list(grouped.values())}, budget)
 
 
 def _within(problems: dict[str, Any], budget: int | None) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from drafter.testing import Reply, ScriptedRequest, ScriptedServer
 
 Cli = Callable[..., Any]
 Script = Callable[[ScriptedRequest], str]
+REPLIES = Path(__file__).parents[1] / "data" / "model-replies"
 ACHIEVEMENTS = (
     "### （一）读者服务\n\n全年接待读者52000多人次，图书外借86000册次。\n\n"
     "### （二）阅读推广\n\n举办阅读推广活动109场，志愿者服务时长3200小时。"
@@ -107,7 +108,8 @@ def test_safe_form_fixes_are_applied_and_the_rest_goes_to_repair(
     assert section.text == ACHIEVEMENTS and section.form == []
     repair = next(r for r in openai_server.requests if r.task == "repair")
     sent = repair.data["form_problems"]
-    assert [p["text"] for p in sent] == ["### 1.1 读者服务", "### 1.2 阅读推广"]  # only what is left
+    # Only what is left, one entry per kind of problem with its texts.
+    assert [p["text"] for p in sent] == [["### 1.1 读者服务", "### 1.2 阅读推广"]]
     assert "**" not in repair.user and "=== END FACTS ===\n\n### 1.2" not in repair.user
 
 
@@ -184,11 +186,10 @@ def test_a_cut_off_reply_is_a_form_problem_when_the_retry_is_cut_off_too(
     assert section.form and "截断" in section.form[0]
 
 
-def test_the_repair_prompt_is_smaller_than_the_draft_prompt(openai_server: ScriptedServer) -> None:
+def test_the_repair_prompt_stays_bounded_and_fits_the_context(openai_server: ScriptedServer) -> None:
+    # The real repair prompt was 2.9x the draft prompt (7,863 tokens) and overflowed an 8,192 context.
     facts = Path(__file__).parents[2] / "examples" / "qingxi-education-2025.yaml"
-    real = (Path(__file__).parents[1] / "data" / "model-replies" / "qwen2.5-0.5b-education-zh.md").read_text(
-        encoding="utf-8"
-    )
+    real = (REPLIES / "qwen2.5-0.5b-education-zh.md").read_text(encoding="utf-8")
     overview = real[real.index("### 2025年度") : real.index("\n## 一、")]  # looping, lists, foreign headings
 
     # Wrong units, approximations dropped, the delimiter copied: seven figures and five form problems.
@@ -200,9 +201,27 @@ def test_the_repair_prompt_is_smaller_than_the_draft_prompt(openai_server: Scrip
         return achievements if request.section == "achievements" else overview
 
     openai_server.set_script(script)
-    _draft(openai_server, facts, max_repairs=1)
+    _draft(openai_server, facts, max_repairs=1, context_size=8192)
     for section in ("overview", "achievements", "problems", "plans"):
         asked = [r for r in openai_server.requests if r.section == section]
         size = [sum(estimate_tokens(m["content"]) for m in r.messages) for r in asked]
         assert asked[0].task == "draft" and asked[1].task == "repair"
-        assert size[1] < size[0], section
+        assert size[1] < 2 * size[0], section
+        assert size[1] + asked[1].params["max_completion_tokens"] <= 8192, section
+
+
+def test_the_repair_request_quotes_the_whole_draft_and_every_kind_of_problem(
+    openai_server: ScriptedServer,
+) -> None:
+    # The live overview wrote the whole report; its repair request quoted only the first 3 lines (the rest
+    # cut to stay under the draft prompt's size) and listed 2 of 10 problems, both about the first line.
+    facts = Path(__file__).parents[2] / "examples" / "qingxi-education-2025.yaml"
+    live = (REPLIES / "qwen2.5-0.5b-live-overview-zh.md").read_text(encoding="utf-8").strip()
+    openai_server.set_script(lambda request: live)
+    _draft(openai_server, facts, max_repairs=1)
+    repair = next(r for r in openai_server.requests if r.section == "overview" and r.task == "repair")
+    assert "提高了学校教育改革效果不佳。\n=== END CURRENT TEXT" in repair.user  # the last sentence is there
+    listed = [p["problem"][:6] for p in repair.data["form_problems"]]
+    assert listed == ["正文写到了其", "不用 Mar"]
+    headings = next(p["text"] for p in repair.data["form_problems"] if "其他部分" in p["problem"])
+    assert headings == ["### 一、2025年主要工作", "### 二、存在的问题和不足", "### 三、2026年工作安排"]
