@@ -56,16 +56,19 @@ def with_retries(
     """
     waits = policy.waits()
     timeouts = 0
+    most = len(waits) + 1
     for attempt in range(len(waits) + 1):
         if on_attempt is not None:
-            on_attempt(attempt + 1, len(waits) + 1)
+            on_attempt(attempt + 1, most)
         try:
             return request()
         except TransientBackendError as exc:
             timeouts += isinstance(exc, DeadlineError)
-            if attempt == len(waits) or timeouts > policy.timeout_retries:
+            if attempt + 1 >= most or timeouts > policy.timeout_retries:
                 _annotate(exc, attempt + 1)
                 raise
+            if isinstance(exc, DeadlineError):  # after a timeout the count shown is the timeout's limit
+                most = min(most, attempt + 1 + policy.timeout_retries - timeouts + 1)
             sleep(waits[attempt])
     raise AssertionError("unreachable")
 

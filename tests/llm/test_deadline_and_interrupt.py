@@ -86,7 +86,11 @@ def test_a_shorter_reply_after_a_deadline_cut_is_taken(
     backend = make_backend(openai_server.options(timeout=1.0))
     result = draft(load_facts(facts_zh), backend=backend, max_repairs=0)
     section = next(s for s in result.sections if s.id == "problems")
-    assert section.text == "一是馆舍老旧，部分区域空间不足。" and section.form == [] and section.origin == "generated"
+    assert (
+        section.text == "一是馆舍老旧，部分区域空间不足。"
+        and section.form == []
+        and section.origin == "generated"
+    )
 
 
 def test_progress_hears_of_attempts_and_streamed_tokens(

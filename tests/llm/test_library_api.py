@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from drafter.backends import Completion, make_backend
-from drafter.backends.base import TransientBackendError
+from drafter.backends.base import DeadlineError, TransientBackendError
 from drafter.backends.calling import RetryPolicy, with_retries
 from drafter.cli.progress import Progress
 from drafter.drafting import SectionEvent, clean_reply, draft, draft_section, revise_section
@@ -153,6 +153,20 @@ def test_retries_stop_after_the_policy_and_name_the_attempts() -> None:
     with pytest.raises(TransientBackendError, match=r"HTTP 503 \(after 3 attempts\)"):
         with_retries(request, RetryPolicy(retries=2, delay=0.5), sleep=waited.append)
     assert waited == [0.5, 1.0]
+
+
+def test_after_a_timeout_the_attempt_count_says_one_more_not_four() -> None:
+    # The live trial showed "attempt 2/4" after a timeout, though a timeout is retried only once.
+    shown: list[tuple[int, int]] = []
+
+    def request() -> Completion:
+        raise DeadlineError("no complete reply within 600 s")
+
+    with pytest.raises(DeadlineError, match=r"after 2 attempts"):
+        with_retries(
+            request, RetryPolicy(), sleep=lambda _: None, on_attempt=lambda a, m: shown.append((a, m))
+        )
+    assert shown == [(1, 4), (2, 2)]
 
 
 def test_a_slow_reply_times_out_and_is_retried(openai_server: ScriptedServer, facts_zh: Path) -> None:
