@@ -395,14 +395,25 @@ def _ask(
         *messages[:-1],
         {**messages[-1], "content": messages[-1]["content"] + "\n\n" + shorter_note(run.plan.language, high)},
     ]
-    retry, _ = _request(run, section, shorter, template, purpose, round_no)
+    retry, _ = _request(run, section, shorter, template, purpose, round_no, shorter=True)
     return retry if retry.improves_on(version) or retry.covered >= version.covered else version
 
 
 def _request(
-    run: _Run, section: SectionPlan, messages: list[Message], template: str, purpose: str, round_no: int
+    run: _Run,
+    section: SectionPlan,
+    messages: list[Message],
+    template: str,
+    purpose: str,
+    round_no: int,
+    *,
+    shorter: bool = False,
 ) -> tuple[Version, bool]:
-    """Send one request (cache, retries, progress), clean, fix, check and score the reply, and log it."""
+    """Send one request (cache, retries, progress), clean, fix, check and score the reply, and log it.
+
+    Progress names the request (``round 1``, ``asked shorter``) beside its tokens and attempts, so that a
+    count starting again from 25 tokens is seen to be a new request.
+    """
     record = partial(
         _record,
         section=section,
@@ -413,6 +424,7 @@ def _request(
     )
     started = time.monotonic()
     state: State = "repairing" if purpose == "repair" else "drafting"
+    step = ", ".join([f"round {round_no}"] * (purpose == "repair") + ["cut off, asked shorter"] * shorter)
     try:
         fresh = run.fresh and purpose != "repair"
         completion = call_model(
@@ -421,8 +433,8 @@ def _request(
             _params(run, section, template, messages),
             cache=run.cache,
             fresh=fresh,
-            on_attempt=partial(_on_attempt, run, section, state),
-            on_tokens=_token_reporter(run, section, state),
+            on_attempt=partial(_on_attempt, run, section, state, step, shorter),
+            on_tokens=_token_reporter(run, section, state, step),
         )
     except DrafterError as exc:
         run.log.add_call(run.run_id, record(latency=time.monotonic() - started, error=str(exc)))
@@ -452,15 +464,24 @@ def _score(run: _Run, section: SectionPlan, completion: Completion) -> tuple[Ver
     return make_version(text, report, form, section), fixed
 
 
-def _on_attempt(run: _Run, section: SectionPlan, state: State, attempt: int, most: int) -> None:
+def _on_attempt(
+    run: _Run, section: SectionPlan, state: State, step: str, announce: bool, attempt: int, most: int
+) -> None:
+    # A repair round is announced with its problems; the shorter request is announced here.
     if attempt > 1:
-        run.emit(section, state, f"attempt {attempt}/{most}")
+        run.emit(section, state, _detail(step, f"attempt {attempt}/{most}"))
+    elif announce:
+        run.emit(section, state, step)
 
 
-def _token_reporter(run: _Run, section: SectionPlan, state: State) -> Callable[[int], None]:
+def _detail(*parts: str) -> str:
+    return ", ".join(p for p in parts if p)
+
+
+def _token_reporter(run: _Run, section: SectionPlan, state: State, step: str) -> Callable[[int], None]:
     def report(tokens: int) -> None:
         if tokens % TOKEN_STEP == 0:
-            run.emit(section, state, f"{tokens} tokens")
+            run.emit(section, state, _detail(step, f"{tokens} tokens"))
 
     return report
 

@@ -84,13 +84,16 @@ def test_a_shorter_reply_after_a_deadline_cut_is_taken(
 
     openai_server.set_script(script)
     backend = make_backend(openai_server.options(timeout=1.0))
-    result = draft(load_facts(facts_zh), backend=backend, max_repairs=0)
+    events: list[Any] = []
+    result = draft(load_facts(facts_zh), backend=backend, max_repairs=0, on_event=events.append)
     section = next(s for s in result.sections if s.id == "problems")
     assert (
         section.text == "一是馆舍老旧，部分区域空间不足。"
         and section.form == []
         and section.origin == "generated"
     )
+    # Progress says that the new request is the shorter one (its token count starts again).
+    assert "cut off, asked shorter" in [e.detail for e in events if e.section == "problems"]
 
 
 def test_progress_hears_of_attempts_and_streamed_tokens(
