@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ from drafter.store import CallRecord, ResponseCache, RunLog
 
 # Progress hears of a streaming reply every this many tokens.
 TOKEN_STEP = 25
+# Flagged figures named in a repair round's progress line (the rest are counted).
+SUMMARY_FIGURES = 6
 
 State = Literal["queued", "drafting", "checking", "repairing", "done", "failed"]
 
@@ -337,8 +340,13 @@ def _section_result(
 
 
 def _problem_summary(version: Version) -> str:
-    parts = [m.text for m in version.flagged] + [p.code for p in version.form]
-    return ", ".join(parts)
+    """Flagged figures (the first few), then each kind of form problem once, counted: ``list ×16``."""
+    figures = [m.text for m in version.flagged]
+    shown = figures[:SUMMARY_FIGURES] + (
+        [f"{len(figures) - SUMMARY_FIGURES} more"] * (len(figures) > SUMMARY_FIGURES)
+    )
+    codes = Counter(p.code for p in version.form)
+    return ", ".join(shown + [f"{code} ×{n}" if n > 1 else code for code, n in codes.items()])
 
 
 def _done_detail(rounds: int, unsupported: list[str], form: list[str]) -> str:

@@ -193,6 +193,22 @@ def test_a_repaired_section_says_so_when_done(
     assert events[-1].detail == "1 repair round"
 
 
+def test_a_repair_rounds_progress_line_counts_problems_instead_of_repeating_them() -> None:
+    # The live library draft: 11 flagged figures and 16 list lines; the line read "list, list, list, …".
+    live = (
+        Path(__file__).parents[1] / "data" / "model-replies" / "qwen2.5-0.5b-live-achievements-en.md"
+    ).read_text(encoding="utf-8")
+    facts = Path(__file__).parents[2] / "examples" / "riverside-library-2025.yaml"
+    events: list[SectionEvent] = []
+    plan = plan_report(load_facts(facts))
+    draft_section(
+        plan, "achievements", ScriptedModel(lambda request: live), max_repairs=1, on_event=events.append
+    )
+    detail = next(e.detail for e in events if e.state == "repairing")
+    assert detail.startswith("round 1: 12,640,000, 632,000, 48,000, 58,000, 341,200, 1500, 5 more, ")
+    assert detail.endswith("list ×16") and "list, list" not in detail
+
+
 def test_english_report_is_drafted_and_checked_by_section() -> None:
     replies = {
         "overview": "In 2025 the County Library served its community with a steady programme.",
