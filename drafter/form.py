@@ -26,6 +26,8 @@ _BULLET = re.compile(r"^[ \t]*[-*+•][ \t]+")
 # with a decimal figure (1.3万人次…) is neither.
 _NUMBERED = re.compile(r"^[ \t]*\d{1,3}(?:[.)](?!\d)|、)[ \t]*")
 _HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}[ \t]*")
+# A sub-heading numbered like a section (### 一、…): in 公文 一、 numbers the parts, （一） their topics.
+_SECTION_NUMBER = re.compile(r"^[ \t]*#{1,6}[ \t]*(?:\*\*)?[ \t]*[一二三四五六七八九十]+、")
 _DELIMITER = re.compile(r"={3,}[^=\n]*={3,}|^[ \t]*={3,}[ \t]*(?:BEGIN|END)\b.*$", re.MULTILINE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -62,7 +64,8 @@ class FormProblem:
     """One form problem of a section body.
 
     Attributes:
-        code: What kind: title, own-heading, foreign-heading, outline-numbering, list, bold, delimiter,
+        code: What kind: title, own-heading, foreign-heading, outline-numbering, heading-level (a
+            sub-heading numbered 一、 like a section), list, bold, delimiter,
             prompt-echo, repetition, too-long, truncated, language.
         message: The problem in plain words, in the report's language (as sent in a repair request).
         excerpt: The text at fault (shortened).
@@ -117,6 +120,8 @@ def _line_problems(line: str, spec: FormSpec) -> list[FormProblem]:
         found.append(problem("foreign-heading", lang, line))
     if OUTLINE.match(line):
         found.append(problem("outline-numbering", lang, line))
+    elif lang == "zh" and not found and _SECTION_NUMBER.match(line):
+        found.append(problem("heading-level", lang, line))
     elif _is_list(line, lang):
         found.append(problem("list", lang, line))
     if _BOLD.search(line):

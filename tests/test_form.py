@@ -136,3 +136,21 @@ def test_the_wrong_language_and_an_overlong_body_are_form_problems() -> None:
 )
 def test_a_line_opening_with_a_decimal_figure_is_no_numbering(line: str, codes: set[str]) -> None:
     assert _codes(EDUCATION, "achievements", line) == codes
+
+
+@pytest.mark.parametrize(
+    ("line", "codes"),
+    [
+        # The live achievements numbered its topics like sections, one level down.
+        ("#### 一、12所新建、改扩建公办幼儿园", {"heading-level"}),
+        ("### 二、2160个新增公办学前教育学位", {"heading-level"}),
+        ("### **三、普惠性幼儿园覆盖率**", {"heading-level", "bold"}),
+        # The kind's own sub-heading marks, and 一、 in running text, are fine.
+        ("### （一）学前教育普及普惠", set()),
+        ("一、加快推进城东新区学校建设，持续化解城区大班额。", set()),
+        # Another section's heading is reported as that, not twice.
+        ("### 二、存在的问题和不足", {"foreign-heading"}),
+    ],
+)
+def test_a_sub_heading_numbered_like_a_section_is_a_form_problem(line: str, codes: set[str]) -> None:
+    assert _codes(EDUCATION, "achievements", line) == codes
