@@ -188,6 +188,7 @@ class Binder:
     cache: dict[Any, Ranked] = field(default_factory=dict)
     known: dict[str, frozenset[str]] = field(default_factory=dict)
     anchored: tuple[Subject, ...] = ()
+    names: str = ""  # the labels and aliases, one a line: a numeral inside one is a name (四级手术)
 
     def words_of(self, text: str) -> frozenset[str]:
         """Return the keys of ``text`` that some subject's wording has (memoised: clauses repeat)."""
@@ -266,7 +267,9 @@ def build_binder(facts: Facts) -> Binder:
             note.topic,
             section=note.section,
         )
-    return _indexed(subjects)
+    binder = _indexed(subjects)
+    binder.names = "\n".join(w for fact in facts.facts for w in (fact.label, *fact.aliases))
+    return binder
 
 
 def _figure(value: float, unit: str | None) -> str:
@@ -404,8 +407,10 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
 
     Mentions that are not quantities, percents, money or ranges get ``None``.
     """
-    # Only figures divide a clause among themselves: a term (九年义务教育) or a year is words.
-    figures = [f for f in found if f.kind in BOUND_KINDS]
+    # Only figures divide a clause among themselves: a term (九年义务教育) or a year is words, and so is a
+    # numeral that a label says (四级手术312台: 四级 is part of the name, not a count of levels).
+    named = [f.kind in BOUND_KINDS and _in_label(text, f, binder) for f in found]
+    figures = [f for f, n in zip(found, named, strict=True) if f.kind in BOUND_KINDS and not n]
     raw = _spans(text)
     spans = clauses(text, figures, raw)
     places, names, sections = headings(text)
@@ -417,8 +422,8 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     context_of: dict[tuple[int, int], str] = {}
     previous: Binding | None = None
     i = -1
-    for item in found:
-        if item.kind not in BOUND_KINDS:
+    for item, in_label in zip(found, named, strict=True):
+        if item.kind not in BOUND_KINDS or in_label:
             out.append(None)
             continue
         i += 1
@@ -453,6 +458,12 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         out.append(binding)
         previous = binding
     return out
+
+
+def _in_label(text: str, item: Found, binder: Binder) -> bool:
+    """Whether the figure as written, with the character after it, is part of a label (四级手 of 四级手术,
+    12345热 of 12345热线工单): a name, matched by value only."""
+    return bool(binder.names) and text[item.start : item.end + 1] in binder.names
 
 
 def _fits(unit: Unit | None, subject_unit: Unit | None) -> bool:

@@ -13,6 +13,7 @@ from drafter.resources import load_yaml
 DATA = "drafter.numbers.data"
 LOOK_BEHIND = 16
 LOOK_AHEAD = 8
+COMPARED_BEHIND = 14
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A sentence ends at 。；！？ or an English full stop before a space (1.1 and e-mail.com go on).
 SENTENCE_END = re.compile(r"[。；;！？!?\n]|\.(?=\s)")
@@ -59,7 +60,8 @@ def _window(text: str, low: int, start: int, end: int) -> str:
 
 def compared_at(text: str, item: Found) -> bool:
     """Return True when a comparison word stands next to ``item`` in its sentence (比2024年, 2024年同期)."""
-    window = _window(text, max(0, item.start - 6), item.start, item.end)
+    # Wide enough for "more than in 2024" and "compared with 2024", within the sentence.
+    window = _window(text, max(0, item.start - COMPARED_BEHIND), item.start, item.end)
     regex = cue_patterns().get("comparison")
     return regex is not None and regex.search(window) is not None
 
