@@ -36,7 +36,8 @@ _SENTENCE_STOP = re.compile(r"[。！？；;!?\n]|\.(?=\s)")
 _SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ance", ""), ("ence", ""), ("ment", ""))
 _HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+)"
-    r"|[（(][一二三四五六七八九十]{1,3}[）)](?P<zh>[^\n。]{1,40})[ \t]*)$",
+    r"|[（(][一二三四五六七八九十]{1,3}[）)](?P<zh>[^\n。]{1,40})"
+    r"|[一二三四五六七八九十]{1,3}、(?P<top>[^\n。；，]{1,40}))[ \t]*$",
     re.MULTILINE,
 )
 
@@ -58,7 +59,9 @@ class Rules:
     margin: float
     also: float
     strong: float
+    distinct: float
     sections: dict[str, tuple[str, ...]]
+    part: re.Pattern[str]
 
 
 @cache
@@ -76,7 +79,7 @@ def rules() -> Rules:
         clause_end=clause_end,
         clause_start=guarded(starts),
         en_sentence_end=re.compile(data["en_sentence_end"]),
-        en_soft=re.compile(rf",\s*|\s+(?:{words})\s+", re.IGNORECASE),
+        en_soft=re.compile(rf",(?![0-9])\s*|\s+(?:{words})\s+", re.IGNORECASE),  # not 498,200
         separators=re.compile("|".join(re.escape(s) for s in data["list_separators"])),
         anchor=re.compile(anchor),
         zh_stop=frozenset(data["zh_stop"]),
@@ -86,7 +89,11 @@ def rules() -> Rules:
         margin=float(data["thresholds"]["margin"]),
         also=float(data["thresholds"]["also"]),
         strong=float(data["thresholds"]["strong"]),
+        distinct=float(data["thresholds"]["distinct"]),
         sections={k: tuple(str(w).lower() for w in v) for k, v in data["sections"].items()},
+        part=re.compile(
+            r"[\s，,]*(?:" + "|".join(re.escape(w) for w in data["part_words"]) + ")", re.IGNORECASE
+        ),
     )
 
 
@@ -353,7 +360,7 @@ def _english_clause(
     cuts = [m for m in rule.en_soft.finditer(text, start, end)]
     low, high = start, end
     for m in cuts:
-        if m.end() <= item.start and _holds(positions, low, m.start()):
+        if m.end() <= item.start and _holds(positions, start, m.start()):
             low = m.end()
         elif m.start() >= item.end and _holds(positions, m.end(), high):
             high = m.start()
@@ -392,7 +399,7 @@ def headings(text: str) -> tuple[list[int], list[str], list[str]]:
     places, names, sections = [], [], []
     section = ""
     for m in _HEADING.finditer(text):
-        name = (m.group("md") or m.group("zh") or "").strip()
+        name = (m.group("md") or m.group("zh") or m.group("top") or "").strip()
         low = name.lower()
         named = next((s for s, words in rules().sections.items() if any(w in low for w in words)), None)
         section = named or section
@@ -436,6 +443,8 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         if clause not in around:  # the figures of one clause share its words
             around[clause] = _rest(text, clause, figures, starts)
         rest = around[clause]
+        if _holds(starts, clause[0], item.start) or _holds(starts, item.end, clause[1]):
+            rest = _rest(text, clause, figures, starts, i)  # but not the words another figure owns
         names_any = binder.words_of(own_text.translate(_FIGURES)) or binder.words_of(rest.translate(_FIGURES))
         if names_any or any(a in clause_text for s in binder.anchored for a in s.anchors):
             # the rest of the sentence adds to recall only: read it only when the clause names something
@@ -451,6 +460,7 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
             and previous.claimed
             and not names_any
             and _same_sentence(text, previous, clause)
+            and not rules().part.match(text, clause[0])
             and _fits(item.unit, binder.subjects[previous.claimed].unit)
         ):
             # 门急诊28.6万人次，上年同期为26.1万人次: a clause naming nothing goes on about the fact before it
@@ -512,13 +522,20 @@ def _context(text: str, clause: tuple[int, int], stops: list[int], taken: list[t
     return " ".join(parts)
 
 
-def _rest(text: str, clause: tuple[int, int], figures: list[Found], starts: list[int]) -> str:
-    """The clause's words without its figures (``starts``: the figures' offsets, in order)."""
+def _rest(
+    text: str, clause: tuple[int, int], figures: list[Found], starts: list[int], mine: int | None = None
+) -> str:
+    """The clause's words without its figures (``starts``: the figures' offsets, in order), and, when
+    ``mine`` is the index of one of them, without the own words of the others: in
+    新增文明村镇42个、文明单位87个, 文明单位 speaks of 87个, not of 42个."""
     parts, pos = [], clause[0]
     k = bisect.bisect_left(starts, clause[0])
     while k < len(figures) and figures[k].start < clause[1]:
-        parts.append(text[pos : figures[k].start])
-        pos = figures[k].end
+        a, b = figures[k].start, figures[k].end
+        if mine is not None and k != mine:
+            a, _, _, b = own_span(text, clause, figures, k)
+        parts.append(text[pos : max(pos, a)])
+        pos = max(pos, b)
         k += 1
     parts.append(text[pos : clause[1]])
     return " ".join(parts)
@@ -575,11 +592,17 @@ def _ranked(
             score += w["topic"]
         if section and subject.section == section:
             score += w["section"]
+        elif section and subject.section in rule.sections:
+            score -= w["section"]  # a plan's target under 主要工作 is not what is said there
         scored.append((score, subject_id, named))
     if not scored:
         return None, 0.0, (), False
     scored.sort(reverse=True)
-    top = tuple((s, round(min(named, 1.0), 3)) for _, s, named in scored[:8])
+    lead = scored[0][1]
+    top = tuple(
+        (s, round(min(named, 1.0), 3) if s == lead or _distinct_said(binder, s, lead, words) else 0.0)
+        for _, s, named in scored[:8]
+    )
     if unit is not None and unit.dim not in (None, "*"):
         # 2,150 participants speaks of a fact counted in people before one counted in walks
         units = {sid: binder.subjects[sid].unit for _, sid, _ in scored}
@@ -593,6 +616,20 @@ def _ranked(
         strong = binder.score(best_id, said_here, clause, 0.0, recall_only=True) >= rule.strong
         return best_id, round(min(best, 1.0), 3), top, strong
     return None, round(min(best, 1.0), 3), top, False
+
+
+def _distinct_said(binder: Binder, subject_id: str, lead: str, words: dict[str, float]) -> bool:
+    """Whether the words say what sets ``subject_id``'s label apart from the leading subject's (力争 of
+    力争募集善款 beside 募集善款): only then is it spoken of as well. A label wholly within the leader's
+    (优良率 in 优良率提高) is spoken of by the leader's words."""
+    theirs = frozenset().union(*binder.subjects[lead].wordings)
+    for wording, total in zip(binder.subjects[subject_id].wordings, binder.totals[subject_id], strict=True):
+        extra = wording - theirs
+        # a small difference (加培 of 选派业务骨干参加培训) need not be said
+        small = sum(binder.weight[k] for k in extra) <= rules().distinct * total
+        if small or any(k in words for k in extra):
+            return True
+    return False
 
 
 def _candidates(binder: Binder, words: Iterable[str]) -> Iterable[str]:

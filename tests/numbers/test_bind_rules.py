@@ -13,7 +13,10 @@ from drafter.facts import Facts
 
 def _facts(*facts: dict[str, Any]) -> Facts:
     return Facts.model_validate(
-        {"report": {"title": "某院2025年工作总结", "organization": "某院", "period": "2025"}, "facts": list(facts)}
+        {
+            "report": {"title": "某院2025年工作总结", "organization": "某院", "period": "2025"},
+            "facts": list(facts),
+        }
     )
 
 
@@ -40,3 +43,132 @@ def test_a_numeral_inside_a_label_is_part_of_the_name(
 ) -> None:
     mention = next(m for m in check(text, SURGERY).mentions if m.text == figure)
     assert (mention.status, mention.claimed) == (status, claimed), mention.reason
+
+
+CIVILIZATION = _facts(
+    {"id": "villages", "label": "市级以上文明村镇", "value": 42, "unit": "个"},
+    {"id": "units", "label": "文明单位", "value": 87, "unit": "个"},
+    {"id": "posts", "label": "新时代文明实践所", "value": 18, "unit": "个"},
+    {"id": "stations", "label": "新时代文明实践站", "value": 246, "unit": "个"},
+    {"id": "donations", "label": "募集善款", "value": 6843.5, "unit": "万元"},
+    {
+        "id": "target",
+        "label": "力争募集善款",
+        "value": 7000,
+        "unit": "万元",
+        "approx": "at-least",
+        "section": "plans",
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "status"),
+    [
+        # the words of one listed item are its own figure's, not its neighbour's
+        ("新增市级以上文明村镇42个、文明单位87个。", "42个", "supported"),
+        ("新增市级以上文明村镇87个、文明单位42个。", "87个", "misattributed"),
+        ("新增市级以上文明村镇87个、文明单位42个。", "42个", "misattributed"),
+        ("建成新时代文明实践所18个、实践站246个。", "246个", "supported"),
+        ("建成新时代文明实践所246个、实践站18个。", "18个", "misattributed"),
+        # a plain line 一、… / 三、… is a heading that names the section
+        ("一、主要工作\n\n全年募集善款6843.5万元。", "6843.5万元", "supported"),
+        ("一、主要工作\n\n全年募集善款不少于7000万元。", "不少于7000万元", "misattributed"),
+        ("三、2026年工作打算\n\n力争全年募集善款不少于7000万元。", "不少于7000万元", "supported"),
+    ],
+)
+def test_listed_items_and_sections(text: str, figure: str, status: str) -> None:
+    mention = next(m for m in check(text, CIVILIZATION).mentions if m.text == figure)
+    assert mention.status == status, mention.reason
+
+
+TRUST = Facts.model_validate(
+    {
+        "report": {
+            "title": "Food Trust Annual Review 2025",
+            "organization": "Food Trust",
+            "period": "2025",
+            "language": "en",
+        },
+        "facts": [
+            {"id": "income", "label": "total income", "value": 4.87, "unit": "$m", "previous": 4.12},
+            {"id": "donations", "label": "public donations", "value": 2.31, "unit": "$m"},
+            {"id": "grants", "label": "grants", "value": 1.74, "unit": "$m"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "status"),
+    [
+        # a colon before a space ends an English clause: the income is not said of the donations
+        (
+            "Income rose by 18.2% to $4.87 million: public donations brought in $2.31 million.",
+            "$4.87 million",
+            "supported",
+        ),
+        (
+            "Income rose by 18.2% to $4.87 million: public donations brought in $1.74 million.",
+            "$1.74 million",
+            "misattributed",
+        ),
+    ],
+)
+def test_english_colon_ends_a_clause(text: str, figure: str, status: str) -> None:
+    mention = next(m for m in check(text, TRUST).mentions if m.text == figure)
+    assert mention.status == status, mention.reason
+
+
+CARE = Facts.model_validate(
+    {
+        "report": {
+            "title": "Trust Annual Report 2025",
+            "organization": "Trust",
+            "period": "2025",
+            "language": "en",
+        },
+        "facts": [
+            {
+                "id": "outpatients",
+                "label": "outpatient appointments",
+                "value": 498200,
+                "unit": "appointments",
+            },
+            {
+                "id": "virtual",
+                "label": "virtual outpatient appointments",
+                "value": 61300,
+                "unit": "appointments",
+            },
+            {"id": "events", "label": "events and classes held", "value": 2145, "unit": "events"},
+            {"id": "eloans", "label": "e-book loans", "value": 236500, "unit": "loans"},
+            {"id": "surgeries", "label": "完成手术", "value": 2148, "unit": "台"},
+            {"id": "day", "label": "日间手术", "value": 640, "unit": "台"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "status"),
+    [
+        # a part (of which, 其中) is not the previous fact going on: matched by value only
+        (
+            "Clinics delivered 498,200 outpatient appointments, of which 61,300 were held by video.",
+            "61,300",
+            "supported",
+        ),
+        ("完成手术2148台，其中640台当日出院。", "640台", "supported"),
+        # a thousands comma does not cut a clause; a comma or "and" between figures does
+        ("The library held 2,145 events and classes, 236,500 e-book loans and more.", "236,500", "supported"),
+        (
+            "The library held 236,500 events and classes, 2,145 e-book loans and more.",
+            "2,145",
+            "unsupported",
+        ),
+    ],
+)
+def test_parts_and_english_commas(text: str, figure: str, status: str) -> None:
+    mention = next(m for m in check(text, CARE).mentions if m.text == figure)
+    assert mention.status == status, mention.reason
