@@ -60,6 +60,7 @@ class Rules:
     also: float
     strong: float
     distinct: float
+    default_section: str
     sections: dict[str, tuple[str, ...]]
     part: re.Pattern[str]
 
@@ -90,6 +91,7 @@ def rules() -> Rules:
         also=float(data["thresholds"]["also"]),
         strong=float(data["thresholds"]["strong"]),
         distinct=float(data["thresholds"]["distinct"]),
+        default_section=str(data["default_section"]),
         sections={k: tuple(str(w).lower() for w in v) for k, v in data["sections"].items()},
         part=re.compile(
             r"[\s，,]*(?:" + "|".join(re.escape(w) for w in data["part_words"]) + ")", re.IGNORECASE
@@ -590,9 +592,10 @@ def _ranked(
         topic, section = where
         if topic and subject.topic and subject.topic in topic:
             score += w["topic"]
-        if section and subject.section == section:
+        placed = subject.section or rule.default_section
+        if section and placed == section:
             score += w["section"]
-        elif section and subject.section in rule.sections:
+        elif section and placed in rule.sections:
             score -= w["section"]  # a plan's target under 主要工作 is not what is said there
         scored.append((score, subject_id, named))
     if not scored:

@@ -172,3 +172,36 @@ CARE = Facts.model_validate(
 def test_parts_and_english_commas(text: str, figure: str, status: str) -> None:
     mention = next(m for m in check(text, CARE).mentions if m.text == figure)
     assert mention.status == status, mention.reason
+
+
+FUND = _facts(
+    {"id": "income", "label": "医保基金收入", "value": 12.84, "unit": "亿元", "topic": "基金"},
+    {"id": "spending", "label": "医保基金支出", "value": 11.96, "unit": "亿元", "topic": "基金"},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # the difference of the only two facts of a topic is found (and 结余 announces it)
+        ("基金收入12.84亿元，支出11.96亿元，收支结余0.88亿元。", "derived"),
+        ("基金收入12.84亿元，支出11.96亿元，收支结余0.98亿元。", "unsupported"),
+    ],
+)
+def test_a_balance_is_the_difference_of_two_facts(text: str, status: str) -> None:
+    mention = next(m for m in check(text, FUND).mentions if "0.8" in m.text or "0.9" in m.text)
+    assert mention.status == status, mention.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("蔬菜、茶叶两大特色产业规模持续扩大。", "supported"),
+        ("加快胸痛、卒中、创伤三大中心建设。", "supported"),
+        ("蔬菜、茶叶三大特色产业规模持续扩大。", "unsupported"),
+        ("发展两大特色产业。", "unsupported"),
+    ],
+)
+def test_a_count_of_the_listed_items_is_stated_by_the_list(text: str, status: str) -> None:
+    (mention,) = [m for m in check(text, FUND).mentions if "大" in m.text]
+    assert mention.status == status, mention.reason
