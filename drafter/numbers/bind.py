@@ -361,11 +361,17 @@ def _english_clause(
         return start, end
     cuts = [m for m in rule.en_soft.finditer(text, start, end)]
     low, high = start, end
+    k = bisect.bisect_left(positions, item.end)
+    following = positions[k] if k < len(positions) and positions[k] < end else end
     for m in cuts:
         if m.end() <= item.start and _holds(positions, start, m.start()):
             low = m.end()
         elif m.start() >= item.end and _holds(positions, m.end(), high):
             high = m.start()
+            # the last cut before the next figure starts its clause ("on buildings and equipment and
+            # paid $1.85 million": the second "and")
+            later = [c for c in cuts if c.start() > m.start() and c.end() <= following]
+            high = later[-1].start() if later else high
             break
     return low, high
 

@@ -205,3 +205,56 @@ def test_a_balance_is_the_difference_of_two_facts(text: str, status: str) -> Non
 def test_a_count_of_the_listed_items_is_stated_by_the_list(text: str, status: str) -> None:
     (mention,) = [m for m in check(text, FUND).mentions if "大" in m.text]
     assert mention.status == status, mention.reason
+
+
+COLLEGE = Facts.model_validate(
+    {
+        "report": {
+            "title": "College Review 2025",
+            "organization": "College",
+            "period": "2025",
+            "language": "en",
+        },
+        "facts": [
+            {
+                "id": "full_time",
+                "label": "full-time students aged 16 to 18",
+                "value": 3980,
+                "unit": "students",
+            },
+            {"id": "adults", "label": "adult learners", "value": 6150, "unit": "students"},
+            {"id": "income", "label": "total income", "value": 78.4, "unit": "$m"},
+            {
+                "id": "capital",
+                "label": "capital spending on buildings and equipment",
+                "value": 9.6,
+                "unit": "$m",
+            },
+            {"id": "bursaries", "label": "bursaries paid to students", "value": 1.85, "unit": "$m"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "status"),
+    [
+        # another fact's noun is no contradiction in a clause that clearly speaks of this fact
+        ("Our students included 3,980 full-time learners aged 16 to 18.", "3,980", "supported"),
+        ("Our students included 3,980 adult learners.", "3,980", "misattributed"),
+        # the clause runs to the last "and" before the next figure, not the first
+        (
+            "We spent $9.6 million on buildings and equipment and paid $1.85 million in bursaries.",
+            "$9.6 million",
+            "supported",
+        ),
+        (
+            "We spent $78.4 million on buildings and equipment and paid $1.85 million in bursaries.",
+            "$78.4 million",
+            "misattributed",
+        ),
+    ],
+)
+def test_english_clauses_and_nouns(text: str, figure: str, status: str) -> None:
+    mention = next(m for m in check(text, COLLEGE).mentions if m.text == figure)
+    assert mention.status == status, mention.reason
