@@ -33,7 +33,21 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 _FIGURES = str.maketrans(dict.fromkeys("0123456789０１２３４５６７８９", " "))
 _SENTENCE_STOP = re.compile(r"[。！？；;!?\n]|\.(?=\s)")
-_SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ance", ""), ("ence", ""), ("ment", ""))
+_SUFFIXES = (
+    ("ies", "y"),
+    ("sses", "ss"),
+    ("isations", "is"),
+    ("izations", "iz"),
+    ("ations", "at"),
+    ("isation", "is"),
+    ("ization", "iz"),
+    ("ation", "at"),
+    ("ing", ""),
+    ("ed", ""),
+    ("ance", ""),
+    ("ence", ""),
+    ("ment", ""),
+)
 _HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+)"
     r"|[（(][一二三四五六七八九十]{1,3}[）)](?P<zh>[^\n。]{1,40})"
@@ -100,8 +114,9 @@ def rules() -> Rules:
 
 
 def stem(word: str) -> str:
-    """Return a crude stem of an English word: lower case, no plural, -ing, -ed, -ance, -ment (loans →
-    loan, attended and attendance → attend, enrolled and enrolment → enrol)."""
+    """Return a crude stem of an English word: lower case, no plural, -ing, -ed, -ance, -ment, -ation (loans
+    → loan, attended and attendance → attend, enrolled and enrolment → enrol, digitised and digitisation →
+    digitis, donated and donations → donat)."""
     low = word.lower().removesuffix("'s")
     for suffix, repl in _SUFFIXES:
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
@@ -355,25 +370,31 @@ def _holds(positions: list[int], start: int, end: int) -> bool:
 def _english_clause(
     text: str, start: int, end: int, item: Found, positions: list[int], rule: Rules
 ) -> tuple[int, int]:
-    """Narrow an English sentence to the part of ``item``: cut at a comma or clause word only where both
-    sides keep a figure."""
+    """Narrow an English sentence to the part of ``item``: between two figures the clause ends at a
+    comma or clause word (see :func:`_boundary`), so each side keeps its figure."""
     if not _LATIN_WORD.search(text, start, end) or _CJK_RUN.search(text, start, end):
         return start, end
     cuts = [m for m in rule.en_soft.finditer(text, start, end)]
+    k = bisect.bisect_left(positions, item.start)
     low, high = start, end
-    k = bisect.bisect_left(positions, item.end)
-    following = positions[k] if k < len(positions) and positions[k] < end else end
-    for m in cuts:
-        if m.end() <= item.start and _holds(positions, start, m.start()):
-            low = m.end()
-        elif m.start() >= item.end and _holds(positions, m.end(), high):
-            high = m.start()
-            # the last cut before the next figure starts its clause ("on buildings and equipment and
-            # paid $1.85 million": the second "and")
-            later = [c for c in cuts if c.start() > m.start() and c.end() <= following]
-            high = later[-1].start() if later else high
-            break
+    if k > 0 and positions[k - 1] >= start:
+        # the end of the previous figure: its mention starts there, so look past its own digits
+        cut = _boundary(cuts, positions[k - 1] + 1, item.start)
+        low = cut.end() if cut else low
+    j = bisect.bisect_left(positions, item.end)
+    if j < len(positions) and positions[j] < end:
+        cut = _boundary(cuts, item.end, positions[j])
+        high = cut.start() if cut else high
     return low, high
+
+
+def _boundary(cuts: list[re.Match[str]], low: int, high: int) -> re.Match[str] | None:
+    """Where the clause of one figure ends and the next begins, between ``low`` and ``high``: the last
+    comma ("earned $4.8 million, and donations and legacies brought in"), else the last "and" ("on
+    buildings and equipment and paid $1.85 million")."""
+    between = [c for c in cuts if c.start() >= low and c.end() <= high]
+    commas = [c for c in between if "," in c.group()]
+    return (commas or between or [None])[-1]
 
 
 def own_span(text: str, clause: tuple[int, int], found: list[Found], i: int) -> tuple[int, int, int, int]:

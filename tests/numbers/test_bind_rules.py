@@ -9,6 +9,7 @@ import pytest
 
 from drafter import check
 from drafter.facts import Facts
+from drafter.numbers.bind import stem
 
 
 def _facts(*facts: dict[str, Any]) -> Facts:
@@ -258,3 +259,24 @@ COLLEGE = Facts.model_validate(
 def test_english_clauses_and_nouns(text: str, figure: str, status: str) -> None:
     mention = next(m for m in check(text, COLLEGE).mentions if m.text == figure)
     assert mention.status == status, mention.reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("loans", "loan"),
+        ("attendance", "attended"),
+        ("enrolment", "enrolled"),
+        ("digitisation", "digitised"),
+        ("donations", "donated"),
+        ("organisations", "organised"),
+        ("participation", "participated"),
+    ],
+)
+def test_english_words_of_one_stem(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("station", "stated"), ("nation", "named"), ("visits", "visitors")])
+def test_english_words_of_different_stems(a: str, b: str) -> None:
+    assert stem(a) != stem(b)
