@@ -394,7 +394,8 @@ def _boundary(cuts: list[re.Match[str]], low: int, high: int) -> re.Match[str] |
     buildings and equipment and paid $1.85 million")."""
     between = [c for c in cuts if c.start() >= low and c.end() <= high]
     commas = [c for c in between if "," in c.group()]
-    return (commas or between or [None])[-1]
+    chosen = commas or between
+    return chosen[-1] if chosen else None
 
 
 def own_span(text: str, clause: tuple[int, int], found: list[Found], i: int) -> tuple[int, int, int, int]:
