@@ -466,7 +466,9 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         i += 1
         clause = spans[i]
         b0, b1, a0, a1 = own_span(text, clause, figures, i)
-        own_text = text[b0:b1] + " " + text[a0:a1]
+        # 辖9个社区 says 下辖社区: a Chinese figure inside the phrase joins its words (辖社)
+        joined = b1 > b0 and a1 > a0 and _CJK_RUN.match(text[b1 - 1]) and _CJK_RUN.match(text[a0])
+        own_text = text[b0:b1] + ("" if joined else " ") + text[a0:a1]
         clause_text = text[clause[0] : clause[1]]
         h = bisect.bisect_right(places, item.start) - 1
         where = (names[h], sections[h]) if h >= 0 else ("", "")

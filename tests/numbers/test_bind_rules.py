@@ -280,3 +280,26 @@ def test_english_words_of_one_stem(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("station", "stated"), ("nation", "named"), ("visits", "visitors")])
 def test_english_words_of_different_stems(a: str, b: str) -> None:
     assert stem(a) != stem(b)
+
+
+STREET = _facts(
+    {"id": "communities", "label": "下辖社区", "value": 9, "unit": "个"},
+    {"id": "canteens", "label": "新建老年食堂", "value": 4, "unit": "个"},
+    {"id": "events", "label": "社区文体活动", "value": 300, "unit": "场"},
+    {"id": "grids", "label": "划分网格", "value": 126, "unit": "个"},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "status"),
+    [
+        # a figure inside the phrase: 辖9个社区 says 下辖社区, 新建4个老年食堂 says 新建老年食堂
+        ("街道辖9个社区。", "9个", "supported"),
+        ("街道辖126个社区。", "126个", "misattributed"),
+        ("全年新建4个老年食堂。", "4个", "supported"),
+        ("全年新建9个老年食堂。", "9个", "misattributed"),
+    ],
+)
+def test_a_figure_inside_the_label_phrase(text: str, figure: str, status: str) -> None:
+    mention = next(m for m in check(text, STREET).mentions if m.text == figure)
+    assert mention.status == status, mention.reason
