@@ -469,6 +469,9 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         # 辖9个社区 says 下辖社区: a Chinese figure inside the phrase joins its words (辖社)
         joined = b1 > b0 and a1 > a0 and _CJK_RUN.match(text[b1 - 1]) and _CJK_RUN.match(text[a0])
         own_text = text[b0:b1] + ("" if joined else " ") + text[a0:a1]
+        label_cell = _row_label(text, item.start)
+        if label_cell is not None:
+            own_text = label_cell + " " + text[a0:a1]  # | 电子图书借阅 | 21.47万册次 | 17.89万册次 |
         clause_text = text[clause[0] : clause[1]]
         h = bisect.bisect_right(places, item.start) - 1
         where = (names[h], sections[h]) if h >= 0 else ("", "")
@@ -500,6 +503,17 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         out.append(binding)
         previous = binding
     return out
+
+
+def _row_label(text: str, position: int) -> str | None:
+    """The first cell of the Markdown table row that holds ``position`` (not in that cell): the row's label
+    speaks for every figure of the row, this year's and the previous year's alike."""
+    line_start = text.rfind("\n", 0, position) + 1
+    first = text.find("|", line_start, position)
+    if first < 0 or text[line_start:first].strip():
+        return None
+    second = text.find("|", first + 1, position)
+    return text[first + 1 : second] if second >= 0 else None
 
 
 def _in_label(text: str, item: Found, binder: Binder) -> bool:

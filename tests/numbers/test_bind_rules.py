@@ -303,3 +303,36 @@ STREET = _facts(
 def test_a_figure_inside_the_label_phrase(text: str, figure: str, status: str) -> None:
     mention = next(m for m in check(text, STREET).mentions if m.text == figure)
     assert mention.status == status, mention.reason
+
+
+LOANS = Facts.model_validate(
+    {
+        "report": {
+            "title": "Libraries 2025",
+            "organization": "Libraries",
+            "period": "2025",
+            "language": "en",
+        },
+        "facts": [
+            {"id": "loans", "label": "physical loans", "value": 986400, "unit": "loans"},
+            {"id": "eloans", "label": "e-book loans", "value": 214700, "unit": "loans", "previous": 178900},
+        ],
+    }
+)
+
+ROW = (
+    "| Measure | This year | Previous year |\n|---|---:|---:|\n| E-book loans | 214,700 loans | {} loans |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("previous", "status"),
+    [
+        # a table row's first cell speaks for each of its figures
+        ("178,900", "supported"),
+        ("986,400", "misattributed"),
+    ],
+)
+def test_a_table_row_label_speaks_for_its_figures(previous: str, status: str) -> None:
+    mention = next(m for m in check(ROW.format(previous), LOANS).mentions if m.text.startswith(previous))
+    assert mention.status == status, mention.reason
