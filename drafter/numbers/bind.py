@@ -77,6 +77,7 @@ class Rules:
     default_section: str
     sections: dict[str, tuple[str, ...]]
     part: re.Pattern[str]
+    respectively: re.Pattern[str]
 
 
 @cache
@@ -107,6 +108,7 @@ def rules() -> Rules:
         distinct=float(data["thresholds"]["distinct"]),
         default_section=str(data["default_section"]),
         sections={k: tuple(str(w).lower() for w in v) for k, v in data["sections"].items()},
+        respectively=re.compile("|".join(re.escape(w) for w in data["respectively"])),
         part=re.compile(
             r"[\s，,]*(?:" + "|".join(re.escape(w) for w in data["part_words"]) + ")", re.IGNORECASE
         ),
@@ -469,6 +471,9 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         # 辖9个社区 says 下辖社区: a Chinese figure inside the phrase joins its words (辖社)
         joined = b1 > b0 and a1 > a0 and _CJK_RUN.match(text[b1 - 1]) and _CJK_RUN.match(text[a0])
         own_text = text[b0:b1] + ("" if joined else " ") + text[a0:a1]
+        listed = _respectively(text, clause, figures, i)
+        if listed is not None:
+            own_text = listed + " " + text[a0:a1]  # 增值税、企业所得税分别入库15.8亿元、7.3亿元
         label_cell = _row_label(text, item.start)
         if label_cell is not None:
             own_text = label_cell + " " + text[a0:a1]  # | 电子图书借阅 | 21.47万册次 | 17.89万册次 |
@@ -503,6 +508,22 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         out.append(binding)
         previous = binding
     return out
+
+
+def _respectively(text: str, clause: tuple[int, int], figures: list[Found], i: int) -> str | None:
+    """The item that ``figures[i]`` stands for in a 分别 clause (增值税、企业所得税分别入库15.8亿元、7.3亿元:
+    the first figure is 增值税's, the second 企业所得税's), when the items and the figures after 分别
+    match in number; else ``None``."""
+    start, end = clause
+    word = rules().respectively.search(text, start, figures[i].start)
+    if word is None:
+        return None
+    listed = re.split(r"[，：；,:;]", text[start : word.start()])[-1]  # not the joined 分税种看，
+    items = [p for p in rules().separators.split(listed) if p.strip()]
+    after = [k for k, f in enumerate(figures) if word.end() <= f.start < end]
+    if len(items) < 2 or len(items) != len(after) or i not in after:
+        return None
+    return items[after.index(i)]
 
 
 def _row_label(text: str, position: int) -> str | None:

@@ -336,3 +336,36 @@ ROW = (
 def test_a_table_row_label_speaks_for_its_figures(previous: str, status: str) -> None:
     mention = next(m for m in check(ROW.format(previous), LOANS).mentions if m.text.startswith(previous))
     assert mention.status == status, mention.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("12366热线全年解答纳税人咨询。", "supported"),  # a public service hotline is a name
+        ("拨打12348公共法律服务热线。", "supported"),
+        ("全年服务12345人次。", "unsupported"),  # not before 热线: a count
+    ],
+)
+def test_service_hotlines_are_names(text: str, status: str) -> None:
+    (mention,) = check(text, FUND).mentions
+    assert mention.status == status, mention.reason
+
+
+TAXES = _facts(
+    {"id": "vat", "label": "增值税", "value": 15.8, "unit": "亿元"},
+    {"id": "income_tax", "label": "企业所得税", "value": 7.3, "unit": "亿元"},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "status", "claimed"),
+    [
+        # 分别: each figure after it is the item of its rank in the list before it
+        ("增值税、企业所得税分别入库15.8亿元、7.3亿元。", "15.8亿元", "supported", "vat"),
+        ("增值税、企业所得税分别入库15.8亿元、7.3亿元。", "7.3亿元", "supported", "income_tax"),
+        ("增值税、企业所得税分别入库7.3亿元、15.8亿元。", "15.8亿元", "misattributed", "income_tax"),
+    ],
+)
+def test_respectively_pairs_items_and_figures(text: str, figure: str, status: str, claimed: str) -> None:
+    mention = next(m for m in check(text, TAXES).mentions if m.text == figure)
+    assert (mention.status, mention.claimed) == (status, claimed), mention.reason
