@@ -12,13 +12,15 @@ from drafter.facts import Facts
 from drafter.numbers.bind import stem
 
 
-def _facts(*facts: dict[str, Any]) -> Facts:
-    return Facts.model_validate(
-        {
-            "report": {"title": "某院2025年工作总结", "organization": "某院", "period": "2025"},
-            "facts": list(facts),
-        }
-    )
+def _facts(*facts: dict[str, Any], language: str = "zh") -> Facts:
+    report = {"title": "某院2025年工作总结", "organization": "某院", "period": "2025", "language": language}
+    return Facts.model_validate({"report": report, "facts": list(facts)})
+
+
+def _assert_status(facts: Facts, text: str, figure: str, status: str) -> None:
+    """The mention written ``figure`` in ``text`` has ``status``."""
+    mention = next(m for m in check(text, facts).mentions if m.text.startswith(figure))
+    assert mention.status == status, mention.reason
 
 
 SURGERY = _facts(
@@ -29,21 +31,13 @@ SURGERY = _facts(
 )
 
 
-@pytest.mark.parametrize(
-    ("text", "figure", "status", "claimed"),
-    [
-        # 四级 is part of the name 四级手术, not a count that divides the clause
-        ("完成各类手术2148台，其中四级手术312台。", "312台", "supported", "level4"),
-        ("完成各类手术312台，其中四级手术2148台。", "2148台", "misattributed", "level4"),
-        ("承接12345热线工单5621件，受理信访事项37件。", "5621件", "supported", "hotline"),
-        ("承接12345热线工单37件，受理信访事项5621件。", "37件", "misattributed", "hotline"),
-    ],
-)
-def test_a_numeral_inside_a_label_is_part_of_the_name(
-    text: str, figure: str, status: str, claimed: str | None
-) -> None:
-    mention = next(m for m in check(text, SURGERY).mentions if m.text == figure)
-    assert (mention.status, mention.claimed) == (status, claimed), mention.reason
+A_NUMERAL_INSIDE_A_LABEL_IS_PART_OF_THE_NAME = [
+    # 四级 is part of the name 四级手术, not a count that divides the clause
+    ("完成各类手术2148台，其中四级手术312台。", "312台", "supported", "level4"),
+    ("完成各类手术312台，其中四级手术2148台。", "2148台", "misattributed", "level4"),
+    ("承接12345热线工单5621件，受理信访事项37件。", "5621件", "supported", "hotline"),
+    ("承接12345热线工单37件，受理信访事项5621件。", "37件", "misattributed", "hotline"),
+]
 
 
 CIVILIZATION = _facts(
@@ -63,116 +57,80 @@ CIVILIZATION = _facts(
 )
 
 
-@pytest.mark.parametrize(
-    ("text", "figure", "status"),
-    [
-        # the words of one listed item are its own figure's, not its neighbour's
-        ("新增市级以上文明村镇42个、文明单位87个。", "42个", "supported"),
-        ("新增市级以上文明村镇87个、文明单位42个。", "87个", "misattributed"),
-        ("新增市级以上文明村镇87个、文明单位42个。", "42个", "misattributed"),
-        ("建成新时代文明实践所18个、实践站246个。", "246个", "supported"),
-        ("建成新时代文明实践所246个、实践站18个。", "18个", "misattributed"),
-        # a plain line 一、… / 三、… is a heading that names the section
-        ("一、主要工作\n\n全年募集善款6843.5万元。", "6843.5万元", "supported"),
-        ("一、主要工作\n\n全年募集善款不少于7000万元。", "不少于7000万元", "misattributed"),
-        ("三、2026年工作打算\n\n力争全年募集善款不少于7000万元。", "不少于7000万元", "supported"),
-    ],
+LISTED_ITEMS_AND_SECTIONS = [
+    # the words of one listed item are its own figure's, not its neighbour's
+    ("新增市级以上文明村镇42个、文明单位87个。", "42个", "supported"),
+    ("新增市级以上文明村镇87个、文明单位42个。", "87个", "misattributed"),
+    ("新增市级以上文明村镇87个、文明单位42个。", "42个", "misattributed"),
+    ("建成新时代文明实践所18个、实践站246个。", "246个", "supported"),
+    ("建成新时代文明实践所246个、实践站18个。", "18个", "misattributed"),
+    # a plain line 一、… / 三、… is a heading that names the section
+    ("一、主要工作\n\n全年募集善款6843.5万元。", "6843.5万元", "supported"),
+    ("一、主要工作\n\n全年募集善款不少于7000万元。", "不少于7000万元", "misattributed"),
+    ("三、2026年工作打算\n\n力争全年募集善款不少于7000万元。", "不少于7000万元", "supported"),
+]
+
+
+TRUST = _facts(
+    {"id": "income", "label": "total income", "value": 4.87, "unit": "$m", "previous": 4.12},
+    {"id": "donations", "label": "public donations", "value": 2.31, "unit": "$m"},
+    {"id": "grants", "label": "grants", "value": 1.74, "unit": "$m"},
+    language="en",
 )
-def test_listed_items_and_sections(text: str, figure: str, status: str) -> None:
-    mention = next(m for m in check(text, CIVILIZATION).mentions if m.text == figure)
-    assert mention.status == status, mention.reason
 
 
-TRUST = Facts.model_validate(
+ENGLISH_COLON_ENDS_A_CLAUSE = [
+    # a colon before a space ends an English clause: the income is not said of the donations
+    (
+        "Income rose by 18.2% to $4.87 million: public donations brought in $2.31 million.",
+        "$4.87 million",
+        "supported",
+    ),
+    (
+        "Income rose by 18.2% to $4.87 million: public donations brought in $1.74 million.",
+        "$1.74 million",
+        "misattributed",
+    ),
+]
+
+
+CARE = _facts(
     {
-        "report": {
-            "title": "Food Trust Annual Review 2025",
-            "organization": "Food Trust",
-            "period": "2025",
-            "language": "en",
-        },
-        "facts": [
-            {"id": "income", "label": "total income", "value": 4.87, "unit": "$m", "previous": 4.12},
-            {"id": "donations", "label": "public donations", "value": 2.31, "unit": "$m"},
-            {"id": "grants", "label": "grants", "value": 1.74, "unit": "$m"},
-        ],
-    }
-)
-
-
-@pytest.mark.parametrize(
-    ("text", "figure", "status"),
-    [
-        # a colon before a space ends an English clause: the income is not said of the donations
-        (
-            "Income rose by 18.2% to $4.87 million: public donations brought in $2.31 million.",
-            "$4.87 million",
-            "supported",
-        ),
-        (
-            "Income rose by 18.2% to $4.87 million: public donations brought in $1.74 million.",
-            "$1.74 million",
-            "misattributed",
-        ),
-    ],
-)
-def test_english_colon_ends_a_clause(text: str, figure: str, status: str) -> None:
-    mention = next(m for m in check(text, TRUST).mentions if m.text == figure)
-    assert mention.status == status, mention.reason
-
-
-CARE = Facts.model_validate(
+        "id": "outpatients",
+        "label": "outpatient appointments",
+        "value": 498200,
+        "unit": "appointments",
+    },
     {
-        "report": {
-            "title": "Trust Annual Report 2025",
-            "organization": "Trust",
-            "period": "2025",
-            "language": "en",
-        },
-        "facts": [
-            {
-                "id": "outpatients",
-                "label": "outpatient appointments",
-                "value": 498200,
-                "unit": "appointments",
-            },
-            {
-                "id": "virtual",
-                "label": "virtual outpatient appointments",
-                "value": 61300,
-                "unit": "appointments",
-            },
-            {"id": "events", "label": "events and classes held", "value": 2145, "unit": "events"},
-            {"id": "eloans", "label": "e-book loans", "value": 236500, "unit": "loans"},
-            {"id": "surgeries", "label": "完成手术", "value": 2148, "unit": "台"},
-            {"id": "day", "label": "日间手术", "value": 640, "unit": "台"},
-        ],
-    }
+        "id": "virtual",
+        "label": "virtual outpatient appointments",
+        "value": 61300,
+        "unit": "appointments",
+    },
+    {"id": "events", "label": "events and classes held", "value": 2145, "unit": "events"},
+    {"id": "eloans", "label": "e-book loans", "value": 236500, "unit": "loans"},
+    {"id": "surgeries", "label": "完成手术", "value": 2148, "unit": "台"},
+    {"id": "day", "label": "日间手术", "value": 640, "unit": "台"},
+    language="en",
 )
 
 
-@pytest.mark.parametrize(
-    ("text", "figure", "status"),
-    [
-        # a part (of which, 其中) is not the previous fact going on: matched by value only
-        (
-            "Clinics delivered 498,200 outpatient appointments, of which 61,300 were held by video.",
-            "61,300",
-            "supported",
-        ),
-        ("完成手术2148台，其中640台当日出院。", "640台", "supported"),
-        # a thousands comma does not cut a clause; a comma or "and" between figures does
-        ("The library held 2,145 events and classes, 236,500 e-book loans and more.", "236,500", "supported"),
-        (
-            "The library held 236,500 events and classes, 2,145 e-book loans and more.",
-            "2,145",
-            "unsupported",
-        ),
-    ],
-)
-def test_parts_and_english_commas(text: str, figure: str, status: str) -> None:
-    mention = next(m for m in check(text, CARE).mentions if m.text == figure)
-    assert mention.status == status, mention.reason
+PARTS_AND_ENGLISH_COMMAS = [
+    # a part (of which, 其中) is not the previous fact going on: matched by value only
+    (
+        "Clinics delivered 498,200 outpatient appointments, of which 61,300 were held by video.",
+        "61,300",
+        "supported",
+    ),
+    ("完成手术2148台，其中640台当日出院。", "640台", "supported"),
+    # a thousands comma does not cut a clause; a comma or "and" between figures does
+    ("The library held 2,145 events and classes, 236,500 e-book loans and more.", "236,500", "supported"),
+    (
+        "The library held 236,500 events and classes, 2,145 e-book loans and more.",
+        "2,145",
+        "unsupported",
+    ),
+]
 
 
 FUND = _facts(
@@ -208,57 +166,42 @@ def test_a_count_of_the_listed_items_is_stated_by_the_list(text: str, status: st
     assert mention.status == status, mention.reason
 
 
-COLLEGE = Facts.model_validate(
+COLLEGE = _facts(
     {
-        "report": {
-            "title": "College Review 2025",
-            "organization": "College",
-            "period": "2025",
-            "language": "en",
-        },
-        "facts": [
-            {
-                "id": "full_time",
-                "label": "full-time students aged 16 to 18",
-                "value": 3980,
-                "unit": "students",
-            },
-            {"id": "adults", "label": "adult learners", "value": 6150, "unit": "students"},
-            {"id": "income", "label": "total income", "value": 78.4, "unit": "$m"},
-            {
-                "id": "capital",
-                "label": "capital spending on buildings and equipment",
-                "value": 9.6,
-                "unit": "$m",
-            },
-            {"id": "bursaries", "label": "bursaries paid to students", "value": 1.85, "unit": "$m"},
-        ],
-    }
+        "id": "full_time",
+        "label": "full-time students aged 16 to 18",
+        "value": 3980,
+        "unit": "students",
+    },
+    {"id": "adults", "label": "adult learners", "value": 6150, "unit": "students"},
+    {"id": "income", "label": "total income", "value": 78.4, "unit": "$m"},
+    {
+        "id": "capital",
+        "label": "capital spending on buildings and equipment",
+        "value": 9.6,
+        "unit": "$m",
+    },
+    {"id": "bursaries", "label": "bursaries paid to students", "value": 1.85, "unit": "$m"},
+    language="en",
 )
 
 
-@pytest.mark.parametrize(
-    ("text", "figure", "status"),
-    [
-        # another fact's noun is no contradiction in a clause that clearly speaks of this fact
-        ("Our students included 3,980 full-time learners aged 16 to 18.", "3,980", "supported"),
-        ("Our students included 3,980 adult learners.", "3,980", "misattributed"),
-        # the clause runs to the last "and" before the next figure, not the first
-        (
-            "We spent $9.6 million on buildings and equipment and paid $1.85 million in bursaries.",
-            "$9.6 million",
-            "supported",
-        ),
-        (
-            "We spent $78.4 million on buildings and equipment and paid $1.85 million in bursaries.",
-            "$78.4 million",
-            "misattributed",
-        ),
-    ],
-)
-def test_english_clauses_and_nouns(text: str, figure: str, status: str) -> None:
-    mention = next(m for m in check(text, COLLEGE).mentions if m.text == figure)
-    assert mention.status == status, mention.reason
+ENGLISH_CLAUSES_AND_NOUNS = [
+    # another fact's noun is no contradiction in a clause that clearly speaks of this fact
+    ("Our students included 3,980 full-time learners aged 16 to 18.", "3,980", "supported"),
+    ("Our students included 3,980 adult learners.", "3,980", "misattributed"),
+    # the clause runs to the last "and" before the next figure, not the first
+    (
+        "We spent $9.6 million on buildings and equipment and paid $1.85 million in bursaries.",
+        "$9.6 million",
+        "supported",
+    ),
+    (
+        "We spent $78.4 million on buildings and equipment and paid $1.85 million in bursaries.",
+        "$78.4 million",
+        "misattributed",
+    ),
+]
 
 
 @pytest.mark.parametrize(
@@ -290,34 +233,19 @@ STREET = _facts(
 )
 
 
-@pytest.mark.parametrize(
-    ("text", "figure", "status"),
-    [
-        # a figure inside the phrase: 辖9个社区 says 下辖社区, 新建4个老年食堂 says 新建老年食堂
-        ("街道辖9个社区。", "9个", "supported"),
-        ("街道辖126个社区。", "126个", "misattributed"),
-        ("全年新建4个老年食堂。", "4个", "supported"),
-        ("全年新建9个老年食堂。", "9个", "misattributed"),
-    ],
-)
-def test_a_figure_inside_the_label_phrase(text: str, figure: str, status: str) -> None:
-    mention = next(m for m in check(text, STREET).mentions if m.text == figure)
-    assert mention.status == status, mention.reason
+A_FIGURE_INSIDE_THE_LABEL_PHRASE = [
+    # a figure inside the phrase: 辖9个社区 says 下辖社区, 新建4个老年食堂 says 新建老年食堂
+    ("街道辖9个社区。", "9个", "supported"),
+    ("街道辖126个社区。", "126个", "misattributed"),
+    ("全年新建4个老年食堂。", "4个", "supported"),
+    ("全年新建9个老年食堂。", "9个", "misattributed"),
+]
 
 
-LOANS = Facts.model_validate(
-    {
-        "report": {
-            "title": "Libraries 2025",
-            "organization": "Libraries",
-            "period": "2025",
-            "language": "en",
-        },
-        "facts": [
-            {"id": "loans", "label": "physical loans", "value": 986400, "unit": "loans"},
-            {"id": "eloans", "label": "e-book loans", "value": 214700, "unit": "loans", "previous": 178900},
-        ],
-    }
+LOANS = _facts(
+    {"id": "loans", "label": "physical loans", "value": 986400, "unit": "loans"},
+    {"id": "eloans", "label": "e-book loans", "value": 214700, "unit": "loans", "previous": 178900},
+    language="en",
 )
 
 ROW = (
@@ -357,15 +285,52 @@ TAXES = _facts(
 )
 
 
+RESPECTIVELY_PAIRS_ITEMS_AND_FIGURES = [
+    # 分别: each figure after it is the item of its rank in the list before it
+    ("增值税、企业所得税分别入库15.8亿元、7.3亿元。", "15.8亿元", "supported", "vat"),
+    ("增值税、企业所得税分别入库15.8亿元、7.3亿元。", "7.3亿元", "supported", "income_tax"),
+    ("增值税、企业所得税分别入库7.3亿元、15.8亿元。", "15.8亿元", "misattributed", "income_tax"),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "figure", "status", "claimed"),
+    ("facts", "text", "figure", "status"),
     [
-        # 分别: each figure after it is the item of its rank in the list before it
-        ("增值税、企业所得税分别入库15.8亿元、7.3亿元。", "15.8亿元", "supported", "vat"),
-        ("增值税、企业所得税分别入库15.8亿元、7.3亿元。", "7.3亿元", "supported", "income_tax"),
-        ("增值税、企业所得税分别入库7.3亿元、15.8亿元。", "15.8亿元", "misattributed", "income_tax"),
+        pytest.param(CIVILIZATION, *row, id=f"listed_items_and_sections-{i}")
+        for i, row in enumerate(LISTED_ITEMS_AND_SECTIONS)
+    ]
+    + [
+        pytest.param(TRUST, *row, id=f"english_colon_ends_a_clause-{i}")
+        for i, row in enumerate(ENGLISH_COLON_ENDS_A_CLAUSE)
+    ]
+    + [
+        pytest.param(CARE, *row, id=f"parts_and_english_commas-{i}")
+        for i, row in enumerate(PARTS_AND_ENGLISH_COMMAS)
+    ]
+    + [
+        pytest.param(COLLEGE, *row, id=f"english_clauses_and_nouns-{i}")
+        for i, row in enumerate(ENGLISH_CLAUSES_AND_NOUNS)
+    ]
+    + [
+        pytest.param(STREET, *row, id=f"a_figure_inside_the_label_phrase-{i}")
+        for i, row in enumerate(A_FIGURE_INSIDE_THE_LABEL_PHRASE)
     ],
 )
-def test_respectively_pairs_items_and_figures(text: str, figure: str, status: str, claimed: str) -> None:
-    mention = next(m for m in check(text, TAXES).mentions if m.text == figure)
+def test_attribution_rule(facts: Facts, text: str, figure: str, status: str) -> None:
+    _assert_status(facts, text, figure, status)
+
+
+@pytest.mark.parametrize(
+    ("facts", "text", "figure", "status", "claimed"),
+    [
+        pytest.param(SURGERY, *row, id=f"a_numeral_inside_a_label_is_part_of_the_name-{i}")
+        for i, row in enumerate(A_NUMERAL_INSIDE_A_LABEL_IS_PART_OF_THE_NAME)
+    ]
+    + [
+        pytest.param(TAXES, *row, id=f"respectively_pairs_items_and_figures-{i}")
+        for i, row in enumerate(RESPECTIVELY_PAIRS_ITEMS_AND_FIGURES)
+    ],
+)
+def test_attribution_claim(facts: Facts, text: str, figure: str, status: str, claimed: str) -> None:
+    mention = next(m for m in check(text, facts).mentions if m.text == figure)
     assert (mention.status, mention.claimed) == (status, claimed), mention.reason
