@@ -110,7 +110,7 @@ def _consistent(text: str) -> None:
         line_start = text.rfind("\n", 0, m.start) + 1
         assert m.line == text.count("\n", 0, m.start) + 1
         assert m.column == m.start - line_start + 1
-        assert m.status in ("supported", "derived", "unsupported")
+        assert m.status in ("supported", "derived", "misattributed", "unsupported")
         if m.low is not None and m.high is not None:
             assert m.low <= m.high
     assert sum(report.summary()[k] for k in ("supported", "derived", "unsupported")) == len(report.mentions)
