@@ -279,3 +279,11 @@ def test_a_long_problem_list_is_capped_and_a_sentence_is_no_title(cli: Any, tmp_
     assert result.out.count(" unsupported\n") == 100  # one line each, the rest counted below
     assert "… and 50 more (--format json lists them all)" in result.out
     assert result.err == ""  # the first line is a sentence, not a title to compare
+
+
+def test_a_file_name_with_an_emoji_code_is_named_as_written(cli: Any, tmp_path: Path) -> None:
+    # rich turned ":cd:" in an error line into a CD emoji, so the message named a file that does not exist.
+    missing = tmp_path / "report:cd:2025.yaml"
+    result = cli("validate", missing)
+    assert result.code == 2
+    assert f"{missing}: no such file" in result.err and "💿" not in result.err
