@@ -114,7 +114,9 @@ def _consistent(text: str) -> None:
         assert m.status in ("supported", "derived", "misattributed", "unsupported")
         if m.low is not None and m.high is not None:
             assert m.low <= m.high
-    assert sum(report.summary()[k] for k in ("supported", "derived", "unsupported")) == len(report.mentions)
+    assert sum(report.summary()[k] for k in ("supported", "derived", "misattributed", "unsupported")) == len(
+        report.mentions
+    )
 
 
 @SETTINGS
