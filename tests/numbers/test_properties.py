@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -123,6 +124,7 @@ def test_any_unicode_text_never_crashes(text: str) -> None:
     _consistent(text)
 
 
+@pytest.mark.slow  # 150 generated texts of figures: over 2 s
 @SETTINGS
 @given(snippets)
 def test_number_like_text_never_crashes(text: str) -> None:
