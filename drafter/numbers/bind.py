@@ -431,7 +431,8 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         if clause not in around:  # the figures of one clause share its words
             around[clause] = _rest(text, clause, figures, starts)
         rest = around[clause]
-        names_any = binder.words_of(own_text.translate(_FIGURES)) or binder.words_of(rest.translate(_FIGURES))
+        # Figures are no keys (keys are CJK runs and Latin words): the words need no translation here.
+        names_any = binder.words_of(own_text) or binder.words_of(rest)
         if names_any or any(a in clause_text for s in binder.anchored for a in s.anchors):
             # the rest of the sentence adds to recall only: read it only when the clause names something
             if clause not in context_of:
@@ -492,11 +493,12 @@ def _context(text: str, clause: tuple[int, int], stops: list[int], taken: list[t
     j = bisect.bisect_left(stops, end)
     high = stops[j] if j < len(stops) else len(text)
     parts, pos = [], low
-    for a, b in taken[bisect.bisect_left(taken, (low, low)) :]:
-        if a >= high:
-            break
+    k = bisect.bisect_left(taken, (low, low))
+    while k < len(taken) and taken[k][0] < high:  # indexed: a slice of the tail would copy it per clause
+        a, b = taken[k]
         parts.append(text[pos:a])
         pos = max(pos, b)
+        k += 1
     parts.append(text[pos:high])
     return " ".join(parts)
 

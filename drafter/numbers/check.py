@@ -36,6 +36,7 @@ _VERDICTS_MAX = 100_000
 FRAMED = CHANGES | {"share"}
 _RESTATED = re.compile(r"\s*[,，]?\s*(?:or|i\.e\.|即|也就是|合计?)?\s*[（(]?\s*", re.IGNORECASE)
 Verdicts = dict[tuple[object, ...], Verdict]
+_UNREAD = Reading()  # no words read around a figure (one shared instance: a Reading is immutable)
 
 
 def check(text: str, facts: Facts, tol: Tolerance = DEFAULT_TOLERANCE) -> CheckReport:
@@ -82,7 +83,7 @@ def _value_verdict(
 ) -> Verdict:
     """Judge ``found[i]``'s value, reading the words around it only when a derivation needs them."""
     item = found[i]
-    reading = Reading()
+    reading = _UNREAD
     verdict = _judged(item, reading, sources, tol, verdicts)
     if verdict.status == "unsupported" and cues_wanted(item, sources, tol):
         # Only now read the words around it: a total or difference must be announced (共, 增加).
@@ -296,7 +297,7 @@ def _mention(text: str, found: Found, verdict: Verdict, binding: Binding | None,
     interval = found.interval
     high = None if interval is None or interval.high == INF else interval.high
     claimed = binding.claimed if binding is not None else None
-    return Mention(
+    return Mention.of(
         text=text[found.start : found.end],
         start=found.start,
         end=found.end,
