@@ -191,7 +191,7 @@ def _anchored(
     anchors = _sentence_facts(text, item, mentions)
     if not anchors or verdict.sources[0] in anchors:
         return verdict
-    again = _judged(item, replace(reading, anchors=anchors), sources, tol, verdicts)
+    again = _judged(item, reading._replace(anchors=anchors), sources, tol, verdicts)
     if again.status != "unsupported":
         return again
     cited = ", ".join(sorted(anchors))
@@ -229,7 +229,7 @@ def _directed(
     frame = frame_at(text, item, since)
     if not frame:
         return verdict
-    again = _judged(item, replace(reading, frame=frame), sources, tol, verdicts)
+    again = _judged(item, reading._replace(frame=frame), sources, tol, verdicts)
     if again.status != "unsupported":
         return again
     topic = "share" if frame == "share" else "direction"
@@ -249,23 +249,10 @@ def _judged(
     verdicts: Verdicts,
     subject: str | None = None,
 ) -> Verdict:
-    # A figure stated the same way twice gets the same verdict: judge it once per facts file.
-    interval, unit = item.interval, item.unit
-    key = (
-        item.kind,
-        item.value,
-        # spelled out as tuples, which hash and compare in C (the dataclasses' own methods are Python)
-        None if interval is None else (interval.low, interval.high, interval.low_open, interval.high_open),
-        None if unit is None else (unit.name, unit.dim, unit.factor),
-        item.approx,
-        item.figure,
-        item.term_source,
-        reading.cues,
-        reading.frame,
-        reading.anchors,
-        reading.claimed,
-        subject,
-    )
+    # A figure stated the same way twice gets the same verdict: judge it once per facts file. The key is
+    # the mention without its place (kind, value, interval, unit, approx, figure, term_source), what the
+    # words around it say and the subject: named tuples, which hash and compare in C.
+    key = (*item[2:], *reading, subject)
     verdict = verdicts.get(key)
     if verdict is None:
         verdict = verdicts[key] = judge(item, reading, sources, tol, subject)
