@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from drafter.facts.models import Facts
 from drafter.numbers.found import Found
@@ -31,7 +31,7 @@ DATA = "drafter.numbers.data"
 BOUND_KINDS = frozenset({"quantity", "percent", "money", "range"})
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
-_FIGURES = str.maketrans(dict.fromkeys("0123456789０１２３４５６７８９", " "))
+_FIGURES = re.compile("[0-9０-９]")  # replaced by spaces (a regex: str.translate looks up every character)
 # 。！？；;!?, a line end, or a full stop before a space (one leading character class: fast to scan for)
 _SENTENCE_STOP = re.compile(r"[。！？；;!?\n.](?:(?<!\.)|(?=\s))")
 _SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ance", ""), ("ence", ""), ("ment", ""))
@@ -150,9 +150,9 @@ class Subject:
     section: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Binding:
-    """Which fact a mention's clause speaks of.
+class Binding(NamedTuple):
+    """Which fact a mention's clause speaks of (a named tuple: one is made per figure, and a tuple is built
+    several times faster than a frozen dataclass).
 
     Attributes:
         claimed: The id of the subject the clause clearly speaks of (a fact id or ``notes[i]``), or
@@ -523,8 +523,8 @@ def _rank(
 ) -> Ranked:
     """Return the subject the words clearly speak of (or ``None``) and its score (memoised)."""
     unit_key = None if unit is None else (unit.name, unit.dim)
-    own, rest, context = (t.translate(_FIGURES) for t in texts)  # figures say nothing of the subject
-    anchors = clause_text.translate(_FIGURES) if binder.anchored else ""
+    own, rest, context = (_FIGURES.sub(" ", t) for t in texts)  # figures say nothing of the subject
+    anchors = _FIGURES.sub(" ", clause_text) if binder.anchored else ""
     key = (own, rest, context, unit_key, where, anchors)
     hit = binder.cache.get(key)
     if hit is None:
