@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import inspect
 from typing import Any
 
@@ -226,6 +227,21 @@ def test_the_checker_mentions_are_whole_frozen_mentions() -> None:
         assert list(inspect.signature(Mention.of).parameters) == list(fields)
         with pytest.raises(dataclasses.FrozenInstanceError):
             mention.status = "supported"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_check_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    # The checker pauses the collector while it works; a caller's setting survives, even on an error.
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        assert check("举办培训班109期。", ZH).mentions
+        assert gc.isenabled() is enabled
+        with pytest.raises(AttributeError):
+            check("举办培训班109期。", None)  # type: ignore[arg-type]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
 
 
 def test_fact_approx_is_respected() -> None:
