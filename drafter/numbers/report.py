@@ -85,8 +85,9 @@ class Mention:
         reason: str,
         claimed: str | None,
         attribution: float | None,
+        /,
     ) -> Mention:
-        """Return the mention with every field given, equal to ``Mention(...)`` with the same fields.
+        """Return the mention with every field given in order: equal to ``Mention(...)`` of the same fields.
 
         The checker makes one per figure: a frozen dataclass's own ``__init__`` sets each field through
         ``object.__setattr__``, several times slower than filling the new instance's dict at once.
