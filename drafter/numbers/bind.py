@@ -30,7 +30,7 @@ from drafter.resources import load_yaml
 DATA = "drafter.numbers.data"
 BOUND_KINDS = frozenset({"quantity", "percent", "money", "range"})
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'-]*[A-Za-z])?")  # one leading class: scanned for fast
 _FIGURES = re.compile("[0-9０-９]")  # replaced by spaces (a regex: str.translate looks up every character)
 # 。！？；;!?, a line end, or a full stop before a space (one leading character class: fast to scan for)
 _SENTENCE_STOP = re.compile(r"[。！？；;!?\n.](?:(?<!\.)|(?=\s))")
@@ -412,7 +412,7 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     raw = _spans(text)
     spans = clauses(text, figures, raw)
     places, names, sections = headings(text)
-    stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
+    stops: list[int] | None = None  # the sentence stops, found when a clause first names something
     starts = [f.start for f in figures]
     out: list[Binding | None] = []
     taken = _taken(raw, figures, spans)
@@ -428,16 +428,18 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         clause = spans[i]
         b0, b1, a0, a1 = own_span(text, clause, figures, i)
         own_text = text[b0:b1] + " " + text[a0:a1]
-        clause_text = text[clause[0] : clause[1]]
-        h = bisect.bisect_right(places, item.start) - 1
-        where = (names[h], sections[h]) if h >= 0 else ("", "")
         if clause not in around:  # the figures of one clause share its words
             around[clause] = _rest(text, clause, figures, starts)
         rest = around[clause]
         # Figures are no keys (keys are CJK runs and Latin words): the words need no translation here.
         names_any = binder.words_of(own_text) or binder.words_of(rest)
+        clause_text = text[clause[0] : clause[1]] if names_any or binder.anchored else ""
         if names_any or any(a in clause_text for s in binder.anchored for a in s.anchors):
             # the rest of the sentence adds to recall only: read it only when the clause names something
+            h = bisect.bisect_right(places, item.start) - 1
+            where = (names[h], sections[h]) if h >= 0 else ("", "")
+            if stops is None:
+                stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
             if clause not in context_of:
                 context_of[clause] = _context(text, clause, stops, taken)
             texts = (own_text, rest, context_of[clause])
