@@ -25,6 +25,7 @@ def test_same_input_same_output(example: tuple[Facts, str]) -> None:
     assert markdown(facts) == text
 
 
+@pytest.mark.slow  # two fresh processes per example: another hash seed needs a new interpreter
 @pytest.mark.parametrize("path", EXAMPLE_FILES[:2], ids=lambda p: p.name)
 def test_same_output_in_a_fresh_process_with_another_hash_seed(path) -> None:
     code = (
