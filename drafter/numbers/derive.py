@@ -118,11 +118,7 @@ def cues_wanted(found: Found, sources: Sources, tol: Tolerance) -> frozenset[str
     if interval is None or found.approx != "exact" or (found.unit and found.unit.dim in OPS_BY_DIM):
         return frozenset()
     unit = found.unit
-    key = (
-        "cues",
-        None if unit is None else (unit.name, unit.dim, unit.factor),
-        (interval.low, interval.high, interval.low_open, interval.high_open),  # tuples hash in C
-    )
+    key = ("cues", unit, interval)  # named tuples: they hash in C
     wanted: frozenset[str] | None = sources.cache.get(key)
     if wanted is None:
         table = derived_table(sources, tol)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from drafter.numbers.derive import derive
 from drafter.numbers.found import Found
 from drafter.numbers.interval import INF, Interval, Tolerance, fmt_number, value_place
@@ -168,7 +166,7 @@ def _numeric(
             bare = bare or source
     if fitting:
         return _supported(found, fitting, tol)
-    derived = derive(replace(found, interval=window) if window != interval else found, reading, sources, tol)
+    derived = derive(found._replace(interval=window) if window != interval else found, reading, sources, tol)
     if derived is not None:
         return derived
     if clash is not None:

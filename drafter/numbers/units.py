@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from drafter.resources import load_yaml
 
@@ -24,9 +25,8 @@ RATES = frozenset({"percent", "points", "multiple"})
 _WORDY = re.compile(r"[A-Za-z][A-Za-z -]*\Z")  # an English noun, not a sign (%, $) nor a symbol with digits
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A unit as understood by the checker.
+class Unit(NamedTuple):
+    """A unit as understood by the checker (a named tuple: hashed in C, as every figure's unit is).
 
     Attributes:
         name: The normalised unit as shown to users (``元`` for 万元, ``visit`` for visits).
