@@ -23,8 +23,12 @@ def load_yaml(package: str, name: str) -> Any:
         package: Dotted package that holds the file, e.g. ``"drafter.numbers.data"``.
         name: File name inside that package, e.g. ``"zh_units.yaml"``.
     """
-    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_LOADER)  # a safe loader, C or Python
+    return parse_yaml(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+
+
+def parse_yaml(text: str) -> Any:
+    """Return the data of the YAML document ``text``, read with a safe loader (libyaml's when installed)."""
+    return yaml.load(text, Loader=_LOADER)
 
 
 def list_files(package: str, suffix: str = ".yaml") -> list[str]:

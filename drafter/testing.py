@@ -33,6 +33,10 @@ from drafter.errors import BackendError
 from drafter.prompts import BEGIN_FACTS, END_FACTS
 from drafter.settings import BackendOptions
 
+# A streamed reply comes in at most this many chunks. The openai SDK and LangChain spend about a
+# millisecond on each chunk, so a 14 MB reply in four-character pieces would take minutes to refuse.
+MAX_CHUNKS = 256
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -373,14 +377,16 @@ def completion_body(reply: Reply | str, model: str, request: ScriptedRequest) ->
 
 
 def stream_events(reply: Reply, model: str, request: ScriptedRequest) -> list[dict[str, Any]]:
-    """Return the streamed chunks answering ``request`` (about one per four characters, as tokens go)."""
+    """Return the streamed chunks answering ``request``: about one per four characters, as tokens go, and
+    at most :data:`MAX_CHUNKS` (a huge reply comes in bigger pieces: the client's cost is per chunk)."""
     head = {
         "id": "chatcmpl-scripted",
         "object": "chat.completion.chunk",
         "created": int(time.time()),
         "model": model,
     }
-    pieces = [reply.content[i : i + 4] for i in range(0, len(reply.content), 4)]
+    size = max(4, -(-len(reply.content) // MAX_CHUNKS))
+    pieces = [reply.content[i : i + size] for i in range(0, len(reply.content), size)]
     events = [
         {
             **head,

@@ -7,11 +7,23 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from runner import Cli, Result
 
-from drafter.testing import ScriptedServer
+if TYPE_CHECKING:
+    from drafter.testing import ScriptedServer
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Cache bytecode even where PYTHONDONTWRITEBYTECODE is set (as on the 2-core build machine).
+
+    Without it every run compiles drafter and re-rewrites the assertions of every test module (about
+    8 s of a run), and every fresh-process test compiles drafter again. The cache goes to the
+    git-ignored ``__pycache__`` folders; an installed drafter has its bytecode already.
+    """
+    sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +43,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def openai_server() -> Iterator[ScriptedServer]:
     """A scripted OpenAI-compatible server on 127.0.0.1; set replies with ``server.set_script(...)``."""
+    from drafter.testing import ScriptedServer
+
     with ScriptedServer() as server:
         yield server
 

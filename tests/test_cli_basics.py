@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from runner import Cli, run_fresh
 
 import drafter
 from drafter.kind import load_kind
@@ -28,26 +29,20 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy)))
 """
 
 
-def _drafter(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", *args], capture_output=True, text=True, timeout=60
-    )
+def test_version(cli: Cli) -> None:
+    done = cli("--version")
+    assert done.code == 0
+    assert done.out == f"drafter {drafter.__version__}\n"
 
 
-def test_version() -> None:
-    done = _drafter("--version")
-    assert done.returncode == 0
-    assert done.stdout == f"drafter {drafter.__version__}\n"
-
-
-def test_kinds_lists_work_summary_and_its_four_sections() -> None:
-    done = _drafter("kinds")
-    assert done.returncode == 0
-    lines = done.stdout.splitlines()
+def test_kinds_lists_work_summary_and_its_four_sections(cli: Cli) -> None:
+    done = cli("kinds")
+    assert done.code == 0
+    lines = done.out.splitlines()
     assert lines[0].startswith("work-summary")
     shown = [line.split()[0] for line in lines[1:5]]
     assert shown == ["overview", "achievements", "problems", "plans"]
-    assert "存在的问题和不足" in done.stdout and "Plans for {next_period}" in done.stdout
+    assert "存在的问题和不足" in done.out and "Plans for {next_period}" in done.out
     assert load_kind("work-summary").section_ids() == shown
 
 
@@ -66,7 +61,7 @@ def test_start_up_does_not_import_heavy_libraries(args: list[str]) -> None:
 
 
 def test_help_in_a_fresh_process_lists_the_commands() -> None:
-    done = _drafter("--help")
-    assert done.returncode == 0
+    done = run_fresh("--help")
+    assert done.code == 0
     for command in ("draft", "validate", "init", "kinds"):
-        assert command in done.stdout
+        assert command in done.out

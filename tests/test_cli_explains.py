@@ -4,9 +4,8 @@ make, and one wording of the backend notice."""
 
 from __future__ import annotations
 
-import os
+import io
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -243,20 +242,15 @@ def test_kinds_names_each_language_of_a_kind(cli: Any) -> None:
     assert first == "work-summary  工作总结 (Chinese) · Annual report (English)"
 
 
-def test_revise_and_draft_word_the_backend_notice_alike(cli: Any, tmp_path: Path) -> None:
+def test_revise_and_draft_word_the_backend_notice_alike(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     facts = tmp_path / "f.yaml"
     facts.write_text(EDUCATION.read_text(encoding="utf-8"), encoding="utf-8")
-    revised = subprocess.run(
-        [sys.executable, "-m", "drafter", "revise", str(facts)],
-        input="q\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
-    assert revised.returncode == 0, revised.stderr
-    assert revised.stderr.splitlines()[0] == OFFLINE_NOTICE
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    revised = cli("revise", facts)
+    assert revised.code == 0, revised.err
+    assert revised.err.splitlines()[0] == OFFLINE_NOTICE
     assert cli("draft", facts).err.splitlines()[0] == OFFLINE_NOTICE
 
 
@@ -285,3 +279,11 @@ def test_a_long_problem_list_is_capped_and_a_sentence_is_no_title(cli: Any, tmp_
     assert result.out.count(" unsupported\n") == 100  # one line each, the rest counted below
     assert "… and 50 more (--format json lists them all)" in result.out
     assert result.err == ""  # the first line is a sentence, not a title to compare
+
+
+def test_a_file_name_with_an_emoji_code_is_named_as_written(cli: Any, tmp_path: Path) -> None:
+    # rich turned ":cd:" in an error line into a CD emoji, so the message named a file that does not exist.
+    missing = tmp_path / "report:cd:2025.yaml"
+    result = cli("validate", missing)
+    assert result.code == 2
+    assert f"{missing}: no such file" in result.err and "💿" not in result.err

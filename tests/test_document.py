@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from runner import Cli
 
 from drafter.document import choose_format, render_markdown, render_text, write_document
 from drafter.document.blocks import Block, body_blocks
@@ -135,22 +134,20 @@ def test_body_blocks(text: str, blocks: list[Block]) -> None:
     assert body_blocks(text) == blocks
 
 
-def _drafter(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    code = "from drafter.cli.main import main; main()"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd)
-
-
-def test_cli_draft_writes_docx_and_refuses_a_second_run(tmp_path: Path) -> None:
+def test_cli_draft_writes_docx_and_refuses_a_second_run(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     example = str(EXAMPLES / "qingxi-education-2025.yaml")
-    first = _drafter("draft", example, "-o", "out.docx", cwd=tmp_path)
-    assert first.returncode == 0, first.stderr
+    first = cli("draft", example, "-o", "out.docx")
+    assert first.code == 0, first.err
     assert (tmp_path / "out.docx").read_bytes()[:2] == b"PK"
-    second = _drafter("draft", example, "-o", "out.docx", cwd=tmp_path)
-    assert second.returncode == 2
-    lines = second.stderr.strip().splitlines()
+    second = cli("draft", example, "-o", "out.docx")
+    assert second.code == 2
+    lines = second.err.strip().splitlines()
     assert len(lines) == 1 and "out.docx" in lines[0] and "--force" in lines[0]
-    assert "Traceback" not in second.stderr
-    assert _drafter("draft", example, "-o", "out.docx", "--force", cwd=tmp_path).returncode == 0
+    assert "Traceback" not in second.err
+    assert cli("draft", example, "-o", "out.docx", "--force").code == 0
 
 
 # ---- what the documents carry besides the sections ----

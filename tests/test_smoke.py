@@ -3,7 +3,7 @@
 import doctest
 from pathlib import Path
 
-from runner import run_fresh
+from runner import Cli
 
 import drafter
 
@@ -15,8 +15,8 @@ def test_public_api_example_in_the_package_docstring_runs() -> None:
     assert result.attempted > 0 and result.failed == 0
 
 
-def test_quickstart_command_drafts_a_shipped_example_offline() -> None:
-    out = run_fresh("draft", EXAMPLES[0])
+def test_quickstart_command_drafts_a_shipped_example_offline(cli: Cli) -> None:
+    out = cli("draft", EXAMPLES[0])
     assert out.code == 0, out.err
     assert out.out.startswith("# ") and "## " in out.out
     assert "offline" in out.err

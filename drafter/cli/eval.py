@@ -16,7 +16,7 @@ from drafter.atomic import check_writable, refuse_inputs, write_atomic
 from drafter.cli import state
 from drafter.cli.options import ForceOpt, announce, model_options
 from drafter.errors import EvalError
-from drafter.evals.suite import ALL_METRICS
+from drafter.evals.names import ALL_METRICS
 from drafter.settings import BackendOptions
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ import typer
 
 from drafter.cli import state
 from drafter.cli.options import argument_or_option
-from drafter.facts.starter import write_starter
 
 
 def init(
@@ -30,6 +29,8 @@ def init(
     """Write a commented starter facts file that validates and drafts at once."""
     usage = "drafter init FILE [--language zh|en]"
     target = argument_or_option(path, output, flag="-o", what="file to write", usage=usage)
+    from drafter.facts.starter import write_starter
+
     written = write_starter(target, language, force=force)
     state.stderr().print(f"wrote {written}; edit it, then run: drafter draft {written}", markup=False)
 

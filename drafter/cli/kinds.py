@@ -5,13 +5,14 @@ from __future__ import annotations
 import typer
 
 from drafter.cli import state
-from drafter.kind import list_kinds, load_kind
 
 LANGUAGES = {"zh": "Chinese", "en": "English"}
 
 
 def kinds() -> None:
     """List the report kinds and their sections."""
+    from drafter.kind import list_kinds, load_kind
+
     out = state.stdout()
     for kind_id in list_kinds():
         kind = load_kind(kind_id)

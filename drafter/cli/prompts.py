@@ -11,10 +11,6 @@ import typer
 from drafter.cli import state
 from drafter.cli.options import PromptsOpt
 from drafter.errors import InputError, OutputExistsError
-from drafter.facts import load_facts
-from drafter.plan import plan_report
-from drafter.prompts import default_prompts_root, format_messages, load_prompt_set, resolve_prompts
-from drafter.settings import resolve_options
 
 prompts_app = typer.Typer(
     help="Inspect the prompt files, or copy them to edit your own.", no_args_is_help=True
@@ -30,7 +26,10 @@ def show(
     prompts: PromptsOpt = None,
 ) -> None:
     """Print the messages that drafting SECTION would send to the model (no request is made)."""
-    from drafter.prompts import section_messages
+    from drafter.facts import load_facts
+    from drafter.plan import plan_report
+    from drafter.prompts import format_messages, load_prompt_set, resolve_prompts, section_messages
+    from drafter.settings import resolve_options
 
     plan = plan_report(load_facts(facts))
     ids = [s.id for s in plan.sections]
@@ -59,6 +58,8 @@ def copy(
         raise OutputExistsError(
             "already exists; refusing to copy over it", file=folder, hint="name a folder that does not exist"
         )
+    from drafter.prompts import default_prompts_root
+
     source = default_prompts_root()
     shutil.copytree(source, folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     count = sum(1 for _ in folder.rglob("*.md"))

@@ -8,14 +8,16 @@ from rich.console import Console
 
 debug: bool = False
 
+# No emoji codes: ":cd:" in a draft or a fact is text, not 💿 (and rich need not load its emoji table).
+
 
 @cache
 def stdout() -> Console:
     """The console for results (stdout)."""
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)
 
 
 @cache
 def stderr() -> Console:
     """The console for messages and errors (stderr)."""
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, emoji=False)

@@ -7,8 +7,6 @@ from typing import Annotated, Any
 import typer
 
 from drafter.cli import state
-from drafter.prompts import format_messages
-from drafter.store import ResponseCache, RunLog
 
 cache_app = typer.Typer(help="The model response cache ($DRAFTER_HOME/cache.db).", no_args_is_help=True)
 logs_app = typer.Typer(help="The run log ($DRAFTER_HOME/logs.db).", invoke_without_command=True)
@@ -17,6 +15,8 @@ logs_app = typer.Typer(help="The run log ($DRAFTER_HOME/logs.db).", invoke_witho
 @cache_app.command("clear")
 def cache_clear() -> None:
     """Delete every cached model reply."""
+    from drafter.store import ResponseCache
+
     cache = ResponseCache()
     count = cache.clear()
     state.stderr().print(f"cleared {count} cached replies from {cache.path}", markup=False, soft_wrap=True)
@@ -30,6 +30,8 @@ def logs(
     """List recent runs (newest first)."""
     if ctx.invoked_subcommand is not None:
         return
+    from drafter.store import RunLog
+
     runs = RunLog().recent_runs(limit)
     if not runs:
         state.stderr().print("no runs logged yet", markup=False)
@@ -55,6 +57,8 @@ def logs_show(
     run_id: Annotated[int, typer.Argument(metavar="RUN", help="Run id (see drafter logs).")],
 ) -> None:
     """Print one run: each request's messages, reply, tokens, latency and check result."""
+    from drafter.store import RunLog
+
     run, calls = RunLog().run(run_id)
     out = state.stdout()
     out.out(
@@ -72,6 +76,8 @@ def logs_show(
 
 
 def _call_text(call: dict[str, Any]) -> str:
+    from drafter.prompts import format_messages
+
     head = (
         f"\n===== {call['section']} · {call['purpose']} (round {call['round']}) · {call['prompt_version']}"
         f" · {call['input_tokens'] or 0}/{call['output_tokens'] or 0} tokens · {call['latency']:.2f} s"

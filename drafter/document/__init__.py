@@ -7,13 +7,29 @@
   data in ``data/word_layout.yaml``.
 - ``output``: the output format and the atomic, non-clobbering write.
 
-python-docx is imported only inside the Word writer and reader.
+python-docx is imported only inside the Word writer and reader; the names below load on first use.
 """
 
 from __future__ import annotations
 
-from drafter.document.markdown import render_markdown, render_text
-from drafter.document.output import Format, choose_format, write_document
-from drafter.document.reading import read_draft
+from typing import TYPE_CHECKING
+
+from drafter.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from drafter.document.markdown import render_markdown, render_text
+    from drafter.document.output import Format, choose_format, write_document
+    from drafter.document.reading import read_draft
+
+# Loaded on first use, so that ``check`` reading a draft (``document.reading``) loads no writer.
+_HOMES = {
+    "render_markdown": "drafter.document.markdown",
+    "render_text": "drafter.document.markdown",
+    "Format": "drafter.document.output",
+    "choose_format": "drafter.document.output",
+    "write_document": "drafter.document.output",
+    "read_draft": "drafter.document.reading",
+}
+__getattr__ = lazy_exports(globals(), _HOMES)
 
 __all__ = ["Format", "choose_format", "read_draft", "render_markdown", "render_text", "write_document"]

@@ -14,9 +14,10 @@ from drafter.lazy import lazy_exports
 if TYPE_CHECKING:
     from drafter.evals.compare import Verdict, compare_runs, paired_bootstrap, verdict
     from drafter.evals.metrics import score_document
+    from drafter.evals.names import METRICS
     from drafter.evals.results import CaseResult, RunResult, load_run
     from drafter.evals.run import RunSettings, run_suite
-    from drafter.evals.suite import METRICS, EvalCase, Suite, load_suite
+    from drafter.evals.suite import EvalCase, Suite, load_suite
 
 _HOMES = {
     "Verdict": "drafter.evals.compare",
@@ -29,7 +30,7 @@ _HOMES = {
     "load_run": "drafter.evals.results",
     "RunSettings": "drafter.evals.run",
     "run_suite": "drafter.evals.run",
-    "METRICS": "drafter.evals.suite",
+    "METRICS": "drafter.evals.names",
     "EvalCase": "drafter.evals.suite",
     "Suite": "drafter.evals.suite",
     "load_suite": "drafter.evals.suite",

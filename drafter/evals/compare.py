@@ -13,8 +13,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from drafter.evals.names import LOWER_IS_BETTER
 from drafter.evals.results import RunResult, mean
-from drafter.evals.suite import DEFAULT_TOLERANCE, LOWER_IS_BETTER, Suite
+from drafter.evals.suite import DEFAULT_TOLERANCE, Suite
 
 BOOTSTRAP_SAMPLES = 2000
 SEED = 20251128

@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 
 from drafter.evals.compare import MetricComparison, Verdict
+from drafter.evals.names import LOWER_IS_BETTER
 from drafter.evals.results import CaseResult, RunResult, SectionResult
-from drafter.evals.suite import LOWER_IS_BETTER
 
 Mark = tuple[int, int, str, str]  # start, end, css class, tooltip
 

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from drafter.evals.compare import Verdict
+from drafter.evals.names import LOWER_IS_BETTER
 from drafter.evals.results import RunResult, SectionResult
-from drafter.evals.suite import LOWER_IS_BETTER
 
 # ---------------------------------------------------------------- terminal
 

@@ -20,8 +20,9 @@ from drafter.concurrency import run_all
 from drafter.document.reading import read_draft
 from drafter.errors import EvalError
 from drafter.evals.metrics import Checker, score_document
+from drafter.evals.names import VARIETY
 from drafter.evals.results import CaseResult, RunResult, aggregate, mean, mean_results
-from drafter.evals.suite import VARIETY, EvalCase, Suite
+from drafter.evals.suite import EvalCase, Suite
 from drafter.evals.variety import masked_sentences, variety
 from drafter.settings import BackendOptions
 

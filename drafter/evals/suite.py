@@ -13,17 +13,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from drafter.errors import DrafterError, EvalError
+from drafter.evals.names import ALL_METRICS
 from drafter.facts import Facts, load_facts, yamlsafe
 from drafter.facts.positions import Locator, yaml_locator
 from drafter.kind import load_kind
 from drafter.limits import read_regular
 
-METRICS: tuple[str, ...] = ("number_faithfulness", "fact_coverage", "structure", "style", "length")
-JUDGE = "judge"
-VARIETY = "variety"
-ALL_METRICS: tuple[str, ...] = (*METRICS, VARIETY, JUDGE)
-# Metrics where less is better: their threshold is a ceiling and a rise is a regression.
-LOWER_IS_BETTER: frozenset[str] = frozenset({VARIETY})
 DEFAULT_TOLERANCE = 0.01
 
 Bounds = tuple[int, int]

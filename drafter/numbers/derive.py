@@ -118,11 +118,7 @@ def cues_wanted(found: Found, sources: Sources, tol: Tolerance) -> frozenset[str
     if interval is None or found.approx != "exact" or (found.unit and found.unit.dim in OPS_BY_DIM):
         return frozenset()
     unit = found.unit
-    key = (
-        "cues",
-        None if unit is None else (unit.name, unit.dim, unit.factor),
-        (interval.low, interval.high, interval.low_open, interval.high_open),  # tuples hash in C
-    )
+    key = ("cues", unit, interval)  # named tuples: they hash in C
     wanted: frozenset[str] | None = sources.cache.get(key)
     if wanted is None:
         table = derived_table(sources, tol)
@@ -258,7 +254,8 @@ def _topic_units(values: list[Source]) -> Iterator[list[Source]]:
 def _same_unit(members: list[Source], seen: set[tuple[str, ...]]) -> Iterator[Candidate]:
     """Pairs of facts with one unit: sum, difference, share, multiple; and the mean of all."""
     if len(members) > 1:
-        key = tuple(sorted(s.id for s in members))
+        # "mean" keeps the key of a two-fact group apart from that pair's own (else 收支结余 goes unseen)
+        key = ("mean", *sorted(s.id for s in members))
         if key not in seen:
             seen.add(key)
             mean = sum(s.value for s in members) / len(members)

@@ -112,7 +112,8 @@ class _Figure:
         self.text, self.match, self.pats, self.tol = text, match, pats, tol
         self.start, self.end = match.span()
         self.written = match.group("ar")
-        self.plain = self.written.translate(FULLWIDTH).replace(",", "")
+        written = self.written if self.written.isascii() else self.written.translate(FULLWIDTH)
+        self.plain = written.replace(",", "")  # (translating is slow even when nothing changes: skipped)
         self.before = text[self.start - 1] if self.start else ""
         self.after = text[self.end : self.end + 1]
 

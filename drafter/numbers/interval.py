@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 INF = math.inf
 APPROX_KINDS = ("exact", "more-than", "about", "nearly", "at-least", "at-most", "under")
@@ -51,9 +52,11 @@ class Tolerance:
 DEFAULT_TOLERANCE = Tolerance()
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """A real interval with open or closed ends (``high`` may be infinite)."""
+class Interval(NamedTuple):
+    """A real interval with open or closed ends (``high`` may be infinite).
+
+    A named tuple (immutable, built fast: every figure gets one) that hashes and compares in C.
+    """
 
     low: float
     high: float

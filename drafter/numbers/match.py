@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from drafter.numbers.derive import derive
 from drafter.numbers.found import Found
 from drafter.numbers.interval import INF, Interval, Tolerance, fmt_number, value_place
@@ -157,7 +155,10 @@ def _numeric(
             continue
         if not (_fits(interval, window, source, tol) or (source.figure and source.figure == found.figure)):
             continue
-        if not compatible(found.unit, source.unit, noun_taken=sources.noun_taken(found.unit, source)):
+        # Another fact's word after the figure contradicts it, unless the clause clearly speaks of this fact
+        # ("3,980 full-time learners aged 16 to 18" for students, when "adult learners" is another fact).
+        taken = subject is None and sources.noun_taken(found.unit, source)
+        if not compatible(found.unit, source.unit, noun_taken=taken):
             clash = clash or source
         elif _text_unit_ok(found, source):
             fitting.append(source)
@@ -165,7 +166,7 @@ def _numeric(
             bare = bare or source
     if fitting:
         return _supported(found, fitting, tol)
-    derived = derive(replace(found, interval=window) if window != interval else found, reading, sources, tol)
+    derived = derive(found._replace(interval=window) if window != interval else found, reading, sources, tol)
     if derived is not None:
         return derived
     if clash is not None:

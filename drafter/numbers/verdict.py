@@ -4,11 +4,12 @@ the checker concluded. They sit below both ``match`` and ``derive`` so that neit
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What the words around one mention say, read by the bind stage and the cue tables.
+class Reading(NamedTuple):
+    """What the words around one mention say, read by the bind stage and the cue tables (a named tuple:
+    immutable, built and hashed fast, and part of the key of every verdict).
 
     Attributes:
         cues: Kinds of computation announced around the figure (``sum``, ``difference``, ``mean``).

@@ -176,6 +176,7 @@ def baseline_run(cli: Cli, suite: Path, server: ScriptedServer, tmp_path: Path) 
     return base
 
 
+@pytest.mark.slow  # two model runs of the suite (16 requests or more): over 2 s
 @pytest.mark.parametrize(
     ("variant", "metric"), [("drop-fact", "fact_coverage"), ("change-figure", "number_faithfulness")]
 )
@@ -204,6 +205,7 @@ def test_a_worse_candidate_prompt_is_a_regression(
     assert comp["ci95"][0] <= comp["delta"] <= comp["ci95"][1]
 
 
+@pytest.mark.slow  # two model runs of the suite (16 requests or more): over 2 s
 def test_an_identical_candidate_is_not_a_regression(
     cli: Cli, server_suite: Path, server: ScriptedServer, tmp_path: Path
 ) -> None:
@@ -216,6 +218,7 @@ def test_an_identical_candidate_is_not_a_regression(
     assert "REGRESSED" not in result.out and "none regressed" in result.out
 
 
+@pytest.mark.slow  # two model runs of the suite (16 requests or more): over 2 s
 def test_a_rerun_of_an_unchanged_suite_sends_no_request(
     cli: Cli, server_suite: Path, server: ScriptedServer, tmp_path: Path
 ) -> None:
@@ -227,6 +230,7 @@ def test_a_rerun_of_an_unchanged_suite_sends_no_request(
     assert len(server.requests) == sent
 
 
+@pytest.mark.slow  # two model runs of the suite (16 requests or more): over 2 s
 def test_compare_prompts_runs_both_and_writes_html(
     cli: Cli, server_suite: Path, server: ScriptedServer, tmp_path: Path
 ) -> None:
@@ -254,6 +258,7 @@ def test_compare_prompts_runs_both_and_writes_html(
     assert "Baseline" in html and "Candidate" in html and 'class="unsupported"' in html
 
 
+@pytest.mark.slow  # two model runs of the suite (16 requests or more): over 2 s
 def test_repeat_averages_several_fresh_drafts(
     cli: Cli, server_suite: Path, server: ScriptedServer, tmp_path: Path
 ) -> None:

@@ -98,9 +98,9 @@ def test_fresh_process_prints_no_traceback() -> None:
     assert done.err.startswith(f"error: {path}:8:12: facts[0].value: must be a number")
 
 
-def test_debug_shows_the_traceback() -> None:
+def test_debug_shows_the_traceback(cli: Cli) -> None:
     path = MALFORMED / "duplicate_id.yaml"
-    done = run_fresh("--debug", "validate", path)
+    done = cli("--debug", "validate", path)
     assert done.code != 0
     assert "Traceback" in done.err
     assert "FactsError" in done.err

@@ -193,6 +193,7 @@ def facts_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, 
     return dict(zip(keys, run_batch(jobs, folder), strict=True))
 
 
+@pytest.mark.slow  # a fresh process under the memory limit runs the whole corpus
 @pytest.mark.parametrize("command", ["validate", "draft"])
 @pytest.mark.parametrize("name", FACTS_CASES)
 def test_hostile_facts_file_is_one_line(
@@ -238,6 +239,7 @@ def draft_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcom
     return dict(zip(DRAFT_CASES, run_batch(jobs, folder), strict=True))
 
 
+@pytest.mark.slow  # a fresh process under the memory limit runs the whole corpus
 @pytest.mark.parametrize("name", DRAFT_CASES)
 def test_hostile_draft_for_check_is_one_line(name: str, draft_outcomes: dict[str, Outcome]) -> None:
     draft_outcomes[name].assert_one_line(2, *DRAFT_CASES[name].needles)
@@ -293,6 +295,7 @@ def session_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outc
     return dict(zip(SESSION_CASES, run_batch(jobs, folder), strict=True))
 
 
+@pytest.mark.slow  # a fresh process under the memory limit runs the whole corpus
 @pytest.mark.parametrize("name", SESSION_CASES)
 def test_hostile_session_file_is_one_line(name: str, session_outcomes: dict[str, Outcome]) -> None:
     session_outcomes[name].assert_one_line(2, *SESSION_CASES[name].needles)

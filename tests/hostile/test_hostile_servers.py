@@ -15,7 +15,8 @@ import pytest
 from drafter.testing import Reply, ScriptedRequest, ScriptedServer
 from hostile.corpus import Outcome, corpus_folder, run_batch
 
-pytestmark = pytest.mark.timeout(240)
+# One fresh process under the memory limit drafts against every hostile server: over 2 s.
+pytestmark = [pytest.mark.timeout(240), pytest.mark.slow]
 
 KEY = "sk-proj-Zq8vT3kLm9Xw2Rb7Ny4Hc6Jd1Pf5Gs0A"
 URL_PASSWORD = "pa55-Wd9xQ7zK3m"

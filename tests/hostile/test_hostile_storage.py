@@ -77,6 +77,7 @@ def outcomes(
     return dict(zip(cases, results, strict=True)), folder
 
 
+@pytest.mark.slow  # a fresh process under the memory limit runs the whole corpus
 @pytest.mark.parametrize(
     ("name", "code", "needles"),
     [
@@ -97,6 +98,7 @@ def test_output_errors_are_one_line(
     outcomes[0][name].assert_one_line(code, *needles)
 
 
+@pytest.mark.slow  # a fresh process under the memory limit runs the whole corpus
 def test_nothing_the_user_wrote_is_touched(outcomes: tuple[dict[str, Outcome], Path]) -> None:
     folder = outcomes[1]
     assert (folder / "link.md").is_symlink()
@@ -105,6 +107,7 @@ def test_nothing_the_user_wrote_is_touched(outcomes: tuple[dict[str, Outcome], P
     assert (folder / "library.yaml").read_text(encoding="utf-8") == FACTS.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a fresh process under the memory limit runs the whole corpus
 def test_a_corrupt_cache_and_log_are_moved_aside_and_rebuilt(
     outcomes: tuple[dict[str, Outcome], Path],
 ) -> None:
@@ -124,6 +127,7 @@ def test_a_corrupt_cache_and_log_are_moved_aside_and_rebuilt(
     )
 
 
+@pytest.mark.slow  # a fresh process under the memory limit runs the whole corpus
 def test_a_home_that_cannot_be_made_runs_without_cache_and_log(
     outcomes: tuple[dict[str, Outcome], Path],
 ) -> None:
@@ -208,6 +212,7 @@ def test_a_database_from_a_newer_drafter_is_left_alone_with_a_warning(tmp_path: 
         assert conn.execute("PRAGMA user_version").fetchone()[0] == len(CACHE_MIGRATIONS) + 5
 
 
+@pytest.mark.slow  # two revise processes, one holding the session lock
 def test_a_second_revise_on_a_session_names_the_holder(tmp_path: Path, facts: Path) -> None:
     env = {**os.environ, "EDITOR": "true"}
     command = [sys.executable, "-m", "drafter", "revise", str(facts), "--backend", "offline"]

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from drafter import check
 from drafter.facts import Facts, load_facts
 from drafter.facts.models import Fact
 from drafter.numbers.match import owner
+from drafter.resources import parse_yaml
 
 DATA = Path(__file__).parent.parent / "data" / "numbers" / "attribution"
 CORPORA = {
@@ -33,7 +33,7 @@ CORPORA = {
 def corpus(language: str) -> tuple[Facts, list[dict[str, Any]]]:
     """Return the facts and the faithful sentences of one language."""
     facts_name, sentences_name = CORPORA[language]
-    sentences = yaml.safe_load((DATA / sentences_name).read_text(encoding="utf-8"))
+    sentences = parse_yaml((DATA / sentences_name).read_text(encoding="utf-8"))
     return load_facts(DATA / facts_name), sentences
 
 

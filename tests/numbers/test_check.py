@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
+import inspect
 from typing import Any
 
 import pytest
@@ -213,6 +216,32 @@ def test_report_summary_and_json() -> None:
     data = report.to_dict()
     assert data["mentions"][0]["value"] == 109 and isinstance(data["mentions"][0]["value"], int)
     assert not report.ok
+
+
+def test_the_checker_mentions_are_whole_frozen_mentions() -> None:
+    # The checker builds its mentions with Mention.of: the same as Mention(...), every field set, frozen.
+    report = check("举办培训班109期，比上年增长25.3%，志愿者564次。", ZH)
+    for mention in report.mentions:
+        fields = {f.name: getattr(mention, f.name) for f in dataclasses.fields(Mention)}
+        assert mention == Mention(**fields) and repr(mention) == repr(Mention(**fields))
+        assert list(inspect.signature(Mention.of).parameters) == list(fields)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            mention.status = "supported"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_check_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    # The checker pauses the collector while it works; a caller's setting survives, even on an error.
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        assert check("举办培训班109期。", ZH).mentions
+        assert gc.isenabled() is enabled
+        with pytest.raises(AttributeError):
+            check("举办培训班109期。", None)  # type: ignore[arg-type]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
 
 
 def test_fact_approx_is_respected() -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from runner import Cli
 
-from drafter.cli.main import app
+Run = Callable[..., tuple[int, str]]
 
 FACTS = """\
 report: {title: 某县文化馆2025年度工作总结, organization: 某县文化馆, period: "2025", next_period: "2026"}
@@ -33,24 +34,30 @@ def files(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout
+@pytest.fixture
+def run(cli: Cli) -> Run:
+    """``drafter ARGS`` in-process: the exit code and standard output."""
+
+    def invoke(*args: str) -> tuple[int, str]:
+        result = cli(*args)
+        return result.code, result.out
+
+    return invoke
 
 
-def test_clean_draft_exits_0(files: Path) -> None:
+def test_clean_draft_exits_0(run: Run, files: Path) -> None:
     code, out = run("check", str(files / "good.md"), "--facts", str(files / "facts.yaml"))
     assert code == 0
     assert "0 unsupported" in out
 
 
-def test_unsupported_number_exits_1_with_table(files: Path) -> None:
+def test_unsupported_number_exits_1_with_table(run: Run, files: Path) -> None:
     code, out = run("check", str(files / "bad.md"), "--facts", str(files / "facts.yaml"))
     assert code == 1
     assert "564次" in out and "7:4" in out and "unit" in out
 
 
-def test_json_schema(files: Path) -> None:
+def test_json_schema(run: Run, files: Path) -> None:
     code, out = run("check", str(files / "bad.md"), "--facts", str(files / "facts.yaml"), "--format", "json")
     assert code == 1
     data = json.loads(out)
@@ -95,14 +102,14 @@ def test_json_schema(files: Path) -> None:
     assert "5000多元" in out  # ensure_ascii=False: Chinese printed as is
 
 
-def test_text_format_from_txt_and_crlf(files: Path) -> None:
+def test_text_format_from_txt_and_crlf(run: Run, files: Path) -> None:
     (files / "d.txt").write_bytes(BAD.replace("\n", "\r\n").encode("utf-8"))
     code, out = run("check", str(files / "d.txt"), "--facts", str(files / "facts.yaml"), "--format", "json")
     assert code == 1
     assert json.loads(out)["mentions"][-1]["line"] == 7
 
 
-def test_docx_draft(files: Path) -> None:
+def test_docx_draft(run: Run, files: Path) -> None:
     import docx
 
     document = docx.Document()
@@ -124,22 +131,12 @@ def test_docx_draft(files: Path) -> None:
         ("good.md", "facts.yaml --format xml", "error: Invalid value for '--format': 'xml' is not one of"),
     ],
 )
-def test_bad_input_exits_2(files: Path, draft: str, facts: str, expected: str) -> None:
+def test_bad_input_exits_2(cli: Cli, files: Path, draft: str, facts: str, expected: str) -> None:
     (files / "latin1.md").write_bytes("举办培训班109期".encode("gbk"))
-    args = [
-        sys.executable,
-        "-m",
-        "drafter",
-        "check",
-        str(files / draft),
-        "--facts",
-        str(files / facts.split()[0]),
-        *facts.split()[1:],
-    ]
-    result = subprocess.run(args, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2
-    assert expected in result.stderr
-    assert "Traceback" not in result.stderr
+    result = cli("check", files / draft, "--facts", files / facts.split()[0], *facts.split()[1:])
+    assert result.code == 2
+    assert expected in result.err
+    assert "Traceback" not in result.err
 
 
 def test_check_imports_no_model_libraries(files: Path) -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found, mention_kind
+from drafter.resources import parse_yaml
 
 DATA = Path(__file__).parent.parent / "data" / "numbers"
 
@@ -22,7 +22,7 @@ DATA = Path(__file__).parent.parent / "data" / "numbers"
 def _cases() -> list[Any]:
     cases = []
     for path in sorted(DATA.glob("corpus_*.yaml")):
-        for i, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        for i, case in enumerate(parse_yaml(path.read_text(encoding="utf-8"))):
             cases.append(pytest.param(case["s"], case["m"], id=f"{path.stem}-{i}-{case['s'][:16]}"))
     return cases
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from drafter import check
 from drafter.facts import Facts, load_facts
 from drafter.numbers.report import Mention
+from drafter.resources import parse_yaml
 
 DATA = Path(__file__).parent.parent / "data" / "numbers" / "redteam"
 # Units the red team wrote in another spelling of the same unit (名 = 人, families = family).
@@ -31,7 +31,7 @@ def facts_of(doc: str) -> Facts:
 
 
 def _cases() -> list[Any]:
-    cases = yaml.safe_load((DATA / "cases.yaml").read_text(encoding="utf-8"))
+    cases = parse_yaml((DATA / "cases.yaml").read_text(encoding="utf-8"))
     return [pytest.param(c, id=f"{c['id']}-{c['doc']}-{c['text'][:14]}") for c in cases]
 
 

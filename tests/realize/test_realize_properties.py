@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from realize_helpers import make_facts, markdown
@@ -43,6 +44,7 @@ def fact_lists(draw: st.DrawFn, language: str) -> list[dict[str, object]]:
     return facts
 
 
+@pytest.mark.slow  # 60 generated reports drafted and checked: over 2 s
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), language=st.sampled_from(["zh", "en"]), period=st.sampled_from(["2025", "2025 H1"]))
 def test_every_fact_appears_and_output_is_stable(data: st.DataObject, language: str, period: str) -> None:
@@ -56,6 +58,7 @@ def test_every_fact_appears_and_output_is_stable(data: st.DataObject, language: 
         assert any(covers(m, fact) for m in report.mentions), fact
 
 
+@pytest.mark.slow  # 60 generated reports drafted and checked: over 2 s
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), period=st.sampled_from(["2025", "2025年上半年"]))
 def test_chinese_drafts_have_no_unsupported_numbers(data: st.DataObject, period: str) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from realize_helpers import make_facts, markdown
+from runner import Cli
 
 from drafter.errors import FactsError
 from drafter.facts import parse_facts
@@ -107,16 +106,7 @@ def test_say_needs_exactly_one_figure_slot(say: str) -> None:
     assert "{figure}" in str(info.value)
 
 
-def _draft_cli(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", "draft", str(path), "--backend", "offline"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def test_an_offline_draft_goes_through_the_checker(tmp_path: Path) -> None:
+def test_an_offline_draft_goes_through_the_checker(cli: Cli, tmp_path: Path) -> None:
     # A say template that states a number of its own: the checker catches it and draft exits 1.
     facts = tmp_path / "facts.yaml"
     facts.write_text(
@@ -124,9 +114,9 @@ def test_an_offline_draft_goes_through_the_checker(tmp_path: Path) -> None:
         "facts:\n  - {id: a, label: 举办培训, value: 12, unit: 期, say: '举办培训{figure}，覆盖7个乡镇'}\n",
         encoding="utf-8",
     )
-    result = _draft_cli(facts)
-    assert result.returncode == 1
-    assert "unsupported figures" in result.stderr and "7个" in result.stderr
-    assert "举办培训12期，覆盖7个乡镇" in result.stdout
+    result = cli("draft", facts, "--backend", "offline")
+    assert result.code == 1
+    assert "unsupported figures" in result.err and "7个" in result.err
+    assert "举办培训12期，覆盖7个乡镇" in result.out
     facts.write_text(facts.read_text(encoding="utf-8").replace("，覆盖7个乡镇", ""), encoding="utf-8")
-    assert _draft_cli(facts).returncode == 0
+    assert cli("draft", facts, "--backend", "offline").code == 0
