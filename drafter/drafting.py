@@ -28,7 +28,7 @@ from drafter.backends.calling import call_model
 from drafter.concurrency import Interrupted, run_all
 from drafter.errors import BackendError, DrafterError, InputError
 from drafter.facts.models import Facts
-from drafter.form import FormProblem, check_form, collapse_repeats, fix_form, shorter_note
+from drafter.form import FormProblem, check_form, collapse_repeats, fix_form, in_words, shorter_note
 from drafter.form import problem as form_problem
 from drafter.kind import Kind
 from drafter.numbers import CheckReport, check
@@ -234,7 +234,7 @@ def _offline_section(
     text = backend.draft_section(plan, section)
     # Offline drafts are checked like model drafts: a figure the writer cannot prove is reported, not hidden.
     unsupported = [m.text for m in check(section_text(section, text), plan.facts).unsupported]
-    on_event(SectionEvent(section.id, section.heading, "done", _done_detail(0, unsupported, [])))
+    on_event(SectionEvent(section.id, section.heading, "done", _done_detail(0, unsupported, 0)))
     return DraftSection(
         id=section.id, heading=section.heading, text=text, origin="offline", unsupported=unsupported
     )
@@ -326,8 +326,8 @@ def _section_result(
     run: _Run, section: SectionPlan, best: Version, rounds: int, kept: int, origin: Origin
 ) -> DraftSection:
     unsupported = [m.text for m in best.flagged]
-    form = [p.message + (f": {p.excerpt}" if p.excerpt else "") for p in best.form]
-    run.emit(section, "done", _done_detail(rounds, unsupported, form))
+    form = in_words(best.form)
+    run.emit(section, "done", _done_detail(rounds, unsupported, len(best.form)))
     final_origin: Origin = "repaired" if kept and origin == "generated" else origin
     return DraftSection(
         id=section.id,
@@ -349,10 +349,10 @@ def _problem_summary(version: Version) -> str:
     return ", ".join(shown + [f"{code} ×{n}" if n > 1 else code for code, n in codes.items()])
 
 
-def _done_detail(rounds: int, unsupported: list[str], form: list[str]) -> str:
+def _done_detail(rounds: int, unsupported: list[str], form: int) -> str:
     repaired = f"{rounds} repair round{'s' if rounds > 1 else ''}" if rounds else ""
     left = f"unsupported: {', '.join(unsupported)}" if unsupported else ""
-    shape = f"{len(form)} form problem{'s' if len(form) > 1 else ''}" if form else ""
+    shape = f"{form} form problem{'s' if form > 1 else ''}" if form else ""
     return "; ".join(part for part in (repaired, left, shape) if part)
 
 

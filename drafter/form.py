@@ -90,6 +90,22 @@ def problem(code: str, language: str, excerpt: str = "") -> FormProblem:
     return FormProblem(code, _messages(language)[code], _short(excerpt))
 
 
+def in_words(problems: list[FormProblem]) -> list[str]:
+    """Return each kind of problem once, in plain words, counted, with its first text at fault.
+
+    ``Markdown list markup ×16: - 借阅图书…``: sixteen list lines are one thing to fix, not sixteen.
+    """
+    groups: dict[str, list[FormProblem]] = {}
+    for p in problems:
+        groups.setdefault(p.code, []).append(p)
+    lines = []
+    for same in groups.values():
+        first = same[0]
+        count = f" ×{len(same)}" if len(same) > 1 else ""
+        lines.append(first.message + count + (f": {first.excerpt}" if first.excerpt else ""))
+    return lines
+
+
 def check_form(body: str, spec: FormSpec) -> list[FormProblem]:
     """Return the form problems of a section ``body`` (Markdown, without the section's own heading line)."""
     found: list[FormProblem] = []

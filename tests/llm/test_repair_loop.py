@@ -144,6 +144,22 @@ def test_an_unrepairable_form_problem_is_kept_marked_and_exits_1(
     assert "form problems in 二、存在的问题和不足: 同一短语连续重复多次" in result.err
 
 
+def test_the_problems_left_are_said_once_per_kind_with_a_count(
+    good_reply: Script, cli: Cli, openai_server: ScriptedServer, facts_zh: Path, tmp_path: Path
+) -> None:
+    # A small model keeps its Markdown list through every repair round: 6 list lines are one thing to fix.
+    listed = "\n".join(f"- 第{i}项工作有待加强" for i in "一二三四五六")
+
+    def script(request: ScriptedRequest) -> str:
+        return listed if request.section == "problems" else good_reply(request)
+
+    openai_server.set_script(script)
+    result = cli("draft", facts_zh, "--base-url", openai_server.base_url, "-o", tmp_path / "report.md")
+    assert result.code == 1
+    line = next(x for x in result.err.splitlines() if x.startswith("form problems in 二、"))
+    assert "×6" in line and line.count("第") == 1, line
+
+
 def test_max_tokens_comes_from_the_length_bound_and_a_cut_off_reply_is_asked_shorter_once(
     good_reply: Script, openai_server: ScriptedServer, facts_zh: Path
 ) -> None:
