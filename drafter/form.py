@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from collections.abc import Sequence
 from typing import Any
 
 from drafter.numbers.markers import OUTLINE
@@ -90,7 +91,7 @@ def problem(code: str, language: str, excerpt: str = "") -> FormProblem:
     return FormProblem(code, _messages(language)[code], _short(excerpt))
 
 
-def in_words(problems: list[FormProblem]) -> list[str]:
+def in_words(problems: Sequence[FormProblem]) -> list[str]:
     """Return each kind of problem once, in plain words, counted, with its first text at fault.
 
     ``Markdown list markup ×16: - 借阅图书…``: sixteen list lines are one thing to fix, not sixteen.
