@@ -11,9 +11,9 @@ The rules' words and limits live in ``drafter/data/form.yaml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from collections.abc import Sequence
 from typing import Any
 
 from drafter.numbers.markers import OUTLINE
