@@ -4,7 +4,9 @@ model server (the fresh-process runner and the result type are in tests/runner.p
 from __future__ import annotations
 
 import os
+import re
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +26,17 @@ def pytest_configure(config: pytest.Config) -> None:
     git-ignored ``__pycache__`` folders; an installed drafter has its bytecode already.
     """
     sys.dont_write_bytecode = False
+
+
+@pytest.fixture
+def tmp_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh folder per test, like pytest's own, made in constant time.
+
+    pytest numbers each test's folder by listing the session's base folder, which holds one folder per
+    test run so far: quadratic over a run of 2,500 tests (about 5 s of CPU). ``mkdtemp`` needs no listing.
+    """
+    name = re.sub(r"\W", "_", request.node.name)[:30]
+    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=tmp_path_factory.getbasetemp()))
 
 
 @pytest.fixture(autouse=True)
