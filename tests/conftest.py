@@ -3,6 +3,7 @@ model server (the fresh-process runner and the result type are in tests/runner.p
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -26,6 +27,31 @@ def pytest_configure(config: pytest.Config) -> None:
     git-ignored ``__pycache__`` folders; an installed drafter has its bytecode already.
     """
     sys.dont_write_bytecode = False
+
+
+_frozen_modules = [0]
+
+
+def _freeze_imports() -> None:
+    """Freeze what has been imported (drafter, the libraries, the test modules) out of the collector.
+
+    Every full garbage collection would otherwise walk those objects again, and pytest ends with five
+    (to report unraisable exceptions); the tests' own objects are still collected and reported.
+    """
+    gc.collect()
+    gc.freeze()
+    _frozen_modules[0] = len(sys.modules)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Freeze what collection imported."""
+    _freeze_imports()
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Freeze again after a test that imported a library (the model path imports langchain lazily)."""
+    if len(sys.modules) > _frozen_modules[0] + 100:
+        _freeze_imports()
 
 
 @pytest.fixture
