@@ -33,10 +33,25 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 _FIGURES = str.maketrans(dict.fromkeys("0123456789０１２３４５６７８９", " "))
 _SENTENCE_STOP = re.compile(r"[。！？；;!?\n]|\.(?=\s)")
-_SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ance", ""), ("ence", ""), ("ment", ""))
+_SUFFIXES = (
+    ("ies", "y"),
+    ("sses", "ss"),
+    ("isations", "is"),
+    ("izations", "iz"),
+    ("ations", "at"),
+    ("isation", "is"),
+    ("ization", "iz"),
+    ("ation", "at"),
+    ("ing", ""),
+    ("ed", ""),
+    ("ance", ""),
+    ("ence", ""),
+    ("ment", ""),
+)
 _HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+)"
-    r"|[（(][一二三四五六七八九十]{1,3}[）)](?P<zh>[^\n。]{1,40})[ \t]*)$",
+    r"|[（(][一二三四五六七八九十]{1,3}[）)](?P<zh>[^\n。]{1,40})"
+    r"|[一二三四五六七八九十]{1,3}、(?P<top>[^\n。；，]{1,40}))[ \t]*$",
     re.MULTILINE,
 )
 
@@ -58,7 +73,11 @@ class Rules:
     margin: float
     also: float
     strong: float
+    distinct: float
+    default_section: str
     sections: dict[str, tuple[str, ...]]
+    part: re.Pattern[str]
+    respectively: re.Pattern[str]
 
 
 @cache
@@ -76,7 +95,7 @@ def rules() -> Rules:
         clause_end=clause_end,
         clause_start=guarded(starts),
         en_sentence_end=re.compile(data["en_sentence_end"]),
-        en_soft=re.compile(rf",\s*|\s+(?:{words})\s+", re.IGNORECASE),
+        en_soft=re.compile(rf",(?![0-9])\s*|\s+(?:{words})\s+", re.IGNORECASE),  # not 498,200
         separators=re.compile("|".join(re.escape(s) for s in data["list_separators"])),
         anchor=re.compile(anchor),
         zh_stop=frozenset(data["zh_stop"]),
@@ -86,13 +105,20 @@ def rules() -> Rules:
         margin=float(data["thresholds"]["margin"]),
         also=float(data["thresholds"]["also"]),
         strong=float(data["thresholds"]["strong"]),
+        distinct=float(data["thresholds"]["distinct"]),
+        default_section=str(data["default_section"]),
         sections={k: tuple(str(w).lower() for w in v) for k, v in data["sections"].items()},
+        respectively=re.compile("|".join(re.escape(w) for w in data["respectively"])),
+        part=re.compile(
+            r"[\s，,]*(?:" + "|".join(re.escape(w) for w in data["part_words"]) + ")", re.IGNORECASE
+        ),
     )
 
 
 def stem(word: str) -> str:
-    """Return a crude stem of an English word: lower case, no plural, -ing, -ed, -ance, -ment (loans →
-    loan, attended and attendance → attend, enrolled and enrolment → enrol)."""
+    """Return a crude stem of an English word: lower case, no plural, -ing, -ed, -ance, -ment, -ation (loans
+    → loan, attended and attendance → attend, enrolled and enrolment → enrol, digitised and digitisation →
+    digitis, donated and donations → donat)."""
     low = word.lower().removesuffix("'s")
     for suffix, repl in _SUFFIXES:
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
@@ -188,6 +214,7 @@ class Binder:
     cache: dict[Any, Ranked] = field(default_factory=dict)
     known: dict[str, frozenset[str]] = field(default_factory=dict)
     anchored: tuple[Subject, ...] = ()
+    names: str = ""  # the labels and aliases, one a line: a numeral inside one is a name (四级手术)
 
     def words_of(self, text: str) -> frozenset[str]:
         """Return the keys of ``text`` that some subject's wording has (memoised: clauses repeat)."""
@@ -266,7 +293,9 @@ def build_binder(facts: Facts) -> Binder:
             note.topic,
             section=note.section,
         )
-    return _indexed(subjects)
+    binder = _indexed(subjects)
+    binder.names = "\n".join(w for fact in facts.facts for w in (fact.label, *fact.aliases))
+    return binder
 
 
 def _figure(value: float, unit: str | None) -> str:
@@ -343,19 +372,32 @@ def _holds(positions: list[int], start: int, end: int) -> bool:
 def _english_clause(
     text: str, start: int, end: int, item: Found, positions: list[int], rule: Rules
 ) -> tuple[int, int]:
-    """Narrow an English sentence to the part of ``item``: cut at a comma or clause word only where both
-    sides keep a figure."""
+    """Narrow an English sentence to the part of ``item``: between two figures the clause ends at a
+    comma or clause word (see :func:`_boundary`), so each side keeps its figure."""
     if not _LATIN_WORD.search(text, start, end) or _CJK_RUN.search(text, start, end):
         return start, end
     cuts = [m for m in rule.en_soft.finditer(text, start, end)]
+    k = bisect.bisect_left(positions, item.start)
     low, high = start, end
-    for m in cuts:
-        if m.end() <= item.start and _holds(positions, low, m.start()):
-            low = m.end()
-        elif m.start() >= item.end and _holds(positions, m.end(), high):
-            high = m.start()
-            break
+    if k > 0 and positions[k - 1] >= start:
+        # the end of the previous figure: its mention starts there, so look past its own digits
+        cut = _boundary(cuts, positions[k - 1] + 1, item.start)
+        low = cut.end() if cut else low
+    j = bisect.bisect_left(positions, item.end)
+    if j < len(positions) and positions[j] < end:
+        cut = _boundary(cuts, item.end, positions[j])
+        high = cut.start() if cut else high
     return low, high
+
+
+def _boundary(cuts: list[re.Match[str]], low: int, high: int) -> re.Match[str] | None:
+    """Where the clause of one figure ends and the next begins, between ``low`` and ``high``: the last
+    comma ("earned $4.8 million, and donations and legacies brought in"), else the last "and" ("on
+    buildings and equipment and paid $1.85 million")."""
+    between = [c for c in cuts if c.start() >= low and c.end() <= high]
+    commas = [c for c in between if "," in c.group()]
+    chosen = commas or between
+    return chosen[-1] if chosen else None
 
 
 def own_span(text: str, clause: tuple[int, int], found: list[Found], i: int) -> tuple[int, int, int, int]:
@@ -389,7 +431,7 @@ def headings(text: str) -> tuple[list[int], list[str], list[str]]:
     places, names, sections = [], [], []
     section = ""
     for m in _HEADING.finditer(text):
-        name = (m.group("md") or m.group("zh") or "").strip()
+        name = (m.group("md") or m.group("zh") or m.group("top") or "").strip()
         low = name.lower()
         named = next((s for s, words in rules().sections.items() if any(w in low for w in words)), None)
         section = named or section
@@ -404,8 +446,10 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
 
     Mentions that are not quantities, percents, money or ranges get ``None``.
     """
-    # Only figures divide a clause among themselves: a term (九年义务教育) or a year is words.
-    figures = [f for f in found if f.kind in BOUND_KINDS]
+    # Only figures divide a clause among themselves: a term (九年义务教育) or a year is words, and so is a
+    # numeral that a label says (四级手术312台: 四级 is part of the name, not a count of levels).
+    named = [f.kind in BOUND_KINDS and _in_label(text, f, binder) for f in found]
+    figures = [f for f, n in zip(found, named, strict=True) if f.kind in BOUND_KINDS and not n]
     raw = _spans(text)
     spans = clauses(text, figures, raw)
     places, names, sections = headings(text)
@@ -417,20 +461,30 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     context_of: dict[tuple[int, int], str] = {}
     previous: Binding | None = None
     i = -1
-    for item in found:
-        if item.kind not in BOUND_KINDS:
+    for item, in_label in zip(found, named, strict=True):
+        if item.kind not in BOUND_KINDS or in_label:
             out.append(None)
             continue
         i += 1
         clause = spans[i]
         b0, b1, a0, a1 = own_span(text, clause, figures, i)
-        own_text = text[b0:b1] + " " + text[a0:a1]
+        # 辖9个社区 says 下辖社区: a Chinese figure inside the phrase joins its words (辖社)
+        joined = b1 > b0 and a1 > a0 and _CJK_RUN.match(text[b1 - 1]) and _CJK_RUN.match(text[a0])
+        own_text = text[b0:b1] + ("" if joined else " ") + text[a0:a1]
+        listed = _respectively(text, clause, figures, i)
+        if listed is not None:
+            own_text = listed + " " + text[a0:a1]  # 增值税、企业所得税分别入库15.8亿元、7.3亿元
+        label_cell = _row_label(text, item.start)
+        if label_cell is not None:
+            own_text = label_cell + " " + text[a0:a1]  # | 电子图书借阅 | 21.47万册次 | 17.89万册次 |
         clause_text = text[clause[0] : clause[1]]
         h = bisect.bisect_right(places, item.start) - 1
         where = (names[h], sections[h]) if h >= 0 else ("", "")
         if clause not in around:  # the figures of one clause share its words
             around[clause] = _rest(text, clause, figures, starts)
         rest = around[clause]
+        if _holds(starts, clause[0], item.start) or _holds(starts, item.end, clause[1]):
+            rest = _rest(text, clause, figures, starts, i)  # but not the words another figure owns
         names_any = binder.words_of(own_text.translate(_FIGURES)) or binder.words_of(rest.translate(_FIGURES))
         if names_any or any(a in clause_text for s in binder.anchored for a in s.anchors):
             # the rest of the sentence adds to recall only: read it only when the clause names something
@@ -446,6 +500,7 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
             and previous.claimed
             and not names_any
             and _same_sentence(text, previous, clause)
+            and not rules().part.match(text, clause[0])
             and _fits(item.unit, binder.subjects[previous.claimed].unit)
         ):
             # 门急诊28.6万人次，上年同期为26.1万人次: a clause naming nothing goes on about the fact before it
@@ -453,6 +508,39 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         out.append(binding)
         previous = binding
     return out
+
+
+def _respectively(text: str, clause: tuple[int, int], figures: list[Found], i: int) -> str | None:
+    """The item that ``figures[i]`` stands for in a 分别 clause (增值税、企业所得税分别入库15.8亿元、7.3亿元:
+    the first figure is 增值税's, the second 企业所得税's), when the items and the figures after 分别
+    match in number; else ``None``."""
+    start, end = clause
+    word = rules().respectively.search(text, start, figures[i].start)
+    if word is None:
+        return None
+    listed = re.split(r"[，：；,:;]", text[start : word.start()])[-1]  # not the joined 分税种看，
+    items = [p for p in rules().separators.split(listed) if p.strip()]
+    after = [k for k, f in enumerate(figures) if word.end() <= f.start < end]
+    if len(items) < 2 or len(items) != len(after) or i not in after:
+        return None
+    return items[after.index(i)]
+
+
+def _row_label(text: str, position: int) -> str | None:
+    """The first cell of the Markdown table row that holds ``position`` (not in that cell): the row's label
+    speaks for every figure of the row, this year's and the previous year's alike."""
+    line_start = text.rfind("\n", 0, position) + 1
+    first = text.find("|", line_start, position)
+    if first < 0 or text[line_start:first].strip():
+        return None
+    second = text.find("|", first + 1, position)
+    return text[first + 1 : second] if second >= 0 else None
+
+
+def _in_label(text: str, item: Found, binder: Binder) -> bool:
+    """Whether the figure as written, with the character after it, is part of a label (四级手 of 四级手术,
+    12345热 of 12345热线工单): a name, matched by value only."""
+    return bool(binder.names) and text[item.start : item.end + 1] in binder.names
 
 
 def _fits(unit: Unit | None, subject_unit: Unit | None) -> bool:
@@ -501,13 +589,20 @@ def _context(text: str, clause: tuple[int, int], stops: list[int], taken: list[t
     return " ".join(parts)
 
 
-def _rest(text: str, clause: tuple[int, int], figures: list[Found], starts: list[int]) -> str:
-    """The clause's words without its figures (``starts``: the figures' offsets, in order)."""
+def _rest(
+    text: str, clause: tuple[int, int], figures: list[Found], starts: list[int], mine: int | None = None
+) -> str:
+    """The clause's words without its figures (``starts``: the figures' offsets, in order), and, when
+    ``mine`` is the index of one of them, without the own words of the others: in
+    新增文明村镇42个、文明单位87个, 文明单位 speaks of 87个, not of 42个."""
     parts, pos = [], clause[0]
     k = bisect.bisect_left(starts, clause[0])
     while k < len(figures) and figures[k].start < clause[1]:
-        parts.append(text[pos : figures[k].start])
-        pos = figures[k].end
+        a, b = figures[k].start, figures[k].end
+        if mine is not None and k != mine:
+            a, _, _, b = own_span(text, clause, figures, k)
+        parts.append(text[pos : max(pos, a)])
+        pos = max(pos, b)
         k += 1
     parts.append(text[pos : clause[1]])
     return " ".join(parts)
@@ -562,13 +657,20 @@ def _ranked(
         topic, section = where
         if topic and subject.topic and subject.topic in topic:
             score += w["topic"]
-        if section and subject.section == section:
+        placed = subject.section or rule.default_section
+        if section and placed == section:
             score += w["section"]
+        elif section and placed in rule.sections:
+            score -= w["section"]  # a plan's target under 主要工作 is not what is said there
         scored.append((score, subject_id, named))
     if not scored:
         return None, 0.0, (), False
     scored.sort(reverse=True)
-    top = tuple((s, round(min(named, 1.0), 3)) for _, s, named in scored[:8])
+    lead = scored[0][1]
+    top = tuple(
+        (s, round(min(named, 1.0), 3) if s == lead or _distinct_said(binder, s, lead, words) else 0.0)
+        for _, s, named in scored[:8]
+    )
     if unit is not None and unit.dim not in (None, "*"):
         # 2,150 participants speaks of a fact counted in people before one counted in walks
         units = {sid: binder.subjects[sid].unit for _, sid, _ in scored}
@@ -582,6 +684,20 @@ def _ranked(
         strong = binder.score(best_id, said_here, clause, 0.0, recall_only=True) >= rule.strong
         return best_id, round(min(best, 1.0), 3), top, strong
     return None, round(min(best, 1.0), 3), top, False
+
+
+def _distinct_said(binder: Binder, subject_id: str, lead: str, words: dict[str, float]) -> bool:
+    """Whether the words say what sets ``subject_id``'s label apart from the leading subject's (力争 of
+    力争募集善款 beside 募集善款): only then is it spoken of as well. A label wholly within the leader's
+    (优良率 in 优良率提高) is spoken of by the leader's words."""
+    theirs = frozenset().union(*binder.subjects[lead].wordings)
+    for wording, total in zip(binder.subjects[subject_id].wordings, binder.totals[subject_id], strict=True):
+        extra = wording - theirs
+        # a small difference (加培 of 选派业务骨干参加培训) need not be said
+        small = sum(binder.weight[k] for k in extra) <= rules().distinct * total
+        if small or any(k in words for k in extra):
+            return True
+    return False
 
 
 def _candidates(binder: Binder, words: Iterable[str]) -> Iterable[str]:

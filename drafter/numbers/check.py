@@ -19,7 +19,7 @@ from dataclasses import replace
 from drafter.facts.models import Facts
 from drafter.numbers.attribute import claimed_verdict, unclaimed
 from drafter.numbers.bind import Binder, Binding, bind, build_binder
-from drafter.numbers.cues import SENTENCE_END, compared_at, cues_at, frame_at, look_behind
+from drafter.numbers.cues import SENTENCE_END, compared_at, counts_the_list, cues_at, frame_at, look_behind
 from drafter.numbers.derive import CHANGES, cues_wanted
 from drafter.numbers.extract import extract
 from drafter.numbers.found import Found, mention_kind
@@ -95,6 +95,8 @@ def _value_verdict(
         verdict = _directed(text, item, verdict, reading, _since(text, found, i), sources, tol, verdicts)
     if verdict.status == "unsupported" and _compared_year(text, item, sources):
         verdict = Verdict("supported", ["report.period"], None, "the year before the period, compared with")
+    if verdict.status == "unsupported" and item.kind in ("term", "quantity") and counts_the_list(text, item):
+        verdict = Verdict("supported", [], None, "counts the items listed just before it")
     return verdict
 
 

@@ -8,14 +8,20 @@ from functools import cache
 
 from drafter.numbers.claims import trie_pattern
 from drafter.numbers.found import Found
+from drafter.numbers.zh_numerals import parse_zh
 from drafter.resources import load_yaml
 
 DATA = "drafter.numbers.data"
 LOOK_BEHIND = 16
 LOOK_AHEAD = 8
+COMPARED_BEHIND = 14
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A sentence ends at 。；！？ or an English full stop before a space (1.1 and e-mail.com go on).
 SENTENCE_END = re.compile(r"[。；;！？!?\n]|\.(?=\s)")
+_AFTER_END = re.compile(r"[。；;！？!?\n，,、]|\.(?=\s)")
+# A count of the items listed right before it: 蔬菜、茶叶两大特色产业, 胸痛、卒中、创伤三大中心.
+_LISTED = re.compile(r"(?:[\u3400-\u9fff“”]{1,8}、)+[\u3400-\u9fff“”]{1,8}$")
+_LEADING_NUMERAL = re.compile(r"[一二两三四五六七八九十]{1,2}")
 COMPUTED_KINDS = frozenset({"quantity", "money"})
 FRAMES = ("rise", "fall", "share")
 
@@ -53,13 +59,14 @@ def _window(text: str, low: int, start: int, end: int) -> str:
     if stops:
         before = before[stops[-1].end() :]
     after = text[end : end + LOOK_AHEAD]
-    cut = SENTENCE_END.search(after)
+    cut = _AFTER_END.search(after)  # "$2.46 million, up 6.5%": the words after a comma are the next figure's
     return before + " | " + (after[: cut.start()] if cut else after)
 
 
 def compared_at(text: str, item: Found) -> bool:
     """Return True when a comparison word stands next to ``item`` in its sentence (比2024年, 2024年同期)."""
-    window = _window(text, max(0, item.start - 6), item.start, item.end)
+    # Wide enough for "more than in 2024" and "compared with 2024", within the sentence.
+    window = _window(text, max(0, item.start - COMPARED_BEHIND), item.start, item.end)
     regex = cue_patterns().get("comparison")
     return regex is not None and regex.search(window) is not None
 
@@ -81,3 +88,18 @@ def frame_at(text: str, item: Found, since: int = 0) -> str:
         if frame:
             return frame
     return ""
+
+
+def counts_the_list(text: str, item: Found) -> bool:
+    """Whether ``item`` (两大, 三个) counts the items listed just before it, separated by 、 in its clause:
+    the text itself states the number (蔬菜、茶叶两大特色产业)."""
+    numeral = _LEADING_NUMERAL.match(text, item.start)
+    if numeral is None:
+        return False
+    run = numeral.group()
+    value = 2.0 if run == "两" else parse_zh(run)
+    listed = _LISTED.search(text, max(0, item.start - 60), item.start)
+    if value is None or listed is None:
+        return False
+    # the list starts after the clause's last punctuation, so its first item may carry a verb (加快胸痛)
+    return listed.group().count("、") + 1 == value

@@ -258,7 +258,8 @@ def _topic_units(values: list[Source]) -> Iterator[list[Source]]:
 def _same_unit(members: list[Source], seen: set[tuple[str, ...]]) -> Iterator[Candidate]:
     """Pairs of facts with one unit: sum, difference, share, multiple; and the mean of all."""
     if len(members) > 1:
-        key = tuple(sorted(s.id for s in members))
+        # "mean" keeps the key of a two-fact group apart from that pair's own (else 收支结余 goes unseen)
+        key = ("mean", *sorted(s.id for s in members))
         if key not in seen:
             seen.add(key)
             mean = sum(s.value for s in members) / len(members)

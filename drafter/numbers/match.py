@@ -157,7 +157,10 @@ def _numeric(
             continue
         if not (_fits(interval, window, source, tol) or (source.figure and source.figure == found.figure)):
             continue
-        if not compatible(found.unit, source.unit, noun_taken=sources.noun_taken(found.unit, source)):
+        # Another fact's word after the figure contradicts it, unless the clause clearly speaks of this fact
+        # ("3,980 full-time learners aged 16 to 18" for students, when "adult learners" is another fact).
+        taken = subject is None and sources.noun_taken(found.unit, source)
+        if not compatible(found.unit, source.unit, noun_taken=taken):
             clash = clash or source
         elif _text_unit_ok(found, source):
             fitting.append(source)

@@ -86,12 +86,14 @@ class Sources:
 
     def noun_taken(self, unit: Unit | None, source: Source) -> bool:
         """Whether ``unit`` is an English noun that another fact than ``source``'s has as unit or label word
-        (1.1 million books for loans, when the collection of books is a fact of its own)."""
+        (1.1 million books for loans, when the collection of books is a fact of its own). A noun that
+        ``source``'s own fact names too is no contradiction (340 housebound readers for a fact of people
+        labelled "housebound readers", when a target of readers is another fact)."""
         if unit is None or not unit.english:
             return False
         owners = self.nouns.get(unit.name.lower(), frozenset())
         own = source.fact.id if source.fact is not None else source.id.split(".")[0]
-        return bool(owners - {own})
+        return own not in owners and bool(owners - {own})
 
     def nearest(self, value: float, count: int = 3) -> list[Source]:
         """Return up to ``count`` numeric sources closest to ``value`` (relative distance)."""

@@ -389,6 +389,9 @@ def test_english_changes_and_scaled_money_units(text: str, statuses: list[str]) 
         ("比2024年增长20%", "supported"),
         ("与2024年同期相比", "supported"),
         ("文化广场于2024年动工", "unsupported"),  # the year before the period is no source by itself
+        ("Visits were up by a fifth compared with 2024.", "supported"),
+        ("There were more visits than in 2024.", "supported"),
+        ("The new wing opened in 2024.", "unsupported"),
         ("2025年", "supported"),
     ],
 )

@@ -114,9 +114,8 @@ def _consistent(text: str) -> None:
         assert m.status in ("supported", "derived", "misattributed", "unsupported")
         if m.low is not None and m.high is not None:
             assert m.low <= m.high
-    assert sum(report.summary()[k] for k in ("supported", "derived", "misattributed", "unsupported")) == len(
-        report.mentions
-    )
+    statuses = ("supported", "derived", "misattributed", "unsupported")
+    assert sum(report.summary()[k] for k in statuses) == len(report.mentions)
 
 
 @SETTINGS

@@ -83,6 +83,16 @@ def test_an_english_noun_that_is_another_facts_word_contradicts() -> None:
     assert mention.status == "unsupported" and "book" in mention.reason
 
 
+def test_an_english_noun_of_the_facts_own_label_does_not_contradict() -> None:
+    facts = _facts(
+        {"id": "served", "label": "housebound readers served", "value": 340, "unit": "people"},
+        {"id": "goal", "label": "housebound readers target", "value": 400, "unit": "people"},
+        language="en",
+    )
+    (mention,) = check("The home library service reached 340 housebound readers.", facts).mentions
+    assert mention.status == "supported", mention.reason
+
+
 @pytest.mark.parametrize(
     ("text", "unit", "value", "status"),
     [
