@@ -190,16 +190,6 @@ class ScriptedServer:
         old = self._player
         self._player = _Player(script, old.default if default is None else default, old.requests)
 
-    def reset(self, script: Script = (), *, default: Reply | str = "") -> None:
-        """Start afresh on the same port: a new script, no record, no latency, the default model name.
-
-        One running server can then serve test after test; a client keeps its connections (and its TLS
-        set-up, which costs more than a whole scripted exchange) instead of building them per server.
-        """
-        self._player = _Player(script, default)
-        self.latency = 0.0
-        self.model = "scripted"
-
     def options(self, **overrides: Any) -> BackendOptions:
         """Return backend options pointing at this server (no key, fast retries)."""
         values: dict[str, Any] = {

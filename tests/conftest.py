@@ -79,23 +79,13 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-@pytest.fixture(scope="session")
-def _running_server() -> Iterator[ScriptedServer]:
-    """One scripted server for the session: the client's connection set-up per port is paid once."""
+@pytest.fixture
+def openai_server() -> Iterator[ScriptedServer]:
+    """A scripted OpenAI-compatible server on 127.0.0.1; set replies with ``server.set_script(...)``."""
     from drafter.testing import ScriptedServer
 
     with ScriptedServer() as server:
         yield server
-
-
-@pytest.fixture
-def openai_server(_running_server: ScriptedServer) -> ScriptedServer:
-    """A scripted OpenAI-compatible server on 127.0.0.1; set replies with ``server.set_script(...)``.
-
-    The session's one server, reset: an empty script, no record of earlier tests' requests.
-    """
-    _running_server.reset()
-    return _running_server
 
 
 @pytest.fixture
