@@ -55,6 +55,9 @@ class UnitLexicon:
     zh_words: tuple[str, ...]  # every Chinese unit/classifier, longest first
     scales: dict[str, float]
     en_skip: frozenset[str]
+    en_scales: dict[str, float]  # million visits: a scale word before any English unit
+    en_money_scales: dict[str, float]  # $m, £bn: abbreviations that scale money only (m alone is metres)
+    money: dict[str, str]  # money dimension → its base sign ($, £, €, 元)
 
 
 @cache
@@ -83,6 +86,9 @@ def lexicon() -> UnitLexicon:
         zh_words=tuple(sorted(zh, key=len, reverse=True)),
         scales=scales,
         en_skip=frozenset(data["en_skip_words"]),
+        en_scales={k: float(v) for k, v in data["en_scales"].items()},
+        en_money_scales={k: float(v) for k, v in data["en_money_scales"].items()},
+        money={dim: str(data["dimensions"][dim]["base"]) for dim in data["money"]},
     )
 
 
@@ -125,6 +131,8 @@ def unit_of(written: str | None) -> Unit | None:
             inner = unit_of(text[len(scale) :])
             if inner is not None:
                 return Unit(inner.name, inner.dim, inner.factor * factor)
+    if not _CJK.search(text) and (scaled := _en_scaled(text.lower())) is not None:
+        return scaled
     if not _CJK.search(text):
         word = (
             singular(text.split()[-1]) if " " in text and text.lower() not in lex.members else singular(text)
@@ -133,6 +141,41 @@ def unit_of(written: str | None) -> Unit | None:
             return _member(word)
         return Unit(word, None)
     return Unit(text, None)
+
+
+def _en_scaled(low: str) -> Unit | None:
+    # "million visits", "$m", "USD million", "million dollars": a scale word on either side of a unit.
+    lex = lexicon()
+    for words, money_only in ((lex.en_scales, False), (lex.en_money_scales, True)):
+        for word, factor in words.items():
+            for rest in _around(low, word):
+                inner = unit_of(rest)
+                if inner is not None and (inner.dim in lex.money or not money_only) and inner.factor == 1:
+                    if inner.dim is None:
+                        return Unit(inner.name, None)
+                    return Unit(lex.money.get(inner.dim, inner.name), inner.dim, factor)
+    return None
+
+
+def _around(low: str, word: str) -> list[str]:
+    # What is left of a unit when the scale word is cut from its start or end ($m → $, million usd → usd).
+    rests = []
+    if low.startswith(word) and len(low) > len(word) and not low[len(word)].isalpha():
+        rests.append(low[len(word) :].strip())
+    if low.endswith(word) and len(low) > len(word) and not low[-len(word) - 1].isalpha():
+        rests.append(low[: -len(word)].strip())
+    return [r for r in rests if r]
+
+
+def money(written: str | None) -> tuple[str, float] | None:
+    """Return the base sign and the factor of a money unit, ``None`` for any other unit.
+
+    ``$m`` → (``$``, 1e6), ``USD`` → (``$``, 1), ``万元`` → (``元``, 1e4).
+    """
+    unit = unit_of(written)
+    if unit is None or unit.dim is None or unit.dim not in lexicon().money:
+        return None
+    return lexicon().money[unit.dim], unit.factor
 
 
 def _member(key: str) -> Unit:

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from drafter.facts.models import Fact
+from drafter.numbers import units
 from drafter.realize.phrases import fill, pick
 
 Number = int | float
@@ -159,8 +160,10 @@ def en_amount(value: Number | Decimal, unit: str | None, phrases: dict[str, Any]
     """Return an exact English amount: ``$8.45 million``, ``$312,000``, ``15.8%``, ``326 hours``, ``five``."""
     number = value if isinstance(value, Decimal) else Decimal(plain_number(value))
     text = decimal_text(number)
-    if unit is not None and unit in phrases["prefix_units"]:
-        return str(phrases["prefix_units"][unit]) + _en_money(number)
+    sign = units.money(unit)
+    if sign is not None and sign[0] in phrases["prefix_units"]:
+        # $m, USD million: the amount is written out in dollars ("$78.4 million"), as the checker reads it
+        return str(phrases["prefix_units"][sign[0]]) + _en_money(number * Decimal(plain_number(sign[1])))
     if unit is not None and unit in phrases["joined_units"]:
         return text + unit
     if unit is None and number == number.to_integral_value() and 0 <= number <= 9:

@@ -259,3 +259,43 @@ def test_the_text_table_of_a_long_draft_is_capped(cli: Cli, tmp_path: Path) -> N
     assert result.code == 1
     assert "… and 900 more (--format json lists them all)" in result.out
     assert "1000 unsupported" in result.out
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "factor"),
+    [
+        ("$m", "$", 1e6),  # the money abbreviations of English budgets, before or after the sign or code
+        ("£bn", "£", 1e9),
+        ("€k", "€", 1e3),
+        ("USD million", "$", 1e6),
+        ("million dollars", "$", 1e6),
+        ("$ million", "$", 1e6),
+        ("million visits", "visit", 1e6),  # a scale word goes with any unit …
+        ("m", "m", 1.0),  # … but m alone is metres, and km is no money
+        ("km", "米", 1e3),
+        ("USD", "USD", 1.0),
+    ],
+)
+def test_english_scale_words_in_a_facts_unit(written: str, name: str, factor: float) -> None:
+    from drafter.numbers.units import unit_of
+
+    unit = unit_of(written)
+    assert unit is not None
+    assert (unit.name, unit.factor) == (name, factor)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "status"),
+    [
+        ("Total income came to $78.4 million.", "$m", "supported"),
+        ("Total income came to $78.4 thousand.", "$m", "unsupported"),
+        ("Online visits reached 1.92 million.", "million visits", "supported"),
+        ("Online visits reached 1,920.", "million visits", "unsupported"),
+    ],
+)
+def test_a_fact_in_millions_is_checked_in_its_real_size(text: str, unit: str, status: str) -> None:
+    value = 78.4 if "$" in unit else 1.92
+    facts = _facts(
+        {"id": "x", "label": "total income and online visits", "value": value, "unit": unit}, language="en"
+    )
+    assert [m.status for m in check(text, facts).mentions] == [status]
