@@ -8,6 +8,7 @@ traceback). SIGTERM is handled like Ctrl-C. Nothing here imports langchain or op
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -99,6 +100,12 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM stops a run like Ctrl-C: finished sections kept, run marked
 
 
+@functools.cache
+def _command() -> Any:
+    """The app as a click command, built once per process (building it inspects every command's signature)."""
+    return typer.main.get_command(app)
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning DrafterError into one line and exit code.
 
@@ -112,7 +119,7 @@ def main() -> None:
             warnings.simplefilter("always", DrafterWarning)
             warnings.showwarning = _show_warning
             try:
-                code = typer.main.get_command(app).main(standalone_mode=False, prog_name="drafter")
+                code = _command().main(standalone_mode=False, prog_name="drafter")
             finally:
                 sys.stdout.flush()  # a full disk shows here, inside the catch, not at interpreter exit
     except DrafterError as exc:
