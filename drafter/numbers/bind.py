@@ -352,6 +352,7 @@ def clauses(text: str, found: list[Found], raw: list[tuple[int, int]] | None = N
     starts = [s for s, _ in spans]
     positions = [f.start for f in found]
     out: list[tuple[int, int]] = []
+    cuts_of: dict[tuple[int, int], _Cuts | None] = {}  # the soft cuts of each English sentence, found once
     for item in found:
         k = bisect.bisect_right(starts, item.start) - 1
         start, end = spans[k]
@@ -359,7 +360,7 @@ def clauses(text: str, found: list[Found], raw: list[tuple[int, int]] | None = N
         while k > 0 and not _ends_sentence(text, spans[k - 1][1]) and not _holds(positions, *spans[k - 1]):
             k -= 1
             start = spans[k][0]
-        out.append(_english_clause(text, start, end, item, positions, rule))
+        out.append(_english_clause(text, start, end, item, positions, rule, cuts_of))
     return out
 
 
@@ -367,19 +368,48 @@ def _ends_sentence(text: str, end: int) -> bool:
     return end > 0 and text[end - 1] in "。！？.!?\n"
 
 
+# A clause of more figures than this is no list a writer attributes item by item ("1,1,1,…"): its
+# figures share the clause's words, and the per-figure exclusion (quadratic in the count) is skipped.
+MAX_LISTED = 24
+
+
+def _shared_by_few(positions: list[int], clause: tuple[int, int]) -> bool:
+    return bisect.bisect_left(positions, clause[1]) - bisect.bisect_left(positions, clause[0]) <= MAX_LISTED
+
+
 def _holds(positions: list[int], start: int, end: int) -> bool:
     i = bisect.bisect_left(positions, start)
     return i < len(positions) and positions[i] < end
 
 
+_Span = tuple[int, int] | None
+
+
+class _Cuts(NamedTuple):
+    """The soft cuts of one English sentence (commas, clause words) and their offsets, in order."""
+
+    matches: list[re.Match[str]]
+    starts: list[int]
+
+
 def _english_clause(
-    text: str, start: int, end: int, item: Found, positions: list[int], rule: Rules
+    text: str,
+    start: int,
+    end: int,
+    item: Found,
+    positions: list[int],
+    rule: Rules,
+    cuts_of: dict[tuple[int, int], _Cuts | None],
 ) -> tuple[int, int]:
     """Narrow an English sentence to the part of ``item``: between two figures the clause ends at a
     comma or clause word (see :func:`_boundary`), so each side keeps its figure."""
-    if not _LATIN_WORD.search(text, start, end) or _CJK_RUN.search(text, start, end):
+    if (start, end) not in cuts_of:  # each sentence is read once, however many figures it holds
+        english = _LATIN_WORD.search(text, start, end) and not _CJK_RUN.search(text, start, end)
+        found = list(rule.en_soft.finditer(text, start, end)) if english else []
+        cuts_of[start, end] = _Cuts(found, [m.start() for m in found]) if english else None
+    cuts = cuts_of[start, end]
+    if cuts is None:
         return start, end
-    cuts = [m for m in rule.en_soft.finditer(text, start, end)]
     k = bisect.bisect_left(positions, item.start)
     low, high = start, end
     if k > 0 and positions[k - 1] >= start:
@@ -393,11 +423,13 @@ def _english_clause(
     return low, high
 
 
-def _boundary(cuts: list[re.Match[str]], low: int, high: int) -> re.Match[str] | None:
+def _boundary(cuts: _Cuts, low: int, high: int) -> re.Match[str] | None:
     """Where the clause of one figure ends and the next begins, between ``low`` and ``high``: the last
     comma ("earned $4.8 million, and donations and legacies brought in"), else the last "and" ("on
     buildings and equipment and paid $1.85 million")."""
-    between = [c for c in cuts if c.start() >= low and c.end() <= high]
+    # only the cuts between the two figures are read: a sentence of thousands of figures stays linear
+    first, last = bisect.bisect_left(cuts.starts, low), bisect.bisect_left(cuts.starts, high)
+    between = [c for c in cuts.matches[first:last] if c.end() <= high]
     commas = [c for c in between if "," in c.group()]
     chosen = commas or between
     return chosen[-1] if chosen else None
@@ -462,6 +494,7 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     taken = _taken(raw, figures, spans)
     around: dict[tuple[int, int], str] = {}
     context_of: dict[tuple[int, int], str] = {}
+    word_at: dict[tuple[int, int], _Span] = {}  # where 分别 stands in each clause
     previous: Binding | None = None
     i = -1
     for item, in_label in zip(found, named, strict=True):
@@ -474,7 +507,9 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         # 辖9个社区 says 下辖社区: a Chinese figure inside the phrase joins its words (辖社)
         joined = b1 > b0 and a1 > a0 and _CJK_RUN.match(text[b1 - 1]) and _CJK_RUN.match(text[a0])
         own_text = text[b0:b1] + ("" if joined else " ") + text[a0:a1]
-        listed = _respectively(text, clause, figures, i)
+        if clause not in word_at:
+            word_at[clause] = _respectively_word(text, clause)
+        listed = _respectively(text, clause, figures, starts, i, word_at[clause])
         if listed is not None:
             own_text = listed + " " + text[a0:a1]  # 增值税、企业所得税分别入库15.8亿元、7.3亿元
         label_cell = _row_label(text, item.start)
@@ -483,7 +518,9 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         if clause not in around:  # the figures of one clause share its words
             around[clause] = _rest(text, clause, figures, starts)
         rest = around[clause]
-        if _holds(starts, clause[0], item.start) or _holds(starts, item.end, clause[1]):
+        if _shared_by_few(starts, clause) and (
+            _holds(starts, clause[0], item.start) or _holds(starts, item.end, clause[1])
+        ):
             rest = _rest(text, clause, figures, starts, i)  # but not the words another figure owns
         # Figures are no keys (keys are CJK runs and Latin words): the words need no translation here.
         names_any = binder.words_of(own_text) or binder.words_of(rest)
@@ -516,20 +553,27 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     return out
 
 
-def _respectively(text: str, clause: tuple[int, int], figures: list[Found], i: int) -> str | None:
+def _respectively(
+    text: str, clause: tuple[int, int], figures: list[Found], starts: list[int], i: int, word: _Span
+) -> str | None:
     """The item that ``figures[i]`` stands for in a 分别 clause (增值税、企业所得税分别入库15.8亿元、7.3亿元:
     the first figure is 增值税's, the second 企业所得税's), when the items and the figures after 分别
     match in number; else ``None``."""
     start, end = clause
-    word = rules().respectively.search(text, start, figures[i].start)
-    if word is None:
+    if word is None or word[1] > figures[i].start:
         return None
-    listed = re.split(r"[，：；,:;]", text[start : word.start()])[-1]  # not the joined 分税种看，
+    listed = re.split(r"[，：；,:;]", text[start : word[0]])[-1]  # not the joined 分税种看，
     items = [p for p in rules().separators.split(listed) if p.strip()]
-    after = [k for k, f in enumerate(figures) if word.end() <= f.start < end]
-    if len(items) < 2 or len(items) != len(after) or i not in after:
+    first, last = bisect.bisect_left(starts, word[1]), bisect.bisect_left(starts, end)
+    if len(items) < 2 or len(items) != last - first or not first <= i < last:
         return None
-    return items[after.index(i)]
+    return items[i - first]
+
+
+def _respectively_word(text: str, clause: tuple[int, int]) -> _Span:
+    """Where 分别/依次 stands in ``clause``, or ``None`` (read once per clause, however many figures)."""
+    word = rules().respectively.search(text, *clause)
+    return None if word is None else word.span()
 
 
 def _row_label(text: str, position: int) -> str | None:
