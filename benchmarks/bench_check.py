@@ -128,6 +128,10 @@ def main() -> None:
         f"10,000-character report vs 200 facts: {ms:.1f} ms (best of 20; first call with cold caches "
         f"{first * 1000:.0f} ms)"
     )
+    # One sentence of thousands of figures (hostile input): time grows with the length, not its square.
+    for count in (5_000, 20_000):
+        flood = "1," * count
+        print(f"one sentence of {count:,} figures ('1,1,1,…'): {timed(check, flood, facts) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ def judge_script(reply: str) -> Callable[[ScriptedRequest], str]:
     return script
 
 
+@pytest.mark.slow  # two judged eval runs against the model: over 2 s
 def test_the_judge_grades_every_case_and_is_cached(cli: Cli, make_suite: Callable[..., Path]) -> None:
     suite = str(make_suite(["library-2025", "ngo-2025"]))
     with ScriptedServer(judge_script('{"formality": 4, "fluency": 5, "organisation": 3}')) as server:
