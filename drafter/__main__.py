@@ -1,3 +1,3 @@
-from drafter.cli.main import main
+from drafter.cli.entry import main
 
 main()

@@ -65,3 +65,38 @@ def test_help_in_a_fresh_process_lists_the_commands() -> None:
     assert done.code == 0
     for command in ("draft", "validate", "init", "kinds"):
         assert command in done.out
+
+
+def test_ctrl_c_while_drafter_starts_is_one_line_and_exit_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import types
+
+    from drafter.cli import entry
+
+    class Starting(types.ModuleType):
+        def __getattr__(self, name: str) -> object:
+            raise KeyboardInterrupt  # as if Ctrl-C came while typer and rich were being imported
+
+    monkeypatch.setitem(sys.modules, "drafter.cli.main", Starting("drafter.cli.main"))
+    with pytest.raises(SystemExit) as stop:
+        entry.main()
+    assert stop.value.code == 130
+    assert capsys.readouterr().err == "interrupted\n"
+
+
+def test_ctrl_c_before_a_command_handles_it_is_one_line_and_exit_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from drafter.cli import main as cli_main
+
+    class Command:
+        def main(self, **_: object) -> int:
+            raise KeyboardInterrupt  # e.g. while a command imports its library
+
+    monkeypatch.setattr(cli_main, "_command", Command)
+    with pytest.raises(SystemExit) as stop:
+        cli_main.main()
+    err = capsys.readouterr().err
+    assert stop.value.code == 130
+    assert "interrupted" in err and "Traceback" not in err

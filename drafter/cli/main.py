@@ -30,6 +30,7 @@ from drafter.cli import revise as revise_cmd
 from drafter.cli import state
 from drafter.cli import store as store_cmd
 from drafter.cli import validate as validate_cmd
+from drafter.concurrency import Interrupted
 from drafter.errors import DrafterError, DrafterWarning, StorageError
 from drafter.text import printable
 from drafter.version import __version__
@@ -128,8 +129,10 @@ def main() -> None:
         # Without a file name, a write error is the output stream's: a full disk or a closed pipe.
         where = f"cannot write to {exc.filename}" if exc.filename else "cannot write the output (stdout)"
         _fail(StorageError(f"{where}: {exc.strerror or exc}"), StorageError.exit_code)
-    except typer.Abort:
-        _fail(None, 130)
+    except typer.Abort as exc:  # click turns a Ctrl-C while it reads the command line into Abort
+        _fail(Interrupted("interrupted") if isinstance(exc.__context__, KeyboardInterrupt) else None, 130)
+    except KeyboardInterrupt:  # before a command's own handler is in place (importing its library)
+        _fail(Interrupted("interrupted"), Interrupted.exit_code)
     except typer.TyperException as exc:  # usage errors (typer vendors click): one line, not a box
         _fail(UsageProblem(_usage_message(exc)), getattr(exc, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)
