@@ -131,9 +131,10 @@ def unit_of(written: str | None) -> Unit | None:
             inner = unit_of(text[len(scale) :])
             if inner is not None:
                 return Unit(inner.name, inner.dim, inner.factor * factor)
-    if not _CJK.search(text) and (scaled := _en_scaled(text.lower())) is not None:
-        return scaled
     if not _CJK.search(text):
+        scaled = _en_scaled(text.lower())
+        if scaled is not None:
+            return scaled
         word = (
             singular(text.split()[-1]) if " " in text and text.lower() not in lex.members else singular(text)
         )
@@ -151,9 +152,7 @@ def _en_scaled(low: str) -> Unit | None:
             for rest in _around(low, word):
                 inner = unit_of(rest)
                 if inner is not None and (inner.dim in lex.money or not money_only) and inner.factor == 1:
-                    if inner.dim is None:
-                        return Unit(inner.name, None)
-                    return Unit(lex.money.get(inner.dim, inner.name), inner.dim, factor)
+                    return Unit(lex.money.get(inner.dim or "", inner.name), inner.dim, factor)  # $ for usd
     return None
 
 
@@ -172,10 +171,10 @@ def money(written: str | None) -> tuple[str, float] | None:
 
     ``$m`` → (``$``, 1e6), ``USD`` → (``$``, 1), ``万元`` → (``元``, 1e4).
     """
-    unit = unit_of(written)
-    if unit is None or unit.dim is None or unit.dim not in lexicon().money:
+    unit, signs = unit_of(written), lexicon().money
+    if unit is None or unit.dim not in signs:
         return None
-    return lexicon().money[unit.dim], unit.factor
+    return signs[unit.dim], unit.factor
 
 
 def _member(key: str) -> Unit:

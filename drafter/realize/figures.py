@@ -160,10 +160,11 @@ def en_amount(value: Number | Decimal, unit: str | None, phrases: dict[str, Any]
     """Return an exact English amount: ``$8.45 million``, ``$312,000``, ``15.8%``, ``326 hours``, ``five``."""
     number = value if isinstance(value, Decimal) else Decimal(plain_number(value))
     text = decimal_text(number)
-    sign = units.money(unit)
-    if sign is not None and sign[0] in phrases["prefix_units"]:
+    money = units.money(unit)
+    if money is not None and money[0] in phrases["prefix_signs"]:
         # $m, USD million: the amount is written out in dollars ("$78.4 million"), as the checker reads it
-        return str(phrases["prefix_units"][sign[0]]) + _en_money(number * Decimal(plain_number(sign[1])))
+        sign, factor = money
+        return sign + _en_money(number * Decimal(plain_number(factor)))
     if unit is not None and unit in phrases["joined_units"]:
         return text + unit
     if unit is None and number == number.to_integral_value() and 0 <= number <= 9:

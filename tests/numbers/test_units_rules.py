@@ -270,7 +270,8 @@ def test_the_text_table_of_a_long_draft_is_capped(cli: Cli, tmp_path: Path) -> N
         ("USD million", "$", 1e6),
         ("million dollars", "$", 1e6),
         ("$ million", "$", 1e6),
-        ("million visits", "visit", 1e6),  # a scale word goes with any unit …
+        ("million visits", "visit", 1e6),  # a scale word goes with any unit, listed or not …
+        ("million downloads", "download", 1e6),
         ("m", "m", 1.0),  # … but m alone is metres, and km is no money
         ("km", "米", 1e3),
         ("USD", "USD", 1.0),
