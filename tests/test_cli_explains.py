@@ -94,7 +94,7 @@ def test_format_and_extension_must_agree(cli: Any, tmp_path: Path, args: list[st
     result = cli("draft", EDUCATION, *(a.format(tmp=tmp_path) for a in args))
     assert result.code == 2
     assert message in result.err and result.err.count("\n") == 1
-    assert [p.name for p in tmp_path.iterdir()] == ["drafter-home"]  # nothing written
+    assert [p.name for p in tmp_path.iterdir() if p.name != "drafter-home"] == []  # nothing written
 
 
 def test_format_from_the_extension(cli: Any, tmp_path: Path) -> None:
