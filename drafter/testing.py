@@ -246,7 +246,9 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 return
             request = _scripted_request(body, {k.lower(): v for k, v in self.headers.items()})
             reply = server.answer(request)
-            time.sleep(server.latency + reply.delay)
+            if server.stopping.wait(server.latency + reply.delay):  # stopped while waiting: no answer
+                self.close_connection = True
+                return
             self._respond(reply, body.get("model") or server.model, request)
 
         def _respond(self, reply: Reply, model: str, request: ScriptedRequest) -> None:
