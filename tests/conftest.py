@@ -60,8 +60,8 @@ def _share_tls_context() -> None:
     """
     module = sys.modules.get("httpcore2")
     build = getattr(module, "default_ssl_context", None)
-    if build is not None and not hasattr(build, "cache_info"):
-        module.default_ssl_context = functools.cache(build)  # type: ignore[union-attr]
+    if module is not None and build is not None and not hasattr(build, "cache_info"):
+        module.default_ssl_context = functools.cache(build)
 
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:
