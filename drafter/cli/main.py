@@ -17,7 +17,6 @@ import warnings
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperArgument, TyperOption
 
 from drafter.cli import check as check_cmd
 from drafter.cli import draft as draft_cmd
@@ -30,12 +29,12 @@ from drafter.cli import revise as revise_cmd
 from drafter.cli import state
 from drafter.cli import store as store_cmd
 from drafter.cli import validate as validate_cmd
-from drafter.concurrency import Interrupted
+from drafter.cli.help import App
 from drafter.errors import DrafterError, DrafterWarning, StorageError
 from drafter.text import printable
 from drafter.version import __version__
 
-app = typer.Typer(
+app = App(
     name="drafter",
     help="Draft formal reports from a facts file and prove every number in them.",
     no_args_is_help=True,
@@ -76,23 +75,6 @@ for _module in (
     _module.register(app)
 
 
-_type_of_option = TyperOption.display_type_rich
-
-
-def _flag_shows_no_type(self: TyperOption, ctx: Any) -> str | None:
-    # Help shows what to type after an option: a flag takes nothing (typer would show "<bool>"), and a
-    # value its metavar (FILE, N) or its choices, never a Python type.
-    return None if self.is_flag else _type_of_option(self, ctx)
-
-
-def _argument_shows_no_type(self: TyperArgument, ctx: Any) -> str | None:
-    return None  # an argument's name (FACTS, DRAFT) says what it is; typer would add "<path>"
-
-
-TyperOption.display_type_rich = _flag_shows_no_type  # type: ignore[method-assign]
-TyperArgument.display_type_rich = _argument_shows_no_type  # type: ignore[method-assign,assignment]
-
-
 class UsageProblem(Exception):
     """A usage error (unknown option, missing argument, bad choice), shown as one line."""
 
@@ -130,12 +112,18 @@ def main() -> None:
         where = f"cannot write to {exc.filename}" if exc.filename else "cannot write the output (stdout)"
         _fail(StorageError(f"{where}: {exc.strerror or exc}"), StorageError.exit_code)
     except typer.Abort as exc:  # click turns a Ctrl-C while it reads the command line into Abort
-        _fail(Interrupted("interrupted") if isinstance(exc.__context__, KeyboardInterrupt) else None, 130)
+        _fail(_interrupted() if isinstance(exc.__context__, KeyboardInterrupt) else None, 130)
     except KeyboardInterrupt:  # before a command's own handler is in place (importing its library)
-        _fail(Interrupted("interrupted"), Interrupted.exit_code)
+        _fail(_interrupted(), 130)
     except typer.TyperException as exc:  # usage errors (typer vendors click): one line, not a box
         _fail(UsageProblem(_usage_message(exc)), getattr(exc, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted() -> DrafterError:
+    from drafter.concurrency import Interrupted  # not at start-up: it loads the thread pool
+
+    return Interrupted("interrupted")
 
 
 def _usage_message(exc: Exception) -> str:
