@@ -28,6 +28,7 @@ from rich.theme import Theme
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 if TYPE_CHECKING:
+    from rich.table import Table
     from typer import _click as click  # typer's own click, for the types of format_help's arguments
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -201,8 +202,8 @@ def _panel(table: RenderableType, title: str) -> RenderableType:
     return Panel(table, border_style=STYLE_PANEL_BORDER, title=heading, title_align="left")
 
 
-def _table() -> Any:
-    from rich.table import Table
+def _table() -> Table:
+    from rich.table import Table  # not at start-up: `check` draws no table
 
     return Table(highlight=True, show_header=False, expand=True, box=None, pad_edge=False, padding=(0, 1))
 
@@ -231,7 +232,7 @@ def _parameters_table(params: Iterable[TyperArgument | TyperOption], ctx: click.
     table = _table()
     for mark, row in zip(required, rows, strict=True):
         table.add_row(*([mark, *row] if any(required) else row))
-    return table  # type: ignore[no-any-return]
+    return table
 
 
 def _value_type(param: TyperArgument | TyperOption, ctx: click.Context) -> str | None:
@@ -294,8 +295,8 @@ def _print_commands(group: TyperGroup, ctx: click.Context, console: Console) -> 
         table.add_column("Description", justify="left", no_wrap=False, ratio=10)
         deprecated = any(c.deprecated for c in commands)
         for command in commands:
-            name = Text(command.name or "", style=STYLE_DEPRECATED_COMMAND if command.deprecated else "")
-            row: list[RenderableType | None] = [name, _summary(command)]
+            label = Text(command.name or "", style=STYLE_DEPRECATED_COMMAND if command.deprecated else "")
+            row: list[RenderableType | None] = [label, _summary(command)]
             if deprecated:
                 row.append(Text(DEPRECATED, style=STYLE_DEPRECATED) if command.deprecated else None)
             table.add_row(*row)

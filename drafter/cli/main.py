@@ -116,6 +116,8 @@ def main() -> None:
     except KeyboardInterrupt:  # before a command's own handler is in place (importing its library)
         _fail(_interrupted(), 130)
     except typer.TyperException as exc:  # usage errors (typer vendors click): one line, not a box
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `drafter` alone: help printed, no error
+            sys.exit(getattr(exc, "exit_code", 2))
         _fail(UsageProblem(_usage_message(exc)), getattr(exc, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)
 
