@@ -15,7 +15,8 @@ import typer
 from rich.cells import cell_len
 from runner import Cli
 
-from drafter.cli.help import App, print_help
+from drafter.cli.app import App
+from drafter.cli.help import print_help
 from drafter.cli.options import MODEL_OPTIONS
 
 COMMANDS = [

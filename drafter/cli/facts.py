@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from drafter.cli import state
-from drafter.cli.help import App
+from drafter.cli.app import App
 from drafter.cli.options import PANEL, BaseUrlOpt, NoCacheOpt, TimeoutOpt
 from drafter.errors import ConfigError, InputError
 

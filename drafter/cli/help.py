@@ -1,9 +1,9 @@
-"""Command help drawn with rich's console, panel, table and text only: the app class every command uses.
+"""Command help drawn with rich's console, panel, table and text only.
 
 typer draws ``--help`` with ``typer.rich_utils``, which imports rich's Markdown (markdown-it, pygments),
 traceback, syntax and pretty-printing modules: a tenth of a second at every ``drafter --help``, for
-features drafter's help does not use (its help texts are rich markup, never Markdown). :class:`App` is a
-``typer.Typer`` whose groups and commands print the same screen with :func:`print_help`: the usage line,
+features drafter's help does not use (its help texts are rich markup, never Markdown). drafter's commands
+(:mod:`drafter.cli.app`) print the same screen with :func:`print_help`: the usage line,
 the description, the Arguments and Options panels, a panel for each ``rich_help_panel`` name (Model),
 the Commands panel, defaults, required markers, metavars and deprecated commands, in typer's styles.
 
@@ -17,21 +17,18 @@ from __future__ import annotations
 import inspect
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-import typer
 from rich.console import Console, Group, RenderableType
 from rich.highlighter import RegexHighlighter
 from rich.text import Text
 from rich.theme import Theme
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 if TYPE_CHECKING:
     from rich.table import Table
     from typer import _click as click  # typer's own click, for the types of format_help's arguments
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 # typer's help styles (typer.rich_utils), so that the screen looks as it always has.
 STYLE_OPTION = "bold cyan"
@@ -95,34 +92,6 @@ THEME = {
     "types_sep": STYLE_TYPES_SEPARATOR,
     "usage": STYLE_USAGE,
 }
-
-
-class HelpCommand(TyperCommand):
-    """A typer command whose ``--help`` is drawn by :func:`print_help`."""
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """Print this command's help (typer would load its Markdown renderer to do it)."""
-        print_help(self, ctx)
-
-
-class HelpGroup(TyperGroup):
-    """A typer group whose ``--help`` (and help without arguments) is drawn by :func:`print_help`."""
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """Print this group's help, its commands listed."""
-        print_help(self, ctx)
-
-
-class App(typer.Typer):
-    """A ``typer.Typer`` whose groups and commands draw help with :func:`print_help`."""
-
-    def __init__(self, **settings: Any) -> None:
-        super().__init__(cls=HelpGroup, **settings)
-
-    def command(self, *args: Any, **settings: Any) -> Callable[[F], F]:
-        """Register a command, as ``typer.Typer.command`` does, drawing its help with :func:`print_help`."""
-        settings.setdefault("cls", HelpCommand)
-        return super().command(*args, **settings)
 
 
 def print_help(command: click.Command, ctx: click.Context) -> None:

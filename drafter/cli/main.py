@@ -29,7 +29,7 @@ from drafter.cli import revise as revise_cmd
 from drafter.cli import state
 from drafter.cli import store as store_cmd
 from drafter.cli import validate as validate_cmd
-from drafter.cli.help import App
+from drafter.cli.app import App
 from drafter.errors import DrafterError, DrafterWarning, StorageError
 from drafter.text import printable
 from drafter.version import __version__

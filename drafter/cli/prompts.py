@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from drafter.cli import state
-from drafter.cli.help import App
+from drafter.cli.app import App
 from drafter.cli.options import PromptsOpt
 from drafter.errors import InputError, OutputExistsError
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from drafter.cli import state
-from drafter.cli.help import App
+from drafter.cli.app import App
 
 cache_app = App(help="The model response cache ($DRAFTER_HOME/cache.db).", no_args_is_help=True)
 logs_app = App(help="The run log ($DRAFTER_HOME/logs.db).", invoke_without_command=True)
