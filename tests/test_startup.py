@@ -1,14 +1,20 @@
-"""Start-up: the console script turns the garbage collector off while drafter starts (what it builds lives
-as long as the process) and back on before a command's code runs, so a long run collects its garbage."""
+"""Start-up: a command loads its own module only; the console script turns the garbage collector off while
+drafter starts (what it builds lives as long as the process) and back on before a command's code runs."""
 
 from __future__ import annotations
 
 import gc
+import json
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from drafter.cli import entry
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "qingxi-education-2025.yaml"
 
 
 @pytest.mark.parametrize("args", [["kinds"], ["logs"], ["prompts", "copy", "--help"]], ids=" ".join)
@@ -26,3 +32,45 @@ def test_commands_run_with_the_garbage_collector_on(
         gc.enable()
     shown = capsys.readouterr()
     assert shown.out or shown.err == "no runs logged yet\n"  # the command did run
+
+
+PROBE = """
+import json, sys
+sys.argv = ["drafter", *sys.argv[1:]]
+from drafter.cli.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("drafter.cli."))), file=sys.stderr)
+"""
+
+
+def _cli_modules(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60, check=False
+    )
+    return done, {name.rsplit(".", 1)[1] for name in json.loads(done.stderr.splitlines()[-1])}
+
+
+def test_a_command_loads_only_its_own_module(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text("全县共有学校 12 所。\n", encoding="utf-8")
+    done, loaded = _cli_modules("--debug", "check", str(draft), str(EXAMPLE))
+    assert done.returncode in (0, 1), done.stderr
+    assert "figures:" in done.stdout
+    assert {"check", "draft", "eval", "revise", "facts"} & loaded == {"check"}
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["--help"], "revise"),  # the root help lists every command
+        (["--help", "check"], "revise"),  # --help before the command is the root's
+        (["chek"], "No such command 'chek'"),
+    ],
+)
+def test_the_root_help_and_unknown_commands_see_every_command(args: list[str], shown: str) -> None:
+    done, loaded = _cli_modules(*args)
+    assert shown in done.stdout + done.stderr
+    assert {"check", "draft", "eval", "revise", "facts"} <= loaded
