@@ -11,7 +11,8 @@ of its reach (``gc.freeze``).
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_console_script = [False]  # drafter runs as its own process: the collector is ours to pause
 _starting = [False]
 
 
@@ -31,7 +33,7 @@ def starting() -> None:
     """Turn the garbage collector off while drafter starts (the console script's first step)."""
     if gc.isenabled():
         gc.disable()
-        _starting[0] = True
+        _console_script[0] = _starting[0] = True
 
 
 def started() -> None:
@@ -41,6 +43,24 @@ def started() -> None:
     """
     if _starting[0]:
         _starting[0] = False
+        gc.freeze()
+        gc.enable()
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """Import a command's library as start-up is imported: the collector off, then what it built frozen.
+
+    For the imports a command makes when it runs (``check`` loads pydantic's models and the checker);
+    does nothing unless drafter runs through its console script.
+    """
+    if not _console_script[0] or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
         gc.freeze()
         gc.enable()
 
