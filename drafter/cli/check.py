@@ -15,7 +15,7 @@ import typer
 
 from drafter.cli import state
 from drafter.cli.app import loading
-from drafter.cli.options import argument_or_option
+from drafter.cli.arguments import argument_or_option
 
 if TYPE_CHECKING:
     from rich.console import Console
