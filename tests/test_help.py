@@ -239,12 +239,14 @@ try:
 except SystemExit:
     pass
 print(json.dumps(sorted(m for m in sys.modules if m.startswith(("typer.rich_utils", "rich.markdown",
-    "rich.syntax", "rich.traceback", "markdown_it", "pygments")))), file=sys.stderr)
+    "rich.syntax", "rich.traceback", "markdown_it", "pygments", "pydantic")))), file=sys.stderr)
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["draft", "--help"]], ids=["root", "draft"])
-def test_help_does_not_load_typers_markdown_machinery(args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args", [["--help"], ["draft", "--help"], ["facts", "merge", "--help"]], ids=" ".join
+)
+def test_help_loads_neither_typers_markdown_machinery_nor_pydantic(args: list[str]) -> None:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60, check=False
     )

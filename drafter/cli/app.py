@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from drafter.cli.help import print_help
 
@@ -65,12 +65,25 @@ def loading() -> Iterator[None]:
         gc.enable()
 
 
+def _help_flag(option: TyperOption | None) -> TyperOption | None:
+    # --help not given is False, not None: typer converts a flag's value unless it is a bool already, and its
+    # converter imports pydantic (a tenth of a second), so `drafter check --help` or `drafter kinds` would
+    # pay for it at the root's --help.
+    if option is not None:
+        option.default = False
+    return option
+
+
 class Command(TyperCommand):
     """A typer command whose help is drawn by :func:`print_help` and whose code runs after start-up."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Print this command's help (typer would load its Markdown renderer to do it)."""
         print_help(self, ctx)
+
+    def get_help_option(self, ctx: click.Context) -> TyperOption | None:
+        """The --help flag, False when not given."""
+        return _help_flag(super().get_help_option(ctx))
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, the collector back on."""
@@ -84,6 +97,10 @@ class Group(TyperGroup):
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Print this group's help, its commands listed."""
         print_help(self, ctx)
+
+    def get_help_option(self, ctx: click.Context) -> TyperOption | None:
+        """The --help flag, False when not given."""
+        return _help_flag(super().get_help_option(ctx))
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the group; one that runs without a command (``drafter logs``) runs after start-up."""
