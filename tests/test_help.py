@@ -4,9 +4,7 @@ markers, metavars, colour and width; drawn by drafter/cli/help.py, it reads as t
 from __future__ import annotations
 
 import io
-import json
 import re
-import subprocess
 import sys
 from typing import Annotated
 
@@ -228,27 +226,3 @@ def test_the_help_renderer_is_typers_help_without_its_markdown_machinery(
         finally:
             sys.stdout = sys_stdout
         assert ours == buffer.getvalue()
-
-
-PROBE = """
-import json, sys
-sys.argv = ["drafter", *sys.argv[1:]]
-from drafter.cli.main import main
-try:
-    main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(m for m in sys.modules if m.startswith(("typer.rich_utils", "rich.markdown",
-    "rich.syntax", "rich.traceback", "markdown_it", "pygments", "pydantic")))), file=sys.stderr)
-"""
-
-
-@pytest.mark.parametrize(
-    "args", [["--help"], ["draft", "--help"], ["facts", "merge", "--help"]], ids=" ".join
-)
-def test_help_loads_neither_typers_markdown_machinery_nor_pydantic(args: list[str]) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert "Usage: drafter" in done.stdout
-    assert json.loads(done.stderr.splitlines()[-1]) == []

@@ -1,5 +1,6 @@
-"""Start-up: a command loads its own module only; the console script turns the garbage collector off while
-drafter starts (what it builds lives as long as the process) and back on before a command's code runs."""
+"""Start-up: help loads neither typer's Markdown machinery nor pydantic; a command loads its own module only;
+the console script turns the garbage collector off while drafter starts (what it builds lives as long as
+the process) and back on before a command's code runs."""
 
 from __future__ import annotations
 
@@ -42,15 +43,38 @@ try:
     main()
 except SystemExit:
     pass
-print(json.dumps(sorted(m for m in sys.modules if m.startswith("drafter.cli."))), file=sys.stderr)
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
+HELP_NEEDS_NONE_OF = (
+    "typer.rich_utils",
+    "rich.markdown",
+    "rich.syntax",
+    "rich.traceback",
+    "markdown_it",
+    "pygments",
+)
 
 
-def _cli_modules(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+def _loaded(*args: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """Run ``drafter ARGS`` in a fresh process; return the run and the modules it loaded."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60, check=False
     )
-    return done, {name.rsplit(".", 1)[1] for name in json.loads(done.stderr.splitlines()[-1])}
+    return done, json.loads(done.stderr.splitlines()[-1])
+
+
+def _cli_modules(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    done, loaded = _loaded(*args)
+    return done, {name.rsplit(".", 1)[1] for name in loaded if name.startswith("drafter.cli.")}
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["draft", "--help"], ["facts", "merge", "--help"]], ids=" ".join
+)
+def test_help_loads_neither_typers_markdown_machinery_nor_pydantic(args: list[str]) -> None:
+    done, loaded = _loaded(*args)
+    assert "Usage: drafter" in done.stdout
+    assert [name for name in loaded if name.startswith((*HELP_NEEDS_NONE_OF, "pydantic"))] == []
 
 
 def test_a_command_loads_only_its_own_module(tmp_path: Path) -> None:

@@ -11,8 +11,7 @@ of its reach (``gc.freeze``).
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_console_script = [False]  # drafter runs as its own process: the collector is ours to pause
 _starting = [False]
 
 
@@ -33,7 +31,7 @@ def starting() -> None:
     """Turn the garbage collector off while drafter starts (the console script's first step)."""
     if gc.isenabled():
         gc.disable()
-        _console_script[0] = _starting[0] = True
+        _starting[0] = True
 
 
 def started() -> None:
@@ -47,43 +45,28 @@ def started() -> None:
         gc.enable()
 
 
-@contextmanager
-def loading() -> Iterator[None]:
-    """Import a command's library as start-up is imported: the collector off, then what it built frozen.
+class _DrawsHelp:
+    """Help drawn by :func:`print_help`; ``--help`` not given is False.
 
-    For the imports a command makes when it runs (``check`` loads pydantic's models and the checker);
-    does nothing unless drafter runs through its console script.
+    False, not None: typer converts a flag's value unless it is a bool already, and its converter imports
+    pydantic (a tenth of a second), so ``drafter check --help`` or ``drafter kinds`` would pay for it at the
+    root's ``--help``.
     """
-    if not _console_script[0] or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
-def _help_flag(option: TyperOption | None) -> TyperOption | None:
-    # --help not given is False, not None: typer converts a flag's value unless it is a bool already, and its
-    # converter imports pydantic (a tenth of a second), so `drafter check --help` or `drafter kinds` would
-    # pay for it at the root's --help.
-    if option is not None:
-        option.default = False
-    return option
-
-
-class Command(TyperCommand):
-    """A typer command whose help is drawn by :func:`print_help` and whose code runs after start-up."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """Print this command's help (typer would load its Markdown renderer to do it)."""
-        print_help(self, ctx)
+        """Print this command's or group's help (typer would load its Markdown renderer to do it)."""
+        print_help(self, ctx)  # type: ignore[arg-type]
 
     def get_help_option(self, ctx: click.Context) -> TyperOption | None:
         """The --help flag, False when not given."""
-        return _help_flag(super().get_help_option(ctx))
+        option: TyperOption | None = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.default = False
+        return option
+
+
+class Command(_DrawsHelp, TyperCommand):
+    """A typer command whose help is drawn by :func:`print_help` and whose code runs after start-up."""
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, the collector back on."""
@@ -91,16 +74,8 @@ class Command(TyperCommand):
         return super().invoke(ctx)
 
 
-class Group(TyperGroup):
+class Group(_DrawsHelp, TyperGroup):
     """A typer group whose help is drawn by :func:`print_help` (its commands listed)."""
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """Print this group's help, its commands listed."""
-        print_help(self, ctx)
-
-    def get_help_option(self, ctx: click.Context) -> TyperOption | None:
-        """The --help flag, False when not given."""
-        return _help_flag(super().get_help_option(ctx))
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the group; one that runs without a command (``drafter logs``) runs after start-up."""

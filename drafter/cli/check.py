@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from drafter.cli import state
-from drafter.cli.app import loading
 from drafter.cli.arguments import argument_or_option
 
 if TYPE_CHECKING:
@@ -52,10 +51,9 @@ def check(
     ] = False,
 ) -> None:
     """Check every number in DRAFT against FACTS (exit 1 when any is unsupported or misattributed)."""
-    with loading():
-        from drafter.document.reading import read_draft
-        from drafter.facts import load_facts
-        from drafter.numbers import check as check_text
+    from drafter.document.reading import read_draft
+    from drafter.facts import load_facts
+    from drafter.numbers import check as check_text
 
     facts_path = argument_or_option(
         facts, facts_option, flag="--facts", what="facts file", usage="drafter check DRAFT FACTS"

@@ -8,15 +8,13 @@ from typing import Annotated
 import typer
 
 from drafter.cli import state
-from drafter.cli.app import loading
 
 
 def validate(
     facts: Annotated[Path, typer.Argument(metavar="FACTS", help="Facts file (.yaml, .json or .toml).")],
 ) -> None:
     """Validate a facts file; exit 0 when it is valid, 2 with a one-line error when not."""
-    with loading():
-        from drafter.facts import load_facts
+    from drafter.facts import load_facts
 
     loaded = load_facts(facts)
     state.stdout().print(
