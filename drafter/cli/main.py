@@ -2,7 +2,8 @@
 
 The CLI only parses options, calls the library and turns :class:`DrafterError` into a one-line message
 with the error's exit code (2 bad input, 3 the model failed, 130 interrupted; ``--debug`` shows the
-traceback). SIGTERM is handled like Ctrl-C. Nothing here imports langchain or openai at start-up.
+traceback). SIGTERM is handled like Ctrl-C. Nothing here imports langchain or openai at start-up, and a
+run imports only the module of the command it names (:func:`build_app`).
 """
 
 from __future__ import annotations
@@ -39,9 +40,8 @@ COMMANDS = {
     "eval": "eval",
     "facts": "facts",
 }
-ROOT_FLAGS = (
-    "--debug",
-)  # the root options that may come before a command (--version and --help end the run)
+# The root options that may come before a command (--version and --help end the run).
+ROOT_FLAGS = ("--debug",)
 
 
 def _version(value: bool) -> None:
