@@ -218,6 +218,7 @@ class Binder:
     known: dict[str, frozenset[str]] = field(default_factory=dict)
     anchored: tuple[Subject, ...] = ()
     names: str = ""  # the labels and aliases, one a line: a numeral inside one is a name (四级手术)
+    name_pairs: frozenset[str] = frozenset()  # every two characters in a row of ``names``
 
     def words_of(self, text: str) -> frozenset[str]:
         """Return the keys of ``text`` that some subject's wording has (memoised: clauses repeat)."""
@@ -298,6 +299,7 @@ def build_binder(facts: Facts) -> Binder:
         )
     binder = _indexed(subjects)
     binder.names = "\n".join(w for fact in facts.facts for w in (fact.label, *fact.aliases))
+    binder.name_pairs = frozenset(binder.names[i : i + 2] for i in range(len(binder.names) - 1))
     return binder
 
 
@@ -353,6 +355,7 @@ def clauses(text: str, found: list[Found], raw: list[tuple[int, int]] | None = N
     positions = [f.start for f in found]
     out: list[tuple[int, int]] = []
     cuts_of: dict[tuple[int, int], _Cuts | None] = {}  # the soft cuts of each English sentence, found once
+    latin = _LATIN_WORD.search(text) is not None  # without a Latin word, no sentence is English
     for item in found:
         k = bisect.bisect_right(starts, item.start) - 1
         start, end = spans[k]
@@ -360,7 +363,9 @@ def clauses(text: str, found: list[Found], raw: list[tuple[int, int]] | None = N
         while k > 0 and not _ends_sentence(text, spans[k - 1][1]) and not _holds(positions, *spans[k - 1]):
             k -= 1
             start = spans[k][0]
-        out.append(_english_clause(text, start, end, item, positions, rule, cuts_of))
+        out.append(
+            _english_clause(text, start, end, item, positions, rule, cuts_of) if latin else (start, end)
+        )
     return out
 
 
@@ -373,8 +378,9 @@ def _ends_sentence(text: str, end: int) -> bool:
 MAX_LISTED = 24
 
 
-def _shared_by_few(positions: list[int], clause: tuple[int, int]) -> bool:
-    return bisect.bisect_left(positions, clause[1]) - bisect.bisect_left(positions, clause[0]) <= MAX_LISTED
+def _figures_in(positions: list[int], clause: tuple[int, int]) -> int:
+    """How many of the figures (at ``positions``, in order) start in ``clause``."""
+    return bisect.bisect_left(positions, clause[1]) - bisect.bisect_left(positions, clause[0])
 
 
 def _holds(positions: list[int], start: int, end: int) -> bool:
@@ -492,9 +498,12 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     starts = [f.start for f in figures]
     out: list[Binding | None] = []
     taken = _taken(raw, figures, spans)
-    around: dict[tuple[int, int], str] = {}
+    around: dict[tuple[int, int], tuple[str, int]] = {}  # each clause's words and how many figures it holds
     context_of: dict[tuple[int, int], str] = {}
     word_at: dict[tuple[int, int], _Span] = {}  # where 分别 stands in each clause
+    # Read once for the whole text: most texts have no 分别 or table, and then no clause or row has one.
+    respectively = rules().respectively.search(text) is not None
+    tables = "|" in text
     previous: Binding | None = None
     i = -1
     for item, in_label in zip(found, named, strict=True):
@@ -507,25 +516,26 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         # 辖9个社区 says 下辖社区: a Chinese figure inside the phrase joins its words (辖社)
         joined = b1 > b0 and a1 > a0 and _CJK_RUN.match(text[b1 - 1]) and _CJK_RUN.match(text[a0])
         own_text = text[b0:b1] + ("" if joined else " ") + text[a0:a1]
-        if clause not in word_at:
-            word_at[clause] = _respectively_word(text, clause)
-        listed = _respectively(text, clause, figures, starts, i, word_at[clause])
-        if listed is not None:
-            own_text = listed + " " + text[a0:a1]  # 增值税、企业所得税分别入库15.8亿元、7.3亿元
-        label_cell = _row_label(text, item.start)
+        if respectively:
+            if clause not in word_at:
+                word_at[clause] = _respectively_word(text, clause)
+            listed = _respectively(text, clause, figures, starts, i, word_at[clause])
+            if listed is not None:
+                own_text = listed + " " + text[a0:a1]  # 增值税、企业所得税分别入库15.8亿元、7.3亿元
+        label_cell = _row_label(text, item.start) if tables else None
         if label_cell is not None:
             own_text = label_cell + " " + text[a0:a1]  # | 电子图书借阅 | 21.47万册次 | 17.89万册次 |
         if clause not in around:  # the figures of one clause share its words
-            around[clause] = _rest(text, clause, figures, starts)
-        rest = around[clause]
-        if _shared_by_few(starts, clause) and (
-            _holds(starts, clause[0], item.start) or _holds(starts, item.end, clause[1])
-        ):
+            around[clause] = (_rest(text, clause, figures, starts), _figures_in(starts, clause))
+        rest, count = around[clause]
+        if 1 < count <= MAX_LISTED:
             rest = _rest(text, clause, figures, starts, i)  # but not the words another figure owns
         # Figures are no keys (keys are CJK runs and Latin words): the words need no translation here.
         names_any = binder.words_of(own_text) or binder.words_of(rest)
         clause_text = text[clause[0] : clause[1]] if names_any or binder.anchored else ""
-        if names_any or any(a in clause_text for s in binder.anchored for a in s.anchors):
+        if names_any or (
+            binder.anchored and any(a in clause_text for s in binder.anchored for a in s.anchors)
+        ):
             # the rest of the sentence adds to recall only: read it only when the clause names something
             h = bisect.bisect_right(places, item.start) - 1
             where = (names[h], sections[h]) if h >= 0 else ("", "")
@@ -590,7 +600,11 @@ def _row_label(text: str, position: int) -> str | None:
 def _in_label(text: str, item: Found, binder: Binder) -> bool:
     """Whether the figure as written, with the character after it, is part of a label (四级手 of 四级手术,
     12345热 of 12345热线工单): a name, matched by value only."""
-    return bool(binder.names) and text[item.start : item.end + 1] in binder.names
+    if not binder.names:
+        return False
+    written = text[item.start : item.end + 1]
+    # A part of a label ends with two characters of a label: most figures fail this set lookup at once.
+    return (len(written) < 2 or written[-2:] in binder.name_pairs) and written in binder.names
 
 
 def _fits(unit: Unit | None, subject_unit: Unit | None) -> bool:

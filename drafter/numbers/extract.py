@@ -29,9 +29,10 @@ def extract(text: str, terms: tuple[str, ...] = (), tol: Tolerance = DEFAULT_TOL
     """
     mask, found = find_claims(text, terms)
     mask_markers(text, mask)  # outline numbering, bold labels, placeholders: not quantities
-    found.extend(find_multiples(text, mask))
+    english = _may_have_english(text)  # one scan of the whole text, read twice
+    found.extend(find_multiples(text, mask, english))
     found.extend(extract_ar.scan(text, mask, tol))
-    if _may_have_english(text):
+    if english:
         found.extend(extract_en.scan(text, mask, tol))
     found.sort(key=attrgetter("start"))  # claims, Chinese/Arabic and English mentions never share a start
     kept: list[Found] = []
@@ -60,9 +61,10 @@ def _multiples() -> tuple[re.Pattern[str], dict[str, float], float]:
     return regex, {k: float(v) for k, v in words.items()}, float(data["slack"])
 
 
-def find_multiples(text: str, mask: bytearray) -> list[Found]:
-    """Return 翻一番, 增长一倍, doubled, tripled … as mentions of a ratio in 倍 (masking their numerals)."""
-    if "翻" not in text and "倍" not in text and not _may_have_english(text):
+def find_multiples(text: str, mask: bytearray, english: bool) -> list[Found]:
+    """Return 翻一番, 增长一倍, doubled, tripled … as mentions of a ratio in 倍 (masking their numerals);
+    ``english`` says whether the text may have English words."""
+    if "翻" not in text and "倍" not in text and not english:
         return []
     regex, words, slack = _multiples()
     found = []

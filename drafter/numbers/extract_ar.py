@@ -79,12 +79,21 @@ def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> 
     if match.group("ar") is None:
         return extract_zh.read_numeral(text, match, pats, tol)
     figure = _Figure(text, match, pats, tol)
-    among_chinese = not figure.before.isascii() and figure.before != "“" and _CJK.match(figure.after)
-    for recognise in IN_CHINESE if among_chinese else ARABIC:
+    for recognise in _recognisers(figure):
         found = recognise(figure)
         if found is not None:
             return found
     raise AssertionError("the last recogniser reads every figure")  # pragma: no cover
+
+
+def _recognisers(fig: _Figure) -> tuple[Callable[[_Figure], list[Found] | None], ...]:
+    """The recognisers that may claim ``fig``: after a Chinese character or sign (not “) and before a
+    Chinese character or a per cent sign, only a few can."""
+    if fig.before.isascii() or fig.before == "“":
+        return ARABIC
+    if _CJK.match(fig.after):
+        return IN_CHINESE
+    return BEFORE_PERCENT if fig.after in ("%", "％") else ARABIC
 
 
 def _overlong(match: re.Match[str]) -> Found:
@@ -239,7 +248,7 @@ def _alnum_term(text: str, start: int, end: int) -> Found:
 def _years(fig: _Figure) -> list[Found] | None:
     """2025年, 2024—2025年, 2024-25 (a school year): years written in Arabic figures."""
     text, start, end, written = fig.text, fig.start, fig.end, fig.written
-    if len(written) != 4 or not written.isdigit() or not 1900 <= int(written) <= 2100:
+    if not _year_like(written):
         return None
     value = float(written)
     ranged = fig.pats.range_tail.match(text, end)
@@ -259,6 +268,10 @@ def _years(fig: _Figure) -> list[Found] | None:
         stop = end + gap + (2 if text.startswith("年度", end + gap) else 1)
         return [extract_zh.year_mention(start, stop, value, text[start:stop])]
     return None
+
+
+def _year_like(written: str) -> bool:
+    return len(written) == 4 and written.isdigit() and 1900 <= int(written) <= 2100
 
 
 def _range(fig: _Figure) -> list[Found] | None:
@@ -313,6 +326,33 @@ def _among_words(fig: _Figure) -> list[Found] | None:
     return [extract_zh.compose(text, start, end, value, u, decimals > 0, suffix, fig.pats, fig.tol)]
 
 
+def _counted(fig: _Figure) -> list[Found] | None:
+    """举办培训班109期, 新建学校12所: a figure between Chinese words with no word before it that changes it
+    (第, 约, 近 …) and only a unit of the lexicon right after it, the commonest figure of a report.
+
+    What :func:`_among_words` would make of it, read from the one suffix match. Safe ahead of
+    :func:`_years` and :func:`_range` (it is tried among Chinese characters, after :func:`_phone_number`):
+    a year-like figure is left to them, and a range needs a dash or 至/到 right after the figure, where
+    this figure has its unit (the character after it is Chinese, so no dash or space). A date (8月, 15日)
+    and a scale word or approximation after the figure are left to :func:`extract_zh.compose`.
+    """
+    text, end, pats = fig.text, fig.end, fig.pats
+    if fig.before == "第" or fig.before in pats.prefix_ends or fig.after in "至到" or _year_like(fig.written):
+        return None
+    suffix = pats.suffix.match(text, end)
+    if suffix is None or suffix.group("unit") is None or suffix.group("ap1", "scale", "ap2", "ap3") != _NONE4:
+        return None
+    stop = suffix.end("unit")
+    if text.startswith(("月", "日", "号"), stop):
+        return None
+    value = float(fig.plain)
+    decimals = decimals_of(fig.plain)
+    u = place_value(value, decimals)
+    unit = unit_of(suffix.group("unit"))
+    return [extract_zh.counted(text, fig.start, stop, value, u, decimals > 0, unit, fig.tol)]
+
+
+_NONE4 = (None, None, None, None)
 # The recognisers of an Arabic figure, in the order they are tried; the first that claims it wins.
 ARABIC: tuple[Callable[[_Figure], list[Found] | None], ...] = (
     _fiscal_year,
@@ -331,7 +371,16 @@ ARABIC: tuple[Callable[[_Figure], list[Found] | None], ...] = (
 # figure: the few recognisers that still may, in the same order (most figures of a report take this path).
 IN_CHINESE: tuple[Callable[[_Figure], list[Found] | None], ...] = (
     _phone_number,
+    _counted,
     _years,
     _range,
+    _among_words,
+)
+# After a Chinese character and before a per cent sign (增长12%), likewise (a range of percents too).
+BEFORE_PERCENT: tuple[Callable[[_Figure], list[Found] | None], ...] = (
+    _phone_number,
+    _years,
+    _range,
+    _percent_range,
     _among_words,
 )

@@ -395,9 +395,9 @@ def _bare_numeral(text: str, start: int, end: int, run: str, value: float, tol: 
     return [Found(start, end, "quantity", value, Interval.point(value), figure=run)]
 
 
-@dataclass(slots=True)
-class _Suffix:
-    """What follows a figure: approximation, scale word, unit, and where the mention ends."""
+class _Suffix(NamedTuple):
+    """What follows a figure: approximation, scale word, unit, and where the mention ends (a named tuple:
+    one is read for every figure)."""
 
     approx: str
     scale: float
@@ -439,12 +439,30 @@ def compose(
     pre_start, pre, word = _prefix(text, start, pats)
     ordinal = pre == "ordinal"
     after = _read_suffix(suffix, end, "exact" if ordinal else pre, ordinal, rounded, pats)
-    unit = after.unit
+    unit, approx = after.unit, after.approx
     if word == pats.recent_prefix and unit is not None and _is_time(unit):
-        after.approx, pre_start = "exact", start  # 近三年来: "the recent three years", not "nearly"
+        approx, pre_start = "exact", start  # 近三年来: "the recent three years", not "nearly"
     date = _date(text, start, after.stop, value, "ordinal" if ordinal else "quantity")
     if date is not None:
         return date
+    stated = _Suffix(approx, after.scale, unit, after.stop, after.rounded)
+    return figure_mention(text, pre_start, value, u, stated, ordinal, tol)
+
+
+def counted(
+    text: str, start: int, stop: int, value: float, u: float, rounded: bool, unit: Unit | None, tol: Tolerance
+) -> Found:
+    """Return the mention of a figure at [start, stop) with no word before it and only ``unit`` after it
+    (举办培训班109期): what :func:`compose` makes of it, without reading the words again."""
+    return figure_mention(text, start, value, u, _Suffix("exact", 1.0, unit, stop, rounded), False, tol)
+
+
+def figure_mention(
+    text: str, start: int, value: float, u: float, after: _Suffix, ordinal: bool, tol: Tolerance
+) -> Found:
+    """Return the mention of ``value`` (place value ``u``) written from ``start`` to ``after.stop``, with
+    the approximation, scale and unit read after it: its kind, scaled value and interval."""
+    unit = after.unit
     kind, u, rounded = classify(
         "ordinal" if ordinal else "quantity", unit, value, u, after.rounded, after.approx, tol
     )
@@ -453,14 +471,14 @@ def compose(
     capped = tol if kind in CAPPED_KINDS else None
     interval = stated_interval(scaled, u * factor, after.approx, rounded and kind != "ordinal", capped)
     return Found(
-        pre_start,
+        start,
         after.stop,
         kind,
         scaled,
         interval,
         base_unit(unit),
         after.approx,
-        text[pre_start : after.stop],
+        text[start : after.stop],
     )
 
 
