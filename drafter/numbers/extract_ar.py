@@ -327,32 +327,63 @@ def _among_words(fig: _Figure) -> list[Found] | None:
 
 
 def _counted(fig: _Figure) -> list[Found] | None:
-    """举办培训班109期, 新建学校12所: a figure between Chinese words with no word before it that changes it
-    (第, 约, 近 …) and only a unit of the lexicon right after it, the commonest figure of a report.
+    """举办培训班109期, 新建学校12所, 投资3.5亿元: a figure between Chinese words with no word before it that
+    changes it (第, 约, 近 …) and only a unit or scale word right after it, the commonest figure of a report.
 
     What :func:`_among_words` would make of it, read from the one suffix match. Safe ahead of
     :func:`_years` and :func:`_range` (it is tried among Chinese characters, after :func:`_phone_number`):
     a year-like figure is left to them, and a range needs a dash or 至/到 right after the figure, where
     this figure has its unit (the character after it is Chinese, so no dash or space). A date (8月, 15日)
-    and a scale word or approximation after the figure are left to :func:`extract_zh.compose`.
+    and an approximation after the figure are left to :func:`extract_zh.compose`.
     """
-    text, end, pats = fig.text, fig.end, fig.pats
-    if fig.before == "第" or fig.before in pats.prefix_ends or fig.after in "至到" or _year_like(fig.written):
+    if fig.after in "至到":
         return None
-    suffix = pats.suffix.match(text, end)
-    if suffix is None or suffix.group("unit") is None or suffix.group("ap1", "scale", "ap2", "ap3") != _NONE4:
+    return _plainly_stated(fig)
+
+
+def _percent(fig: _Figure) -> list[Found] | None:
+    """增长12%，占35.6%。: a per cent after a Chinese word and before Chinese text or punctuation.
+
+    What :func:`_among_words` would make of it. Safe ahead of :func:`_years`, :func:`_range` and
+    :func:`_percent_range` (it is tried after :func:`_phone_number`): a year-like figure is left to them,
+    a range needs a dash right after the figure (here %) or after the % (here a character that is neither
+    ASCII, a space nor a dash or 至/到), and the words are English only around Latin letters or £ / €.
+    """
+    if fig.before in "£€":
         return None
-    stop = suffix.end("unit")
+    after_sign = fig.text[fig.end + 1 : fig.end + 2]
+    if not after_sign or after_sign.isascii() or after_sign.isspace() or after_sign in "—–～至到":
+        return None
+    return _plainly_stated(fig)
+
+
+def _plainly_stated(fig: _Figure) -> list[Found] | None:
+    """The mention of a figure with nothing before it that changes it and only a unit or scale word
+    (万, 亿) right after it, or ``None`` when there is more to read (第, 约, 多, 左右, 年 of a year,
+    月 of a date)."""
+    text, pats = fig.text, fig.pats
+    if fig.before == "第" or fig.before in pats.prefix_ends or _year_like(fig.written):
+        return None
+    suffix = pats.suffix.match(text, fig.end)
+    if suffix is None:
+        return None
+    approx, scale_word, more, written_unit, post = suffix.group("ap1", "scale", "ap2", "unit", "ap3")
+    if approx or more or post or not (scale_word or written_unit):
+        return None
+    stop = suffix.end()  # the end of the unit, or of the scale word when there is no unit
     if text.startswith(("月", "日", "号"), stop):
         return None
     value = float(fig.plain)
     decimals = decimals_of(fig.plain)
-    u = place_value(value, decimals)
-    unit = unit_of(suffix.group("unit"))
-    return [extract_zh.counted(text, fig.start, stop, value, u, decimals > 0, unit, fig.tol)]
+    scale = pats.scales[scale_word] if scale_word else 1.0
+    unit = unit_of(written_unit) if written_unit else None
+    rounded = decimals > 0 or scale != 1.0
+    found = extract_zh.plainly(
+        text, fig.start, stop, value, place_value(value, decimals), scale, unit, rounded, fig.tol
+    )
+    return [found]
 
 
-_NONE4 = (None, None, None, None)
 # The recognisers of an Arabic figure, in the order they are tried; the first that claims it wins.
 ARABIC: tuple[Callable[[_Figure], list[Found] | None], ...] = (
     _fiscal_year,
@@ -379,6 +410,7 @@ IN_CHINESE: tuple[Callable[[_Figure], list[Found] | None], ...] = (
 # After a Chinese character and before a per cent sign (增长12%), likewise (a range of percents too).
 BEFORE_PERCENT: tuple[Callable[[_Figure], list[Found] | None], ...] = (
     _phone_number,
+    _percent,
     _years,
     _range,
     _percent_range,

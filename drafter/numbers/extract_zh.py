@@ -449,12 +449,21 @@ def compose(
     return figure_mention(text, pre_start, value, u, stated, ordinal, tol)
 
 
-def counted(
-    text: str, start: int, stop: int, value: float, u: float, rounded: bool, unit: Unit | None, tol: Tolerance
+def plainly(
+    text: str,
+    start: int,
+    stop: int,
+    value: float,
+    u: float,
+    scale: float,
+    unit: Unit | None,
+    rounded: bool,
+    tol: Tolerance,
 ) -> Found:
-    """Return the mention of a figure at [start, stop) with no word before it and only ``unit`` after it
-    (举办培训班109期): what :func:`compose` makes of it, without reading the words again."""
-    return figure_mention(text, start, value, u, _Suffix("exact", 1.0, unit, stop, rounded), False, tol)
+    """Return the mention of a figure at [start, stop) with no word before it and only a scale word and
+    unit after it (举办培训班109期, 3.5亿元): what :func:`compose` makes of it, without reading the words
+    again."""
+    return figure_mention(text, start, value, u, _Suffix("exact", scale, unit, stop, rounded), False, tol)
 
 
 def figure_mention(
