@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -471,7 +471,7 @@ def headings(text: str) -> tuple[list[int], list[str], list[str]]:
     section each one falls in (by the words of the last section heading: 工作安排 → plans)."""
     places, names, sections = [], [], []
     section = ""
-    for m in _HEADING.finditer(text):
+    for m in _headings_of(text):
         name = (m.group("md") or m.group("zh") or m.group("top") or "").strip()
         low = name.lower()
         named = next((s for s, words in rules().sections.items() if any(w in low for w in words)), None)
@@ -480,6 +480,19 @@ def headings(text: str) -> tuple[list[int], list[str], list[str]]:
         names.append(name)
         sections.append(section)
     return places, names, sections
+
+
+def _headings_of(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_HEADING`` in ``text``, tried at line starts only: a heading is one whole line, and
+    a regex anchored by ^ is otherwise tried (and fails) at every character of the text."""
+    pos = 0
+    while pos <= len(text):
+        found = _HEADING.match(text, pos)
+        if found is not None:
+            yield found
+        pos = text.find("\n", pos) + 1
+        if pos == 0:
+            return
 
 
 def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
