@@ -99,7 +99,7 @@ def rules() -> Rules:
         clause_start=guarded(starts),
         en_sentence_end=re.compile(data["en_sentence_end"]),
         en_soft=re.compile(rf",(?![0-9])\s*|\s+(?:{words})\s+", re.IGNORECASE),  # not 498,200
-        separators=re.compile("|".join(re.escape(s) for s in data["list_separators"])),
+        separators=guarded("|".join(re.escape(s) for s in data["list_separators"])),  # searched per figure
         anchor=re.compile(anchor),
         zh_stop=frozenset(data["zh_stop"]),
         en_stop=frozenset(w.lower() for w in data["en_stop"]),

@@ -8,6 +8,7 @@ from functools import cache
 
 from drafter.numbers.claims import trie_pattern
 from drafter.numbers.found import Found
+from drafter.numbers.guard import guarded
 from drafter.numbers.zh_numerals import parse_zh
 from drafter.resources import load_yaml
 
@@ -17,7 +18,7 @@ LOOK_AHEAD = 8
 COMPARED_BEHIND = 14
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A sentence ends at 。；！？ or an English full stop before a space (1.1 and e-mail.com go on).
-SENTENCE_END = re.compile(r"[。；;！？!?\n]|\.(?=\s)")
+SENTENCE_END = guarded(r"[。；;！？!?\n]|\.(?=\s)")  # guarded: an alternation is tried at every character
 _AFTER_END = re.compile(r"[。；;！？!?\n，,、]|\.(?=\s)")
 # A count of the items listed right before it: 蔬菜、茶叶两大特色产业, 胸痛、卒中、创伤三大中心.
 _LISTED = re.compile(r"(?:[\u3400-\u9fff“”]{1,8}、)+[\u3400-\u9fff“”]{1,8}$")

@@ -8,7 +8,7 @@ from functools import cache
 from operator import attrgetter
 
 from drafter.numbers import extract_ar, extract_en
-from drafter.numbers.claims import find_claims
+from drafter.numbers.claims import find_claims, has_latin
 from drafter.numbers.found import Found
 from drafter.numbers.interval import DEFAULT_TOLERANCE, Interval, Tolerance
 from drafter.numbers.markers import mask_markers
@@ -27,9 +27,10 @@ def extract(text: str, terms: tuple[str, ...] = (), tol: Tolerance = DEFAULT_TOL
         terms: Extra names with numerals (the facts file's ``terms``) to read as terms.
         tol: Tolerances for the intervals of rounded figures.
     """
-    mask, found = find_claims(text, terms)
+    latin = has_latin(text)  # one scan of the whole text: without a Latin letter there is no English
+    mask, found = find_claims(text, terms, latin)
     mask_markers(text, mask)  # outline numbering, bold labels, placeholders: not quantities
-    english = _may_have_english(text)  # one scan of the whole text, read twice
+    english = latin and _may_have_english(text)
     found.extend(find_multiples(text, mask, english))
     found.extend(extract_ar.scan(text, mask, tol))
     if english:

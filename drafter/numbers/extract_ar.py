@@ -91,7 +91,7 @@ def _recognisers(fig: _Figure) -> tuple[Callable[[_Figure], list[Found] | None],
     Chinese character or a per cent sign, only a few can."""
     if fig.before.isascii() or fig.before == "“":
         return ARABIC
-    if _CJK.match(fig.after):
+    if "\u3400" <= fig.after <= "\u9fff":  # a Chinese character (as _CJK, without a regex call)
         return IN_CHINESE
     return BEFORE_PERCENT if fig.after in ("%", "％") else ARABIC
 
