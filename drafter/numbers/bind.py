@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -506,13 +506,10 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     figures = [f for f, n in zip(found, named, strict=True) if f.kind in BOUND_KINDS and not n]
     raw = _spans(text)
     spans = clauses(text, figures, raw)
-    places, names, sections = headings(text)
-    stops: list[int] | None = None  # the sentence stops, found when a clause first names something
+    sentences = _Sentences(text, raw, figures, spans)
     starts = [f.start for f in figures]
     out: list[Binding | None] = []
-    taken = _taken(raw, figures, spans)
     around: dict[tuple[int, int], tuple[str, int]] = {}  # each clause's words and how many figures it holds
-    context_of: dict[tuple[int, int], str] = {}
     word_at: dict[tuple[int, int], _Span] = {}  # where 分别 stands in each clause
     # Read once for the whole text: most texts have no 分别 or table, and then no clause or row has one.
     respectively = rules().respectively.search(text) is not None
@@ -550,13 +547,8 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
             binder.anchored and any(a in clause_text for s in binder.anchored for a in s.anchors)
         ):
             # the rest of the sentence adds to recall only: read it only when the clause names something
-            h = bisect.bisect_right(places, item.start) - 1
-            where = (names[h], sections[h]) if h >= 0 else ("", "")
-            if stops is None:
-                stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
-            if clause not in context_of:
-                context_of[clause] = _context(text, clause, stops, taken)
-            texts = (own_text, rest, context_of[clause])
+            texts = (own_text, rest, sentences.context(clause))
+            where = sentences.heading(item.start)
             claimed, score, scores, strong = _rank(binder, item.unit, texts, clause_text, where)
             binding = Binding(claimed, score, clause, scores, strong)
         else:
@@ -574,6 +566,44 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         out.append(binding)
         previous = binding
     return out
+
+
+class _Sentences:
+    """What the figures of a clause that names something read beyond it: the rest of its sentence and the
+    heading it stands under. Found for the whole text once, when a clause first names something."""
+
+    def __init__(
+        self, text: str, raw: list[tuple[int, int]], figures: list[Found], spans: list[tuple[int, int]]
+    ) -> None:
+        self.text, self.raw, self.figures, self.spans = text, raw, figures, spans
+        self.contexts: dict[tuple[int, int], str] = {}
+
+    @cached_property
+    def stops(self) -> list[int]:
+        """The offsets of the sentence stops of the text, in order."""
+        return [m.start() for m in _SENTENCE_STOP.finditer(self.text)]
+
+    @cached_property
+    def taken(self) -> list[tuple[int, int]]:
+        """The clauses that hold figures (see :func:`_taken`)."""
+        return _taken(self.raw, self.figures, self.spans)
+
+    @cached_property
+    def headings(self) -> tuple[list[int], list[str], list[str]]:
+        """The offsets, texts and sections of the headings (see :func:`headings`)."""
+        return headings(self.text)
+
+    def context(self, clause: tuple[int, int]) -> str:
+        """The words of the clause's sentence outside the clauses that hold figures (see :func:`_context`)."""
+        if clause not in self.contexts:
+            self.contexts[clause] = _context(self.text, clause, self.stops, self.taken)
+        return self.contexts[clause]
+
+    def heading(self, position: int) -> tuple[str, str]:
+        """The heading ``position`` stands under and its section, or ``("", "")``."""
+        places, names, sections = self.headings
+        h = bisect.bisect_right(places, position) - 1
+        return (names[h], sections[h]) if h >= 0 else ("", "")
 
 
 def _respectively(

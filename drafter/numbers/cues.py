@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from drafter.numbers.claims import trie_pattern
 from drafter.numbers.found import Found
@@ -50,7 +50,12 @@ def cues_at(text: str, item: Found, since: int = 0) -> frozenset[str]:
     """Return the cue kinds announced around ``item`` (words from ``since`` on, within its sentence)."""
     if item.kind not in COMPUTED_KINDS:
         return frozenset()
-    window = _window(text, since, item.start, item.end)
+    return _cues_in(_window(text, since, item.start, item.end))
+
+
+@lru_cache(maxsize=4096)
+def _cues_in(window: str) -> frozenset[str]:
+    """The cue kinds said in ``window`` (memoised: the words around figures repeat, 同比增长 | %，)."""
     return frozenset(kind for kind, regex in cue_patterns().items() if regex.search(window))
 
 
