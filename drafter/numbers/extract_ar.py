@@ -19,7 +19,7 @@ from drafter.numbers import extract_en, extract_zh
 from drafter.numbers.extract_zh import FULLWIDTH, ZhPatterns, patterns
 from drafter.numbers.found import Found
 from drafter.numbers.interval import Interval, Tolerance, decimals_of, place_value
-from drafter.numbers.units import unit_of
+from drafter.numbers.units import Unit, unit_of
 from drafter.numbers.zh_numerals import numerals
 
 MAX_RUN = 40
@@ -373,6 +373,12 @@ def _plainly_stated(fig: _Figure) -> list[Found] | None:
     stop = suffix.end()  # the end of the unit, or of the scale word when there is no unit
     if text.startswith(("月", "日", "号"), stop):
         return None
+    # The same figure with the same words (12个, 3.5亿元) is read once: its kind, value, interval and unit
+    # depend on nothing else. The entry keeps the tolerances it was read with, so their id is never reused.
+    key = (fig.plain, scale_word, written_unit, id(fig.tol))
+    hit = _PLAIN.get(key)
+    if hit is not None and hit[0] is fig.tol:
+        return [Found(fig.start, stop, *hit[1], "exact", text[fig.start : stop])]
     value = float(fig.plain)
     decimals = decimals_of(fig.plain)
     scale = pats.scales[scale_word] if scale_word else 1.0
@@ -381,7 +387,16 @@ def _plainly_stated(fig: _Figure) -> list[Found] | None:
     found = extract_zh.plainly(
         text, fig.start, stop, value, place_value(value, decimals), scale, unit, rounded, fig.tol
     )
+    if len(_PLAIN) >= _PLAIN_MAX:
+        _PLAIN.clear()
+    _PLAIN[key] = (fig.tol, (found.kind, found.value, found.interval, found.unit))
     return [found]
+
+
+_PLAIN: dict[
+    tuple[object, ...], tuple[Tolerance, tuple[str, float | None, Interval | None, Unit | None]]
+] = {}
+_PLAIN_MAX = 50_000
 
 
 # The recognisers of an Arabic figure, in the order they are tried; the first that claims it wins.

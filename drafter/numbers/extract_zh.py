@@ -258,6 +258,24 @@ def _chinese(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance, 
     return [_compose_run(numeral, value)]
 
 
+def _lone_one(num: _Run) -> list[Found] | None:
+    """进一步, 统一, 一个时期: a lone 一 with no word before it that changes it (第, 约 …) and no
+    approximation after it is part of a word or an article, the commonest numeral of a report: no mention.
+
+    What the recognisers after it conclude (:func:`_bare` or :func:`_article`), decided at once. A 一 that a
+    date, a span or a range may follow (月, 日, 号, 至, 到, a dash, a space) is left to them.
+    """
+    if num.run != "一" or num.has("ap1", "ap3"):
+        return None
+    after = num.text[num.end : num.end + 1]
+    if after.isspace() or after in _SPAN_STARTS or not num.unprefixed:
+        return None
+    return []
+
+
+_SPAN_STARTS = frozenset("月日号至到—–-~～")
+
+
 def _zh_year(num: _Run) -> list[Found] | None:
     """二〇二五年, 二○二五年度: a year in Chinese numerals."""
     digits = numerals().digits
@@ -342,7 +360,7 @@ def _compose_run(num: _Run, value: float) -> Found:
 
 # The recognisers of a run of Chinese numerals, in the order they are tried: first those that read the
 # run itself, then those given its value; a figure none of them claims is composed with its words.
-_BEFORE_VALUE: tuple[Callable[[_Run], list[Found] | None], ...] = (_zh_year, _zh_range)
+_BEFORE_VALUE: tuple[Callable[[_Run], list[Found] | None], ...] = (_lone_one, _zh_year, _zh_range)
 _WITH_VALUE: tuple[Callable[[_Run, float], list[Found] | None], ...] = (
     _months,
     _span,
