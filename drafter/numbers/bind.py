@@ -349,16 +349,25 @@ def clauses(text: str, found: list[Found], raw: list[tuple[int, int]] | None = N
     end or semicolon, and at a comma or "and"/"while" only when both sides hold a figure. A clause
     without a figure is joined to the clause after it in the same sentence (在学前教育方面，新建幼儿园12所).
     """
+    return _clauses(text, found, raw if raw is not None else _spans(text))[0]
+
+
+def _clauses(
+    text: str, found: list[Found], spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """Return :func:`clauses` of ``found`` (``spans``: the clauses of ``text``), and where each figure's own
+    clause starts, before the figure-less clauses before it are joined to it."""
     rule = rules()
-    spans = raw if raw is not None else _spans(text)
     starts = [s for s, _ in spans]
     positions = [f.start for f in found]
     out: list[tuple[int, int]] = []
+    own: list[int] = []
     cuts_of: dict[tuple[int, int], _Cuts | None] = {}  # the soft cuts of each English sentence, found once
     latin = _LATIN_WORD.search(text) is not None  # without a Latin word, no sentence is English
     for item in found:
         k = bisect.bisect_right(starts, item.start) - 1
         start, end = spans[k]
+        own.append(start)
         # Join the figure-less clauses before it in its sentence.
         while k > 0 and not _ends_sentence(text, spans[k - 1][1]) and not _holds(positions, *spans[k - 1]):
             k -= 1
@@ -366,7 +375,7 @@ def clauses(text: str, found: list[Found], raw: list[tuple[int, int]] | None = N
         out.append(
             _english_clause(text, start, end, item, positions, rule, cuts_of) if latin else (start, end)
         )
-    return out
+    return out, own
 
 
 def _ends_sentence(text: str, end: int) -> bool:
@@ -504,9 +513,8 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     # numeral that a label says (四级手术312台: 四级 is part of the name, not a count of levels).
     named = [f.kind in BOUND_KINDS and _in_label(text, f, binder) for f in found]
     figures = [f for f, n in zip(found, named, strict=True) if f.kind in BOUND_KINDS and not n]
-    raw = _spans(text)
-    spans = clauses(text, figures, raw)
-    sentences = _Sentences(text, raw, figures, spans)
+    spans, own_starts = _clauses(text, figures, _spans(text))
+    sentences = _Sentences(text, own_starts, spans)
     starts = [f.start for f in figures]
     out: list[Binding | None] = []
     around: dict[tuple[int, int], tuple[str, int]] = {}  # each clause's words and how many figures it holds
@@ -572,10 +580,8 @@ class _Sentences:
     """What the figures of a clause that names something read beyond it: the rest of its sentence and the
     heading it stands under. Found for the whole text once, when a clause first names something."""
 
-    def __init__(
-        self, text: str, raw: list[tuple[int, int]], figures: list[Found], spans: list[tuple[int, int]]
-    ) -> None:
-        self.text, self.raw, self.figures, self.spans = text, raw, figures, spans
+    def __init__(self, text: str, own_starts: list[int], spans: list[tuple[int, int]]) -> None:
+        self.text, self.own_starts, self.spans = text, own_starts, spans
         self.contexts: dict[tuple[int, int], str] = {}
 
     @cached_property
@@ -586,7 +592,7 @@ class _Sentences:
     @cached_property
     def taken(self) -> list[tuple[int, int]]:
         """The clauses that hold figures (see :func:`_taken`)."""
-        return _taken(self.raw, self.figures, self.spans)
+        return _taken(self.own_starts, self.spans)
 
     @cached_property
     def headings(self) -> tuple[list[int], list[str], list[str]]:
@@ -662,17 +668,11 @@ def _same_sentence(text: str, previous: Binding, clause: tuple[int, int]) -> boo
     return _SENTENCE_STOP.search(between) is None
 
 
-def _taken(
-    raw: list[tuple[int, int]], figures: list[Found], spans: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """The clauses that hold figures, without the figure-less clauses joined to them: the words of those
-    are their figures' own, while a figure-less clause (成功承办了文艺汇演) speaks for the whole sentence."""
-    starts = [a for a, _ in raw]
-    taken = set()
-    for figure, (start, end) in zip(figures, spans, strict=True):
-        own_start = raw[bisect.bisect_right(starts, figure.start) - 1][0]
-        taken.add((max(start, own_start), end))
-    return sorted(taken)
+def _taken(own_starts: list[int], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clauses that hold figures, without the figure-less clauses joined to them (each figure's own
+    clause starts at ``own_starts``): the words of those are their figures' own, while a figure-less clause
+    (成功承办了文艺汇演) speaks for the whole sentence."""
+    return sorted({(max(start, own), end) for own, (start, end) in zip(own_starts, spans, strict=True)})
 
 
 def _context(text: str, clause: tuple[int, int], stops: list[int], taken: list[tuple[int, int]]) -> str:
