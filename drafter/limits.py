@@ -12,7 +12,6 @@ import math
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -192,6 +191,8 @@ def loads_toml(text: str, path: str | Path, error: type[DrafterError]) -> dict[s
     Raises:
         DrafterError: (of class ``error``) ``TOML syntax error: invalid value`` at the place tomllib names.
     """
+    import tomllib  # here, not at start-up: drafter check reads no TOML
+
     try:
         with nesting_guard(path, error):
             data = tomllib.loads(text)

@@ -6,7 +6,6 @@ never written to the cache, the run log, an error message or the output.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -183,6 +182,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
     data = loads_toml(text, path, ConfigError)
     for key, value in data.items():
         if key not in TOML_KEYS:
+            import difflib
+
             close = difflib.get_close_matches(key, TOML_KEYS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(TOML_KEYS)}"
             raise ConfigError("unknown setting", file=path, field=key, hint=hint)

@@ -91,6 +91,9 @@ def test_ctrl_c_before_a_command_handles_it_is_one_line_and_exit_130(
     from drafter.cli import main as cli_main
 
     class Command:
+        def __init__(self, *_: object) -> None:
+            pass  # built for the command the command line names
+
         def main(self, **_: object) -> int:
             raise KeyboardInterrupt  # e.g. while a command imports its library
 

@@ -7,7 +7,6 @@ last. ``--show-draft`` prints the whole draft, coloured, first. Exit 1 when a fi
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from drafter.cli import state
-from drafter.cli.options import argument_or_option
+from drafter.cli.arguments import argument_or_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,6 +61,8 @@ def check(
     loaded = load_facts(facts_path)
     report = check_text(read_draft(draft), loaded)
     if fmt == "json":
+        import json
+
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         for warning in header_warnings(report.text, loaded):

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from drafter.atomic import check_writable, refuse_inputs, write_atomic
 from drafter.cli import state
 from drafter.cli.options import ForceOpt, announce, model_options
 from drafter.errors import EvalError
@@ -98,6 +97,7 @@ def eval_command(
     options: BackendOptions,
 ) -> None:
     """Score the suite's drafts; compare with a baseline; exit 1 on a regression or a low score."""
+    from drafter.atomic import write_atomic
     from drafter.cli.interrupt import interrupt_as_error
     from drafter.evals import report
     from drafter.evals.compare import verdict as judge_run
@@ -184,6 +184,8 @@ def _refuse_offline(options: BackendOptions, compare_prompts: tuple[Path, Path] 
 
 
 def _check_outputs(fmt: str, paths: list[Path | None], force: bool, inputs: list[Path | None]) -> None:
+    from drafter.atomic import check_writable, refuse_inputs
+
     if fmt not in ("table", "json"):
         raise EvalError(f"unknown format '{fmt}'", field="--format", hint="use table or json")
     for path in paths:  # fail before spending model requests

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from drafter.cli import state
+from drafter.cli.app import App
 from drafter.cli.options import PANEL, BaseUrlOpt, NoCacheOpt, TimeoutOpt
 from drafter.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
     from drafter.ingest.extract import Skeleton
 
-app = typer.Typer(
+app = App(
     name="facts",
     help="Make a facts file from last year's report and this year's spreadsheet.",
     no_args_is_help=True,

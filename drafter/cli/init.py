@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from drafter.cli import state
-from drafter.cli.options import argument_or_option
+from drafter.cli.arguments import argument_or_option
 
 
 def init(

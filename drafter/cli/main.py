@@ -2,13 +2,15 @@
 
 The CLI only parses options, calls the library and turns :class:`DrafterError` into a one-line message
 with the error's exit code (2 bad input, 3 the model failed, 130 interrupted; ``--debug`` shows the
-traceback). SIGTERM is handled like Ctrl-C. Nothing here imports langchain or openai at start-up.
+traceback). SIGTERM is handled like Ctrl-C. Nothing here imports langchain or openai at start-up, and a
+run imports only the module of the command it names (:func:`build_app`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import os
 import signal
 import sys
@@ -17,31 +19,29 @@ import warnings
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperArgument, TyperOption
 
-from drafter.cli import check as check_cmd
-from drafter.cli import draft as draft_cmd
-from drafter.cli import eval as eval_cmd
-from drafter.cli import facts as facts_cmd
-from drafter.cli import init as init_cmd
-from drafter.cli import kinds as kinds_cmd
-from drafter.cli import prompts as prompts_cmd
-from drafter.cli import revise as revise_cmd
 from drafter.cli import state
-from drafter.cli import store as store_cmd
-from drafter.cli import validate as validate_cmd
-from drafter.concurrency import Interrupted
+from drafter.cli.app import App
 from drafter.errors import DrafterError, DrafterWarning, StorageError
 from drafter.text import printable
 from drafter.version import __version__
 
-app = typer.Typer(
-    name="drafter",
-    help="Draft formal reports from a facts file and prove every number in them.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
+# Each command and the module that registers it (one small module per command), in the order help lists them.
+COMMANDS = {
+    "draft": "draft",
+    "check": "check",
+    "validate": "validate",
+    "init": "init",
+    "kinds": "kinds",
+    "prompts": "prompts",
+    "cache": "store",
+    "logs": "store",
+    "revise": "revise",
+    "eval": "eval",
+    "facts": "facts",
+}
+# The root options that may come before a command (--version and --help end the run).
+ROOT_FLAGS = ("--debug",)
 
 
 def _version(value: bool) -> None:
@@ -50,7 +50,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -61,36 +60,39 @@ def _root(
     state.debug = debug
 
 
-for _module in (
-    draft_cmd,
-    check_cmd,
-    validate_cmd,
-    init_cmd,
-    kinds_cmd,
-    prompts_cmd,
-    store_cmd,
-    revise_cmd,
-    eval_cmd,
-    facts_cmd,
-):
-    _module.register(app)
+def build_app(command: str | None = None) -> typer.Typer:
+    """Return the drafter app with every command, or with only ``command`` and its module.
+
+    One run of drafter needs one command: importing the other command modules and building their click
+    commands (typer inspects every signature) is a tenth of ``drafter check``'s start-up. The root help,
+    a usage error and an unknown command get the whole app.
+    """
+    app = App(
+        name="drafter",
+        help="Draft formal reports from a facts file and prove every number in them.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    app.callback()(_root)
+    modules = [COMMANDS[command]] if command in COMMANDS else dict.fromkeys(COMMANDS.values())
+    for module in modules:
+        importlib.import_module(f"drafter.cli.{module}").register(app)
+    return app
 
 
-_type_of_option = TyperOption.display_type_rich
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # the whole app, for callers that run it themselves (tests, typer's own runner)
+        return build_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _flag_shows_no_type(self: TyperOption, ctx: Any) -> str | None:
-    # Help shows what to type after an option: a flag takes nothing (typer would show "<bool>"), and a
-    # value its metavar (FILE, N) or its choices, never a Python type.
-    return None if self.is_flag else _type_of_option(self, ctx)
-
-
-def _argument_shows_no_type(self: TyperArgument, ctx: Any) -> str | None:
-    return None  # an argument's name (FACTS, DRAFT) says what it is; typer would add "<path>"
-
-
-TyperOption.display_type_rich = _flag_shows_no_type  # type: ignore[method-assign]
-TyperArgument.display_type_rich = _argument_shows_no_type  # type: ignore[method-assign,assignment]
+def asked_for(args: list[str]) -> str | None:
+    """The command that the command line ``args`` runs, when nothing but root flags come before it."""
+    for arg in args:
+        if arg not in ROOT_FLAGS:
+            return arg if arg in COMMANDS else None
+    return None
 
 
 class UsageProblem(Exception):
@@ -102,9 +104,9 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 @functools.cache
-def _command() -> Any:
-    """The app as a click command, built once per process (building it inspects every command's signature)."""
-    return typer.main.get_command(app)
+def _command(name: str | None = None) -> Any:
+    """The app (with only command ``name`` when given) as a click command, built once per process."""
+    return typer.main.get_command(build_app(name))
 
 
 def main() -> None:
@@ -120,7 +122,7 @@ def main() -> None:
             warnings.simplefilter("always", DrafterWarning)
             warnings.showwarning = _show_warning
             try:
-                code = _command().main(standalone_mode=False, prog_name="drafter")
+                code = _command(asked_for(sys.argv[1:])).main(standalone_mode=False, prog_name="drafter")
             finally:
                 sys.stdout.flush()  # a full disk shows here, inside the catch, not at interpreter exit
     except DrafterError as exc:
@@ -130,12 +132,20 @@ def main() -> None:
         where = f"cannot write to {exc.filename}" if exc.filename else "cannot write the output (stdout)"
         _fail(StorageError(f"{where}: {exc.strerror or exc}"), StorageError.exit_code)
     except typer.Abort as exc:  # click turns a Ctrl-C while it reads the command line into Abort
-        _fail(Interrupted("interrupted") if isinstance(exc.__context__, KeyboardInterrupt) else None, 130)
+        _fail(_interrupted() if isinstance(exc.__context__, KeyboardInterrupt) else None, 130)
     except KeyboardInterrupt:  # before a command's own handler is in place (importing its library)
-        _fail(Interrupted("interrupted"), Interrupted.exit_code)
+        _fail(_interrupted(), 130)
     except typer.TyperException as exc:  # usage errors (typer vendors click): one line, not a box
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `drafter` alone: help printed, no error
+            sys.exit(getattr(exc, "exit_code", 2))
         _fail(UsageProblem(_usage_message(exc)), getattr(exc, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted() -> DrafterError:
+    from drafter.concurrency import Interrupted  # not at start-up: it loads the thread pool
+
+    return Interrupted("interrupted")
 
 
 def _usage_message(exc: Exception) -> str:

@@ -9,12 +9,11 @@ from typing import Annotated
 import typer
 
 from drafter.cli import state
+from drafter.cli.app import App
 from drafter.cli.options import PromptsOpt
 from drafter.errors import InputError, OutputExistsError
 
-prompts_app = typer.Typer(
-    help="Inspect the prompt files, or copy them to edit your own.", no_args_is_help=True
-)
+prompts_app = App(help="Inspect the prompt files, or copy them to edit your own.", no_args_is_help=True)
 
 
 @prompts_app.command("show")

@@ -7,9 +7,10 @@ from typing import Annotated, Any
 import typer
 
 from drafter.cli import state
+from drafter.cli.app import App
 
-cache_app = typer.Typer(help="The model response cache ($DRAFTER_HOME/cache.db).", no_args_is_help=True)
-logs_app = typer.Typer(help="The run log ($DRAFTER_HOME/logs.db).", invoke_without_command=True)
+cache_app = App(help="The model response cache ($DRAFTER_HOME/cache.db).", no_args_is_help=True)
+logs_app = App(help="The run log ($DRAFTER_HOME/logs.db).", invoke_without_command=True)
 
 
 @cache_app.command("clear")

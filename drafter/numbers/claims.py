@@ -47,28 +47,39 @@ def _latin_bounded(pattern: str, words: list[str]) -> str:
     return rf"(?<![A-Za-z0-9])(?:{pattern})(?![A-Za-z0-9])" if words else ""
 
 
-@cache
 def claim_regexes(extra_terms: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Return the compiled Chinese and English claims regexes; groups ``term``, ``idiom``, ``marker``.
 
     The two are kept apart so that each starts with a plain literal or character set that the regex
-    engine can scan for quickly, and the English one is run only on text with Latin letters.
+    engine can scan for quickly, and the English one is run (and compiled) only for text with Latin letters.
     """
-    terms = load_yaml(DATA, "terms.yaml")
-    idioms = load_yaml(DATA, "idioms.yaml")
-    markers = load_yaml(DATA, "markers.yaml")
-    every = [*terms["zh"], *terms["en"], *extra_terms]
-    zh_terms = [t for t in every if _CJK.search(t)]  # 12345热线 is found in Chinese text
-    en_terms = [t for t in every if not _CJK.search(t)]
+    return _zh_claims(extra_terms), _en_claims(extra_terms)
+
+
+@cache
+def _zh_claims(extra_terms: tuple[str, ...]) -> re.Pattern[str]:
+    terms, idioms, markers = _lexicons()
+    zh_terms = [t for t in [*terms["zh"], *terms["en"], *extra_terms] if _CJK.search(t)]  # 12345热线
     zh = _combine(
         [trie_pattern(zh_terms), *terms["zh_patterns"]], [trie_pattern(idioms["zh"])], markers["zh"]
     )
+    return guarded(zh, re.MULTILINE)
+
+
+@cache
+def _en_claims(extra_terms: tuple[str, ...]) -> re.Pattern[str]:
+    terms, idioms, markers = _lexicons()
+    en_terms = [t for t in [*terms["zh"], *terms["en"], *extra_terms] if not _CJK.search(t)]
     en = _combine(
         [_latin_bounded(trie_pattern(en_terms), en_terms), *terms["en_patterns"]],
         [_latin_bounded(trie_pattern(idioms["en"]), idioms["en"])],
         markers["en"],
     )
-    return guarded(zh, re.MULTILINE), re.compile(en, re.MULTILINE | re.IGNORECASE)
+    return re.compile(en, re.MULTILINE | re.IGNORECASE)
+
+
+def _lexicons() -> tuple[Any, Any, Any]:
+    return load_yaml(DATA, "terms.yaml"), load_yaml(DATA, "idioms.yaml"), load_yaml(DATA, "markers.yaml")
 
 
 def _combine(term_parts: list[str], idiom_parts: list[str], markers: dict[str, list[str]]) -> str:
@@ -89,13 +100,12 @@ def find_claims(
     """
     mask = bytearray(len(text))
     found: list[Found] = []
-    zh, en = claim_regexes(extra_terms)
-    _apply(zh, text, extra_terms, mask, found)
+    _apply(_zh_claims(extra_terms), text, extra_terms, mask, found)
     latin_terms = (t for t in extra_terms if not _CJK.search(t))
     if latin is None:
         latin = has_latin(text)
     if latin or _has_digit_term(text) or any(t in text for t in latin_terms):
-        _apply(en, text, extra_terms, mask, found)
+        _apply(_en_claims(extra_terms), text, extra_terms, mask, found)
     return mask, found
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from drafter.facts.models import Fact, Facts
@@ -10,6 +11,9 @@ from drafter.numbers.check import sources_for
 from drafter.numbers.report import CheckReport, Mention
 from drafter.numbers.units import compatible, same_known, unit_of
 from drafter.numbers.wording import figure_of
+
+if TYPE_CHECKING:
+    from rich.table import Table  # imported by check_table: `drafter check` prints no table
 
 MAX_ROWS = 100  # a table of every figure of a long draft is unreadable, and rich lays it out in O(rows²)
 STYLES = {
@@ -44,6 +48,8 @@ def check_table(
 
     At most ``max_rows`` rows are shown; a caption counts the rest and points to the JSON output.
     """
+    from rich.table import Table
+
     table = Table(title="Wrong numbers" if only_unsupported else "Numbers", title_justify="left")
     for column in ("line:col", "number", "status", "reason", "facts it may be"):
         table.add_column(column, overflow="fold")
