@@ -15,9 +15,9 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -99,7 +99,7 @@ def rules() -> Rules:
         clause_start=guarded(starts),
         en_sentence_end=re.compile(data["en_sentence_end"]),
         en_soft=re.compile(rf",(?![0-9])\s*|\s+(?:{words})\s+", re.IGNORECASE),  # not 498,200
-        separators=re.compile("|".join(re.escape(s) for s in data["list_separators"])),
+        separators=guarded("|".join(re.escape(s) for s in data["list_separators"])),  # searched per figure
         anchor=re.compile(anchor),
         zh_stop=frozenset(data["zh_stop"]),
         en_stop=frozenset(w.lower() for w in data["en_stop"]),
@@ -218,6 +218,7 @@ class Binder:
     known: dict[str, frozenset[str]] = field(default_factory=dict)
     anchored: tuple[Subject, ...] = ()
     names: str = ""  # the labels and aliases, one a line: a numeral inside one is a name (四级手术)
+    name_pairs: frozenset[str] = frozenset()  # every two characters in a row of ``names``
 
     def words_of(self, text: str) -> frozenset[str]:
         """Return the keys of ``text`` that some subject's wording has (memoised: clauses repeat)."""
@@ -298,6 +299,7 @@ def build_binder(facts: Facts) -> Binder:
         )
     binder = _indexed(subjects)
     binder.names = "\n".join(w for fact in facts.facts for w in (fact.label, *fact.aliases))
+    binder.name_pairs = frozenset(binder.names[i : i + 2] for i in range(len(binder.names) - 1))
     return binder
 
 
@@ -347,21 +349,38 @@ def clauses(text: str, found: list[Found], raw: list[tuple[int, int]] | None = N
     end or semicolon, and at a comma or "and"/"while" only when both sides hold a figure. A clause
     without a figure is joined to the clause after it in the same sentence (在学前教育方面，新建幼儿园12所).
     """
+    return _clauses(text, found, raw if raw is not None else _spans(text))[0]
+
+
+def _clauses(
+    text: str, found: list[Found], spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """Return :func:`clauses` of ``found`` (``spans``: the clauses of ``text``), and where each figure's own
+    clause starts, before the figure-less clauses before it are joined to it."""
     rule = rules()
-    spans = raw if raw is not None else _spans(text)
     starts = [s for s, _ in spans]
     positions = [f.start for f in found]
     out: list[tuple[int, int]] = []
+    own: list[int] = []
     cuts_of: dict[tuple[int, int], _Cuts | None] = {}  # the soft cuts of each English sentence, found once
+    latin = _LATIN_WORD.search(text) is not None  # without a Latin word, no sentence is English
     for item in found:
         k = bisect.bisect_right(starts, item.start) - 1
         start, end = spans[k]
+        own.append(start)
         # Join the figure-less clauses before it in its sentence.
         while k > 0 and not _ends_sentence(text, spans[k - 1][1]) and not _holds(positions, *spans[k - 1]):
             k -= 1
             start = spans[k][0]
-        out.append(_english_clause(text, start, end, item, positions, rule, cuts_of))
-    return out
+        out.append(
+            _english_clause(text, start, end, item, positions, rule, cuts_of) if latin else (start, end)
+        )
+    return out, own
+
+
+def _is_cjk(char: str) -> bool:
+    """Whether ``char`` is a Chinese character (as ``_CJK_RUN`` reads one, without a regex call)."""
+    return "\u3400" <= char <= "\u9fff"
 
 
 def _ends_sentence(text: str, end: int) -> bool:
@@ -373,8 +392,9 @@ def _ends_sentence(text: str, end: int) -> bool:
 MAX_LISTED = 24
 
 
-def _shared_by_few(positions: list[int], clause: tuple[int, int]) -> bool:
-    return bisect.bisect_left(positions, clause[1]) - bisect.bisect_left(positions, clause[0]) <= MAX_LISTED
+def _figures_in(positions: list[int], clause: tuple[int, int]) -> int:
+    """How many of the figures (at ``positions``, in order) start in ``clause``."""
+    return bisect.bisect_left(positions, clause[1]) - bisect.bisect_left(positions, clause[0])
 
 
 def _holds(positions: list[int], start: int, end: int) -> bool:
@@ -465,7 +485,7 @@ def headings(text: str) -> tuple[list[int], list[str], list[str]]:
     section each one falls in (by the words of the last section heading: 工作安排 → plans)."""
     places, names, sections = [], [], []
     section = ""
-    for m in _HEADING.finditer(text):
+    for m in _headings_of(text):
         name = (m.group("md") or m.group("zh") or m.group("top") or "").strip()
         low = name.lower()
         named = next((s for s, words in rules().sections.items() if any(w in low for w in words)), None)
@@ -474,6 +494,19 @@ def headings(text: str) -> tuple[list[int], list[str], list[str]]:
         names.append(name)
         sections.append(section)
     return places, names, sections
+
+
+def _headings_of(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_HEADING`` in ``text``, tried at line starts only: a heading is one whole line, and
+    a regex anchored by ^ is otherwise tried (and fails) at every character of the text."""
+    pos = 0
+    while pos <= len(text):
+        found = _HEADING.match(text, pos)
+        if found is not None:
+            yield found
+        pos = text.find("\n", pos) + 1
+        if pos == 0:
+            return
 
 
 def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
@@ -485,16 +518,15 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
     # numeral that a label says (四级手术312台: 四级 is part of the name, not a count of levels).
     named = [f.kind in BOUND_KINDS and _in_label(text, f, binder) for f in found]
     figures = [f for f, n in zip(found, named, strict=True) if f.kind in BOUND_KINDS and not n]
-    raw = _spans(text)
-    spans = clauses(text, figures, raw)
-    places, names, sections = headings(text)
-    stops: list[int] | None = None  # the sentence stops, found when a clause first names something
+    spans, own_starts = _clauses(text, figures, _spans(text))
+    sentences = _Sentences(text, own_starts, spans)
     starts = [f.start for f in figures]
     out: list[Binding | None] = []
-    taken = _taken(raw, figures, spans)
-    around: dict[tuple[int, int], str] = {}
-    context_of: dict[tuple[int, int], str] = {}
+    around: dict[tuple[int, int], tuple[str, int]] = {}  # each clause's words and how many figures it holds
     word_at: dict[tuple[int, int], _Span] = {}  # where 分别 stands in each clause
+    # Read once for the whole text: most texts have no 分别 or table, and then no clause or row has one.
+    respectively = rules().respectively.search(text) is not None
+    tables = "|" in text
     previous: Binding | None = None
     i = -1
     for item, in_label in zip(found, named, strict=True):
@@ -505,35 +537,31 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         clause = spans[i]
         b0, b1, a0, a1 = own_span(text, clause, figures, i)
         # 辖9个社区 says 下辖社区: a Chinese figure inside the phrase joins its words (辖社)
-        joined = b1 > b0 and a1 > a0 and _CJK_RUN.match(text[b1 - 1]) and _CJK_RUN.match(text[a0])
+        joined = b1 > b0 and a1 > a0 and _is_cjk(text[b1 - 1]) and _is_cjk(text[a0])
         own_text = text[b0:b1] + ("" if joined else " ") + text[a0:a1]
-        if clause not in word_at:
-            word_at[clause] = _respectively_word(text, clause)
-        listed = _respectively(text, clause, figures, starts, i, word_at[clause])
-        if listed is not None:
-            own_text = listed + " " + text[a0:a1]  # 增值税、企业所得税分别入库15.8亿元、7.3亿元
-        label_cell = _row_label(text, item.start)
+        if respectively:
+            if clause not in word_at:
+                word_at[clause] = _respectively_word(text, clause)
+            listed = _respectively(text, clause, figures, starts, i, word_at[clause])
+            if listed is not None:
+                own_text = listed + " " + text[a0:a1]  # 增值税、企业所得税分别入库15.8亿元、7.3亿元
+        label_cell = _row_label(text, item.start) if tables else None
         if label_cell is not None:
             own_text = label_cell + " " + text[a0:a1]  # | 电子图书借阅 | 21.47万册次 | 17.89万册次 |
         if clause not in around:  # the figures of one clause share its words
-            around[clause] = _rest(text, clause, figures, starts)
-        rest = around[clause]
-        if _shared_by_few(starts, clause) and (
-            _holds(starts, clause[0], item.start) or _holds(starts, item.end, clause[1])
-        ):
+            around[clause] = (_rest(text, clause, figures, starts), _figures_in(starts, clause))
+        rest, count = around[clause]
+        if 1 < count <= MAX_LISTED:
             rest = _rest(text, clause, figures, starts, i)  # but not the words another figure owns
         # Figures are no keys (keys are CJK runs and Latin words): the words need no translation here.
         names_any = binder.words_of(own_text) or binder.words_of(rest)
         clause_text = text[clause[0] : clause[1]] if names_any or binder.anchored else ""
-        if names_any or any(a in clause_text for s in binder.anchored for a in s.anchors):
+        if names_any or (
+            binder.anchored and any(a in clause_text for s in binder.anchored for a in s.anchors)
+        ):
             # the rest of the sentence adds to recall only: read it only when the clause names something
-            h = bisect.bisect_right(places, item.start) - 1
-            where = (names[h], sections[h]) if h >= 0 else ("", "")
-            if stops is None:
-                stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
-            if clause not in context_of:
-                context_of[clause] = _context(text, clause, stops, taken)
-            texts = (own_text, rest, context_of[clause])
+            texts = (own_text, rest, sentences.context(clause))
+            where = sentences.heading(item.start)
             claimed, score, scores, strong = _rank(binder, item.unit, texts, clause_text, where)
             binding = Binding(claimed, score, clause, scores, strong)
         else:
@@ -551,6 +579,42 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         out.append(binding)
         previous = binding
     return out
+
+
+class _Sentences:
+    """What the figures of a clause that names something read beyond it: the rest of its sentence and the
+    heading it stands under. Found for the whole text once, when a clause first names something."""
+
+    def __init__(self, text: str, own_starts: list[int], spans: list[tuple[int, int]]) -> None:
+        self.text, self.own_starts, self.spans = text, own_starts, spans
+        self.contexts: dict[tuple[int, int], str] = {}
+
+    @cached_property
+    def stops(self) -> list[int]:
+        """The offsets of the sentence stops of the text, in order."""
+        return [m.start() for m in _SENTENCE_STOP.finditer(self.text)]
+
+    @cached_property
+    def taken(self) -> list[tuple[int, int]]:
+        """The clauses that hold figures (see :func:`_taken`)."""
+        return _taken(self.own_starts, self.spans)
+
+    @cached_property
+    def headings(self) -> tuple[list[int], list[str], list[str]]:
+        """The offsets, texts and sections of the headings (see :func:`headings`)."""
+        return headings(self.text)
+
+    def context(self, clause: tuple[int, int]) -> str:
+        """The words of the clause's sentence outside the clauses that hold figures (see :func:`_context`)."""
+        if clause not in self.contexts:
+            self.contexts[clause] = _context(self.text, clause, self.stops, self.taken)
+        return self.contexts[clause]
+
+    def heading(self, position: int) -> tuple[str, str]:
+        """The heading ``position`` stands under and its section, or ``("", "")``."""
+        places, names, sections = self.headings
+        h = bisect.bisect_right(places, position) - 1
+        return (names[h], sections[h]) if h >= 0 else ("", "")
 
 
 def _respectively(
@@ -590,7 +654,11 @@ def _row_label(text: str, position: int) -> str | None:
 def _in_label(text: str, item: Found, binder: Binder) -> bool:
     """Whether the figure as written, with the character after it, is part of a label (四级手 of 四级手术,
     12345热 of 12345热线工单): a name, matched by value only."""
-    return bool(binder.names) and text[item.start : item.end + 1] in binder.names
+    if not binder.names:
+        return False
+    written = text[item.start : item.end + 1]
+    # A part of a label ends with two characters of a label: most figures fail this set lookup at once.
+    return (len(written) < 2 or written[-2:] in binder.name_pairs) and written in binder.names
 
 
 def _fits(unit: Unit | None, subject_unit: Unit | None) -> bool:
@@ -605,17 +673,11 @@ def _same_sentence(text: str, previous: Binding, clause: tuple[int, int]) -> boo
     return _SENTENCE_STOP.search(between) is None
 
 
-def _taken(
-    raw: list[tuple[int, int]], figures: list[Found], spans: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """The clauses that hold figures, without the figure-less clauses joined to them: the words of those
-    are their figures' own, while a figure-less clause (成功承办了文艺汇演) speaks for the whole sentence."""
-    starts = [a for a, _ in raw]
-    taken = set()
-    for figure, (start, end) in zip(figures, spans, strict=True):
-        own_start = raw[bisect.bisect_right(starts, figure.start) - 1][0]
-        taken.add((max(start, own_start), end))
-    return sorted(taken)
+def _taken(own_starts: list[int], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clauses that hold figures, without the figure-less clauses joined to them (each figure's own
+    clause starts at ``own_starts``): the words of those are their figures' own, while a figure-less clause
+    (成功承办了文艺汇演) speaks for the whole sentence."""
+    return sorted({(max(start, own), end) for own, (start, end) in zip(own_starts, spans, strict=True)})
 
 
 def _context(text: str, clause: tuple[int, int], stops: list[int], taken: list[tuple[int, int]]) -> str:

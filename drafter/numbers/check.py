@@ -279,8 +279,9 @@ def _judged(
 ) -> Verdict:
     # A figure stated the same way twice gets the same verdict: judge it once per facts file. The key is
     # the mention without its place (kind, value, interval, unit, approx, figure, term_source), what the
-    # words around it say and the subject: named tuples, which hash and compare in C.
-    key = (*item[2:], *reading, subject)
+    # words around it say and the subject: named tuples, which hash and compare in C. A figure read without
+    # its words (most are) is keyed by the mention alone, a shorter tuple of another length.
+    key = item[2:] if reading is _UNREAD and subject is None else (*item[2:], *reading, subject)
     verdict = verdicts.get(key)
     if verdict is None:
         verdict = verdicts[key] = judge(item, reading, sources, tol, subject)

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from drafter.numbers.claims import trie_pattern
 from drafter.numbers.found import Found
+from drafter.numbers.guard import guarded
 from drafter.numbers.zh_numerals import parse_zh
 from drafter.resources import load_yaml
 
@@ -17,7 +18,7 @@ LOOK_AHEAD = 8
 COMPARED_BEHIND = 14
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A sentence ends at 。；！？ or an English full stop before a space (1.1 and e-mail.com go on).
-SENTENCE_END = re.compile(r"[。；;！？!?\n]|\.(?=\s)")
+SENTENCE_END = guarded(r"[。；;！？!?\n]|\.(?=\s)")  # guarded: an alternation is tried at every character
 _AFTER_END = re.compile(r"[。；;！？!?\n，,、]|\.(?=\s)")
 # A count of the items listed right before it: 蔬菜、茶叶两大特色产业, 胸痛、卒中、创伤三大中心.
 _LISTED = re.compile(r"(?:[\u3400-\u9fff“”]{1,8}、)+[\u3400-\u9fff“”]{1,8}$")
@@ -49,7 +50,12 @@ def cues_at(text: str, item: Found, since: int = 0) -> frozenset[str]:
     """Return the cue kinds announced around ``item`` (words from ``since`` on, within its sentence)."""
     if item.kind not in COMPUTED_KINDS:
         return frozenset()
-    window = _window(text, since, item.start, item.end)
+    return _cues_in(_window(text, since, item.start, item.end))
+
+
+@lru_cache(maxsize=4096)
+def _cues_in(window: str) -> frozenset[str]:
+    """The cue kinds said in ``window`` (memoised: the words around figures repeat, 同比增长 | %，)."""
     return frozenset(kind for kind, regex in cue_patterns().items() if regex.search(window))
 
 

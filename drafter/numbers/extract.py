@@ -8,7 +8,7 @@ from functools import cache
 from operator import attrgetter
 
 from drafter.numbers import extract_ar, extract_en
-from drafter.numbers.claims import find_claims
+from drafter.numbers.claims import find_claims, has_latin
 from drafter.numbers.found import Found
 from drafter.numbers.interval import DEFAULT_TOLERANCE, Interval, Tolerance
 from drafter.numbers.markers import mask_markers
@@ -27,11 +27,13 @@ def extract(text: str, terms: tuple[str, ...] = (), tol: Tolerance = DEFAULT_TOL
         terms: Extra names with numerals (the facts file's ``terms``) to read as terms.
         tol: Tolerances for the intervals of rounded figures.
     """
-    mask, found = find_claims(text, terms)
+    latin = has_latin(text)  # one scan of the whole text: without a Latin letter there is no English
+    mask, found = find_claims(text, terms, latin)
     mask_markers(text, mask)  # outline numbering, bold labels, placeholders: not quantities
-    found.extend(find_multiples(text, mask))
+    english = latin and _may_have_english(text)
+    found.extend(find_multiples(text, mask, english))
     found.extend(extract_ar.scan(text, mask, tol))
-    if _may_have_english(text):
+    if english:
         found.extend(extract_en.scan(text, mask, tol))
     found.sort(key=attrgetter("start"))  # claims, Chinese/Arabic and English mentions never share a start
     kept: list[Found] = []
@@ -60,9 +62,10 @@ def _multiples() -> tuple[re.Pattern[str], dict[str, float], float]:
     return regex, {k: float(v) for k, v in words.items()}, float(data["slack"])
 
 
-def find_multiples(text: str, mask: bytearray) -> list[Found]:
-    """Return 翻一番, 增长一倍, doubled, tripled … as mentions of a ratio in 倍 (masking their numerals)."""
-    if "翻" not in text and "倍" not in text and not _may_have_english(text):
+def find_multiples(text: str, mask: bytearray, english: bool) -> list[Found]:
+    """Return 翻一番, 增长一倍, doubled, tripled … as mentions of a ratio in 倍 (masking their numerals);
+    ``english`` says whether the text may have English words."""
+    if "翻" not in text and "倍" not in text and not english:
         return []
     regex, words, slack = _multiples()
     found = []

@@ -19,7 +19,7 @@ from drafter.numbers import extract_en, extract_zh
 from drafter.numbers.extract_zh import FULLWIDTH, ZhPatterns, patterns
 from drafter.numbers.found import Found
 from drafter.numbers.interval import Interval, Tolerance, decimals_of, place_value
-from drafter.numbers.units import unit_of
+from drafter.numbers.units import Unit, unit_of
 from drafter.numbers.zh_numerals import numerals
 
 MAX_RUN = 40
@@ -79,12 +79,21 @@ def _read(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance) -> 
     if match.group("ar") is None:
         return extract_zh.read_numeral(text, match, pats, tol)
     figure = _Figure(text, match, pats, tol)
-    among_chinese = not figure.before.isascii() and figure.before != "“" and _CJK.match(figure.after)
-    for recognise in IN_CHINESE if among_chinese else ARABIC:
+    for recognise in _recognisers(figure):
         found = recognise(figure)
         if found is not None:
             return found
     raise AssertionError("the last recogniser reads every figure")  # pragma: no cover
+
+
+def _recognisers(fig: _Figure) -> tuple[Callable[[_Figure], list[Found] | None], ...]:
+    """The recognisers that may claim ``fig``: after a Chinese character or sign (not “) and before a
+    Chinese character or a per cent sign, only a few can."""
+    if fig.before.isascii() or fig.before == "“":
+        return ARABIC
+    if "\u3400" <= fig.after <= "\u9fff":  # a Chinese character (as _CJK, without a regex call)
+        return IN_CHINESE
+    return BEFORE_PERCENT if fig.after in ("%", "％") else ARABIC
 
 
 def _overlong(match: re.Match[str]) -> Found:
@@ -239,7 +248,7 @@ def _alnum_term(text: str, start: int, end: int) -> Found:
 def _years(fig: _Figure) -> list[Found] | None:
     """2025年, 2024—2025年, 2024-25 (a school year): years written in Arabic figures."""
     text, start, end, written = fig.text, fig.start, fig.end, fig.written
-    if len(written) != 4 or not written.isdigit() or not 1900 <= int(written) <= 2100:
+    if not _year_like(written):
         return None
     value = float(written)
     ranged = fig.pats.range_tail.match(text, end)
@@ -259,6 +268,10 @@ def _years(fig: _Figure) -> list[Found] | None:
         stop = end + gap + (2 if text.startswith("年度", end + gap) else 1)
         return [extract_zh.year_mention(start, stop, value, text[start:stop])]
     return None
+
+
+def _year_like(written: str) -> bool:
+    return len(written) == 4 and written.isdigit() and 1900 <= int(written) <= 2100
 
 
 def _range(fig: _Figure) -> list[Found] | None:
@@ -313,6 +326,79 @@ def _among_words(fig: _Figure) -> list[Found] | None:
     return [extract_zh.compose(text, start, end, value, u, decimals > 0, suffix, fig.pats, fig.tol)]
 
 
+def _counted(fig: _Figure) -> list[Found] | None:
+    """举办培训班109期, 新建学校12所, 投资3.5亿元: a figure between Chinese words with no word before it that
+    changes it (第, 约, 近 …) and only a unit or scale word right after it, the commonest figure of a report.
+
+    What :func:`_among_words` would make of it, read from the one suffix match. Safe ahead of
+    :func:`_years` and :func:`_range` (it is tried among Chinese characters, after :func:`_phone_number`):
+    a year-like figure is left to them, and a range needs a dash or 至/到 right after the figure, where
+    this figure has its unit (the character after it is Chinese, so no dash or space). A date (8月, 15日)
+    and an approximation after the figure are left to :func:`extract_zh.compose`.
+    """
+    if fig.after in "至到":
+        return None
+    return _plainly_stated(fig)
+
+
+def _percent(fig: _Figure) -> list[Found] | None:
+    """增长12%，占35.6%。: a per cent after a Chinese word and before Chinese text or punctuation.
+
+    What :func:`_among_words` would make of it. Safe ahead of :func:`_years`, :func:`_range` and
+    :func:`_percent_range` (it is tried after :func:`_phone_number`): a year-like figure is left to them,
+    a range needs a dash right after the figure (here %) or after the % (here a character that is neither
+    ASCII, a space nor a dash or 至/到), and the words are English only around Latin letters or £ / €.
+    """
+    if fig.before in "£€":
+        return None
+    after_sign = fig.text[fig.end + 1 : fig.end + 2]
+    if not after_sign or after_sign.isascii() or after_sign.isspace() or after_sign in "—–～至到":
+        return None
+    return _plainly_stated(fig)
+
+
+def _plainly_stated(fig: _Figure) -> list[Found] | None:
+    """The mention of a figure with nothing before it that changes it and only a unit or scale word
+    (万, 亿) right after it, or ``None`` when there is more to read (第, 约, 多, 左右, 年 of a year,
+    月 of a date)."""
+    text, pats = fig.text, fig.pats
+    if fig.before == "第" or fig.before in pats.prefix_ends or _year_like(fig.written):
+        return None
+    suffix = pats.suffix.match(text, fig.end)
+    if suffix is None:
+        return None
+    approx, scale_word, more, written_unit, post = suffix.group("ap1", "scale", "ap2", "unit", "ap3")
+    if approx or more or post or not (scale_word or written_unit):
+        return None
+    stop = suffix.end()  # the end of the unit, or of the scale word when there is no unit
+    if text.startswith(("月", "日", "号"), stop):
+        return None
+    # The same figure with the same words (12个, 3.5亿元) is read once: its kind, value, interval and unit
+    # depend on nothing else. The entry keeps the tolerances it was read with, so their id is never reused.
+    key = (fig.plain, scale_word, written_unit, id(fig.tol))
+    hit = _PLAIN.get(key)
+    if hit is not None and hit[0] is fig.tol:
+        return [Found(fig.start, stop, *hit[1], "exact", text[fig.start : stop])]
+    value = float(fig.plain)
+    decimals = decimals_of(fig.plain)
+    scale = pats.scales[scale_word] if scale_word else 1.0
+    unit = unit_of(written_unit) if written_unit else None
+    rounded = decimals > 0 or scale != 1.0
+    found = extract_zh.plainly(
+        text, fig.start, stop, value, place_value(value, decimals), scale, unit, rounded, fig.tol
+    )
+    if len(_PLAIN) >= _PLAIN_MAX:
+        _PLAIN.clear()
+    _PLAIN[key] = (fig.tol, (found.kind, found.value, found.interval, found.unit))
+    return [found]
+
+
+_PLAIN: dict[
+    tuple[object, ...], tuple[Tolerance, tuple[str, float | None, Interval | None, Unit | None]]
+] = {}
+_PLAIN_MAX = 50_000
+
+
 # The recognisers of an Arabic figure, in the order they are tried; the first that claims it wins.
 ARABIC: tuple[Callable[[_Figure], list[Found] | None], ...] = (
     _fiscal_year,
@@ -331,7 +417,17 @@ ARABIC: tuple[Callable[[_Figure], list[Found] | None], ...] = (
 # figure: the few recognisers that still may, in the same order (most figures of a report take this path).
 IN_CHINESE: tuple[Callable[[_Figure], list[Found] | None], ...] = (
     _phone_number,
+    _counted,
     _years,
     _range,
+    _among_words,
+)
+# After a Chinese character and before a per cent sign (增长12%), likewise (a range of percents too).
+BEFORE_PERCENT: tuple[Callable[[_Figure], list[Found] | None], ...] = (
+    _phone_number,
+    _percent,
+    _years,
+    _range,
+    _percent_range,
     _among_words,
 )

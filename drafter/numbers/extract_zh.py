@@ -258,6 +258,24 @@ def _chinese(text: str, match: re.Match[str], pats: ZhPatterns, tol: Tolerance, 
     return [_compose_run(numeral, value)]
 
 
+def _lone_one(num: _Run) -> list[Found] | None:
+    """进一步, 统一, 一个时期: a lone 一 with no word before it that changes it (第, 约 …) and no
+    approximation after it is part of a word or an article, the commonest numeral of a report: no mention.
+
+    What the recognisers after it conclude (:func:`_bare` or :func:`_article`), decided at once. A 一 that a
+    date, a span or a range may follow (月, 日, 号, 至, 到, a dash, a space) is left to them.
+    """
+    if num.run != "一" or num.has("ap1", "ap3"):
+        return None
+    after = num.text[num.end : num.end + 1]
+    if after.isspace() or after in _SPAN_STARTS or not num.unprefixed:
+        return None
+    return []
+
+
+_SPAN_STARTS = frozenset("月日号至到—–-~～")
+
+
 def _zh_year(num: _Run) -> list[Found] | None:
     """二〇二五年, 二○二五年度: a year in Chinese numerals."""
     digits = numerals().digits
@@ -342,7 +360,7 @@ def _compose_run(num: _Run, value: float) -> Found:
 
 # The recognisers of a run of Chinese numerals, in the order they are tried: first those that read the
 # run itself, then those given its value; a figure none of them claims is composed with its words.
-_BEFORE_VALUE: tuple[Callable[[_Run], list[Found] | None], ...] = (_zh_year, _zh_range)
+_BEFORE_VALUE: tuple[Callable[[_Run], list[Found] | None], ...] = (_lone_one, _zh_year, _zh_range)
 _WITH_VALUE: tuple[Callable[[_Run, float], list[Found] | None], ...] = (
     _months,
     _span,
@@ -395,9 +413,9 @@ def _bare_numeral(text: str, start: int, end: int, run: str, value: float, tol: 
     return [Found(start, end, "quantity", value, Interval.point(value), figure=run)]
 
 
-@dataclass(slots=True)
-class _Suffix:
-    """What follows a figure: approximation, scale word, unit, and where the mention ends."""
+class _Suffix(NamedTuple):
+    """What follows a figure: approximation, scale word, unit, and where the mention ends (a named tuple:
+    one is read for every figure)."""
 
     approx: str
     scale: float
@@ -439,12 +457,39 @@ def compose(
     pre_start, pre, word = _prefix(text, start, pats)
     ordinal = pre == "ordinal"
     after = _read_suffix(suffix, end, "exact" if ordinal else pre, ordinal, rounded, pats)
-    unit = after.unit
+    unit, approx = after.unit, after.approx
     if word == pats.recent_prefix and unit is not None and _is_time(unit):
-        after.approx, pre_start = "exact", start  # 近三年来: "the recent three years", not "nearly"
+        approx, pre_start = "exact", start  # 近三年来: "the recent three years", not "nearly"
     date = _date(text, start, after.stop, value, "ordinal" if ordinal else "quantity")
     if date is not None:
         return date
+    stated = _Suffix(approx, after.scale, unit, after.stop, after.rounded)
+    return figure_mention(text, pre_start, value, u, stated, ordinal, tol)
+
+
+def plainly(
+    text: str,
+    start: int,
+    stop: int,
+    value: float,
+    u: float,
+    scale: float,
+    unit: Unit | None,
+    rounded: bool,
+    tol: Tolerance,
+) -> Found:
+    """Return the mention of a figure at [start, stop) with no word before it and only a scale word and
+    unit after it (举办培训班109期, 3.5亿元): what :func:`compose` makes of it, without reading the words
+    again."""
+    return figure_mention(text, start, value, u, _Suffix("exact", scale, unit, stop, rounded), False, tol)
+
+
+def figure_mention(
+    text: str, start: int, value: float, u: float, after: _Suffix, ordinal: bool, tol: Tolerance
+) -> Found:
+    """Return the mention of ``value`` (place value ``u``) written from ``start`` to ``after.stop``, with
+    the approximation, scale and unit read after it: its kind, scaled value and interval."""
+    unit = after.unit
     kind, u, rounded = classify(
         "ordinal" if ordinal else "quantity", unit, value, u, after.rounded, after.approx, tol
     )
@@ -453,14 +498,14 @@ def compose(
     capped = tol if kind in CAPPED_KINDS else None
     interval = stated_interval(scaled, u * factor, after.approx, rounded and kind != "ordinal", capped)
     return Found(
-        pre_start,
+        start,
         after.stop,
         kind,
         scaled,
         interval,
         base_unit(unit),
         after.approx,
-        text[pre_start : after.stop],
+        text[start : after.stop],
     )
 
 

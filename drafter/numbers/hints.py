@@ -21,7 +21,8 @@ from drafter.numbers.units import Unit, compatible, unit_of
 # A suggestion further than this (relative) from the written figure is no likely slip.
 MAX_DISTANCE = 0.25
 # Averages across units (人均) are offered only when the text says so; as hints they mislead.
-_HINT_OPS = frozenset(DEFAULT_OPS) - {"per"}
+# A tuple in DEFAULT_OPS order, not a set: hints of equal distance keep one order from run to run.
+_HINT_OPS = tuple(op for op in DEFAULT_OPS if op != "per")
 _WRITTEN_UNIT = re.compile(r"^\D*?[\d.,]+\s*(?:多|余|来|左右)?\s*(.*)$")
 _UNCOUNTED = ("term", "year", "date", "ordinal")
 

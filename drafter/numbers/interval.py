@@ -159,6 +159,8 @@ def stated_interval(
         tol: For a count or a sum of money, the tolerances that cap how loose a round figure is (a rate
             such as 3% keeps its precision rule).
     """
+    if approx == "exact":  # most figures: tested first
+        return _capped(value, u, tol.round_relative if tol else None) if rounded else Interval(value, value)
     if approx == "more-than":
         return Interval(value, value + u, True, True)
     if approx == "nearly":
