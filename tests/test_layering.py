@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
         "errors",
         "lines",
         "text",
+        "cjk",
         "atomic",
         "resources",
         "limits",

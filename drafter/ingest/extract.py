@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from drafter.cjk import CJK
 from drafter.errors import InputError
 from drafter.ingest.source import EN_NUMBERED, SECTION_HEADING, TOPIC_HEADING, Block, read_report, text_blocks
 from drafter.numbers.cues import frame_at
@@ -23,7 +24,6 @@ from drafter.numbers.units import is_measure, unit_of
 from drafter.resources import load_yaml
 
 FIGURE_KINDS = frozenset({"quantity", "percent", "money"})
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _SENTENCES = re.compile(r"[^。！？；;!?]+[。！？；;!?]?")
 _EN_SENTENCES = re.compile(r".+?(?:[.!?;](?=\s|$)|$)")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:（）()]|\s[-–—]\s")
@@ -137,7 +137,7 @@ def section_of(heading: str) -> str | None:
 def extract_blocks(blocks: list[Block], source: str) -> Skeleton:
     """Return the facts skeleton of a report read into ``blocks``."""
     text = "".join(b.text for b in blocks)
-    language = "zh" if len(_CJK.findall(text)) * 4 > len(re.findall(r"[A-Za-z]", text)) else "en"
+    language = "zh" if len(CJK.findall(text)) * 4 > len(re.findall(r"[A-Za-z]", text)) else "en"
     body = _without_signature(blocks)
     title = next((b.text for b in blocks if b.role == "title"), blocks[0].text if blocks else source)
     skeleton = Skeleton(source, _report(title, blocks[len(body) :], language))
@@ -382,10 +382,10 @@ def _label(sentence: str, item: Found, since: int, language: str) -> tuple[str, 
     if language == "zh":
         label = _strip_end(_strip_start(before.lstrip("、"), _words("lead_zh")), _words("tail_zh"))
         if (
-            before.endswith("有") and len(_CJK.findall(after)) >= 2
+            before.endswith("有") and len(CJK.findall(after)) >= 2
         ):  # 全县仍有12个站点未达标: what there is follows
             return _strip_start(before.lstrip("、"), _words("lead_zh")) + after, True
-        if len(_CJK.findall(label)) >= 2:
+        if len(CJK.findall(label)) >= 2:
             return label, False
         after = after.lstrip("的")
         return (label + after if after else label).strip(), True

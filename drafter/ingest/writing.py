@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from drafter.cjk import CJK
 from drafter.facts.suggest import sanitize_id
 
 Scalar = str | int | float | bool | None
@@ -24,7 +25,6 @@ Scalar = str | int | float | bool | None
 # Words YAML 1.1 reads as booleans or null when plain.
 _SPECIAL = {"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"}
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _TOKENS = re.compile(r"[A-Za-z0-9]+|[^\x00-\x7f]")
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _EN_STOP = {"the", "of", "and", "to", "in", "a", "an", "for", "by", "at", "on", "with", "from", "its"}
@@ -147,7 +147,7 @@ def _syllable(char: str) -> str:
 
 
 def _slug(label: str, language: str) -> str:
-    if language == "zh" and _CJK.search(label):
+    if language == "zh" and CJK.search(label):
         # Chinese characters by their pinyin, Latin letters and digits as written (A级景区 → a_jijing_qu).
         syllables = [t.lower() if t.isascii() else _syllable(t) for t in _TOKENS.findall(label)]
         syllables = [s for s in syllables if s]

@@ -21,6 +21,7 @@ from functools import cache, cached_property
 from itertools import pairwise
 from typing import Any, NamedTuple
 
+from drafter.cjk import is_cjk
 from drafter.facts.models import Facts
 from drafter.numbers.found import Found
 from drafter.numbers.guard import guarded
@@ -378,11 +379,6 @@ def _clauses(
     return out, own
 
 
-def _is_cjk(char: str) -> bool:
-    """Whether ``char`` is a Chinese character (as ``_CJK_RUN`` reads one, without a regex call)."""
-    return "\u3400" <= char <= "\u9fff"
-
-
 def _ends_sentence(text: str, end: int) -> bool:
     return end > 0 and text[end - 1] in "。！？.!?\n"
 
@@ -537,7 +533,7 @@ def bind(text: str, found: list[Found], binder: Binder) -> list[Binding | None]:
         clause = spans[i]
         b0, b1, a0, a1 = own_span(text, clause, figures, i)
         # 辖9个社区 says 下辖社区: a Chinese figure inside the phrase joins its words (辖社)
-        joined = b1 > b0 and a1 > a0 and _is_cjk(text[b1 - 1]) and _is_cjk(text[a0])
+        joined = b1 > b0 and a1 > a0 and is_cjk(text[b1 - 1]) and is_cjk(text[a0])
         own_text = text[b0:b1] + ("" if joined else " ") + text[a0:a1]
         if respectively:
             if clause not in word_at:

@@ -11,6 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
+from drafter.cjk import CJK
 from drafter.numbers.found import Found
 from drafter.numbers.guard import guarded
 from drafter.resources import load_yaml
@@ -19,7 +20,6 @@ DATA = "drafter.numbers.data"
 ZH_MARKER_NUMERAL = "[一二三四五六七八九十]{1,3}"
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT_TERM = re.compile(r"\d[/·-]\d")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -59,7 +59,7 @@ def claim_regexes(extra_terms: tuple[str, ...] = ()) -> tuple[re.Pattern[str], r
 @cache
 def _zh_claims(extra_terms: tuple[str, ...]) -> re.Pattern[str]:
     terms, idioms, markers = _lexicons()
-    zh_terms = [t for t in [*terms["zh"], *terms["en"], *extra_terms] if _CJK.search(t)]  # 12345热线
+    zh_terms = [t for t in [*terms["zh"], *terms["en"], *extra_terms] if CJK.search(t)]  # 12345热线
     zh = _combine(
         [trie_pattern(zh_terms), *terms["zh_patterns"]], [trie_pattern(idioms["zh"])], markers["zh"]
     )
@@ -69,7 +69,7 @@ def _zh_claims(extra_terms: tuple[str, ...]) -> re.Pattern[str]:
 @cache
 def _en_claims(extra_terms: tuple[str, ...]) -> re.Pattern[str]:
     terms, idioms, markers = _lexicons()
-    en_terms = [t for t in [*terms["zh"], *terms["en"], *extra_terms] if not _CJK.search(t)]
+    en_terms = [t for t in [*terms["zh"], *terms["en"], *extra_terms] if not CJK.search(t)]
     en = _combine(
         [_latin_bounded(trie_pattern(en_terms), en_terms), *terms["en_patterns"]],
         [_latin_bounded(trie_pattern(idioms["en"]), idioms["en"])],
@@ -101,7 +101,7 @@ def find_claims(
     mask = bytearray(len(text))
     found: list[Found] = []
     _apply(_zh_claims(extra_terms), text, extra_terms, mask, found)
-    latin_terms = (t for t in extra_terms if not _CJK.search(t))
+    latin_terms = (t for t in extra_terms if not CJK.search(t))
     if latin is None:
         latin = has_latin(text)
     if latin or _has_digit_term(text) or any(t in text for t in latin_terms):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from drafter.cjk import CJK
 from drafter.numbers.claims import trie_pattern
 from drafter.numbers.found import Found
 from drafter.numbers.guard import guarded
@@ -16,7 +17,6 @@ DATA = "drafter.numbers.data"
 LOOK_BEHIND = 16
 LOOK_AHEAD = 8
 COMPARED_BEHIND = 14
-_CJK = re.compile(r"[\u3400-\u9fff]")
 # A sentence ends at 。；！？ or an English full stop before a space (1.1 and e-mail.com go on).
 SENTENCE_END = guarded(r"[。；;！？!?\n]|\.(?=\s)")  # guarded: an alternation is tried at every character
 _AFTER_END = re.compile(r"[。；;！？!?\n，,、]|\.(?=\s)")
@@ -32,8 +32,8 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
     """Return one compiled regex per cue kind (sum, difference, mean)."""
     patterns = {}
     for kind, words in load_yaml(DATA, "derivation_cues.yaml").items():
-        zh = [w for w in words if _CJK.search(w)]
-        en = [w for w in words if not _CJK.search(w)]
+        zh = [w for w in words if CJK.search(w)]
+        en = [w for w in words if not CJK.search(w)]
         parts = [trie_pattern(zh)] if zh else []
         if en:
             parts.append(rf"(?<![A-Za-z])(?:{trie_pattern(en)})(?![A-Za-z])")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from drafter.cjk import CJK
 from drafter.numbers.found import CAPPED_KINDS, Found, classify
 from drafter.numbers.guard import guarded
 from drafter.numbers.interval import (
@@ -33,7 +34,6 @@ from drafter.resources import load_yaml
 DATA = "drafter.numbers.data"
 AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:[.．]\d+)?"
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _TAIL_STOP = set("的之和与及、，。；：！？“”‘’「」《》（）()【】 \n\t的了在是为把被对向从到至并等")
 _BOUND_AFTER = re.compile("以上|以下")
 _SCALE_ALONE = frozenset({"百", "千", "万", "亿"})
@@ -399,15 +399,15 @@ def year_mention(start: int, end: int, value: float, figure: str) -> Found:
 
 def _bare_numeral(text: str, start: int, end: int, run: str, value: float, tol: Tolerance) -> list[Found]:
     """A Chinese numeral with no unit, approximator or 第: a name-like term (四进社区) or nothing."""
-    if run in ("一", "十", "百", "千", "万", "亿", "零", "〇", "○", "两") and not _CJK.match(
+    if run in ("一", "十", "百", "千", "万", "亿", "零", "〇", "○", "两") and not CJK.match(
         text[end : end + 1]
     ):
         return []
     if len(run) == 1 and run in "一百千万亿零〇○":
         return []
-    if end < len(text) and _CJK.match(text[end]):
+    if end < len(text) and CJK.match(text[end]):
         stop = end
-        while stop < len(text) and stop - end < 3 and text[stop] not in _TAIL_STOP and _CJK.match(text[stop]):
+        while stop < len(text) and stop - end < 3 and text[stop] not in _TAIL_STOP and CJK.match(text[stop]):
             stop += 1
         return [Found(start, stop, "term", None, None, figure=text[start:stop])]
     return [Found(start, end, "quantity", value, Interval.point(value), figure=run)]

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.cjk import CJK
 from drafter.facts.models import Fact, Facts
 from drafter.numbers.extract import extract
 from drafter.numbers.extract_en import first_noun
@@ -25,7 +26,6 @@ from drafter.numbers.units import RATES, Unit, fact_unit, singular
 from drafter.resources import load_yaml
 
 DATA = "drafter.numbers.data"
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 
 
@@ -166,7 +166,7 @@ def label_unit(label: str) -> Unit | None:
     English facts often leave ``unit`` empty because the label names what is counted; only a head noun
     known to the unit lexicon is taken, so "attendance at events" gives no unit.
     """
-    if _CJK.search(label):
+    if CJK.search(label):
         return None
     unit, _ = first_noun(" " + label, 0)
     return unit if unit is not None and unit.dim not in (None, "*") else None

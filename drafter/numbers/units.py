@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from drafter.cjk import CJK
 from drafter.resources import load_yaml
 
 DATA = "drafter.numbers.data"
@@ -20,7 +21,6 @@ _IRREGULAR = {
     "data": "data",
     "media": "media",
 }
-_CJK = re.compile(r"[\u3400-\u9fff]")
 RATES = frozenset({"percent", "points", "multiple"})
 _WORDY = re.compile(r"[A-Za-z][A-Za-z -]*\Z")  # an English noun, not a sign (%, $) nor a symbol with digits
 
@@ -73,8 +73,8 @@ def lexicon() -> UnitLexicon:
         head: frozenset(names) | {members[n][0] for n in names if n in members}
         for head, names in data["families"].items()
     }
-    zh = {w for w in members if _CJK.search(w)}
-    zh |= {w for w in [*data["classifiers"], *families] if _CJK.search(w)}
+    zh = {w for w in members if CJK.search(w)}
+    zh |= {w for w in [*data["classifiers"], *families] if CJK.search(w)}
     scales = {k: float(v) for k, v in load_yaml(DATA, "zh_numerals.yaml")["scales"].items()}
     categories = {dim: cat for cat, dims in data["categories"].items() for dim in dims}
     categories |= {dim: dim for dim in data["measures"]}
@@ -122,7 +122,7 @@ def unit_of(written: str | None) -> Unit | None:
         return None
     text = written.strip().replace("％", "%")
     lex = lexicon()
-    key = text.lower() if not _CJK.search(text) else text
+    key = text.lower() if not CJK.search(text) else text
     if key in lex.members:
         unit = _member(key)
         return Unit(text, unit.dim) if text.isupper() and unit.factor == 1 else unit  # USD stays USD
@@ -131,7 +131,7 @@ def unit_of(written: str | None) -> Unit | None:
             inner = unit_of(text[len(scale) :])
             if inner is not None:
                 return Unit(inner.name, inner.dim, inner.factor * factor)
-    if not _CJK.search(text):
+    if not CJK.search(text):
         scaled = _en_scaled(text.lower())
         if scaled is not None:
             return scaled
@@ -255,7 +255,7 @@ _SCALED = re.compile(
 def fact_unit(written: str | None) -> Unit | None:
     """Return the unit of a fact's ``unit`` field, which may carry an English scale: £m, $m, £k,
     £ million, million £, million pounds, million (value 3.46 with unit £m is £3,460,000)."""
-    scaled = _SCALED.match(written.strip()) if written and not _CJK.search(written) else None
+    scaled = _SCALED.match(written.strip()) if written and not CJK.search(written) else None
     if scaled is None:
         return unit_of(written)
     scale = _EN_SCALES[(scaled.group("short") or scaled.group("word")).lower()]
